@@ -1,0 +1,172 @@
+// Package schema holds claimgraph's domain: documents, claims, mentions,
+// analyses' results, filters, the store and extractor interfaces and error
+// codes. It imports nothing but the standard library.
+package schema
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// Polarity values of a mention.
+const (
+	Positive = "positive"
+	Negative = "negative"
+)
+
+// UnknownEvent is the event of a claim that reports a standing position.
+const UnknownEvent = "unknown"
+
+// OutletSource is the source of a claim made in the article's own voice.
+const OutletSource = "outlet"
+
+// Document is one ingested report.
+type Document struct {
+	ID        string `json:"id"`   // hash of the cleaned text
+	Name      string `json:"name"` // file name or given id
+	Path      string `json:"path,omitempty"`
+	Title     string `json:"title,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Outlet    string `json:"outlet,omitempty"`
+	Published string `json:"published,omitempty"`
+	Lang      string `json:"lang,omitempty"`
+	Text      string `json:"-"` // cleaned text
+}
+
+// Claim is one proposition. Its ID is a hash of its fields, so the same
+// proposition reported by several documents is one claim.
+type Claim struct {
+	Subject   string `json:"subject"`
+	Predicate string `json:"predicate"`
+	Object    string `json:"object"`
+	Event     string `json:"event"`
+	Target    string `json:"target,omitempty"`
+	Condition string `json:"condition,omitempty"`
+	About     string `json:"about,omitempty"`
+}
+
+// ID returns the claim's content hash.
+func (c Claim) ID() string {
+	return Hash("claim", c.Subject, c.Predicate, c.Object, c.Event, c.Target, c.Condition, c.About)
+}
+
+// Mention is one source asserting or denying a claim in one document.
+type Mention struct {
+	ID         string  `json:"id"`
+	ClaimID    string  `json:"claim"`
+	Claim              // subject, predicate, object, event and qualifiers
+	Polarity   string  `json:"polarity"`
+	Source     string  `json:"source"`
+	DocID      string  `json:"doc_id"`
+	Doc        string  `json:"doc"` // document name
+	Evidence   string  `json:"evidence"`
+	Sentence   int     `json:"sentence"`
+	Start      int     `json:"start"` // rune offsets of the evidence in the cleaned text
+	End        int     `json:"end"`
+	Rule       string  `json:"rule"`
+	Confidence float64 `json:"confidence"`
+	Lang       string  `json:"lang,omitempty"`
+}
+
+// Finish fills the derived IDs of a mention.
+func (m *Mention) Finish() {
+	m.ClaimID = m.Claim.ID()
+	m.ID = Hash("mention", m.DocID, m.ClaimID, m.Polarity, m.Source, m.Rule, itoa(m.Start), itoa(m.End))
+}
+
+// Hash returns a short stable hex digest of the parts.
+func Hash(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// Extraction is a document with the mentions found in it.
+type Extraction struct {
+	Doc      Document
+	Mentions []Mention
+}
+
+// Filter selects mentions. Empty fields match everything.
+type Filter struct {
+	Subject   string
+	Predicate string
+	Object    string
+	Event     string
+	Source    string
+	Doc       string // document name or ID
+	Polarity  string
+}
+
+// Match reports whether m passes the filter.
+func (f Filter) Match(m Mention) bool {
+	eq := func(want, got string) bool { return want == "" || want == got }
+	return eq(f.Subject, m.Subject) && eq(f.Predicate, m.Predicate) && eq(f.Object, m.Object) &&
+		eq(f.Event, m.Event) && eq(f.Source, m.Source) && eq(f.Polarity, m.Polarity) &&
+		(f.Doc == "" || f.Doc == m.Doc || f.Doc == m.DocID || strings.HasSuffix(m.Doc, "/"+f.Doc))
+}
+
+// Stats counts what a store holds.
+type Stats struct {
+	Documents int            `json:"documents"`
+	Claims    int            `json:"claims"`
+	Mentions  int            `json:"mentions"`
+	Quads     int64          `json:"quads"`
+	Events    map[string]int `json:"events"`  // mentions per event
+	Sources   map[string]int `json:"sources"` // mentions per source
+}
+
+// WriteResult says what one Put did.
+type WriteResult struct {
+	Added     int // documents written
+	Replaced  int // documents that replaced an earlier version under the same path
+	Unchanged int // documents already present
+	Mentions  int
+	Quads     int
+}
+
+// Store persists extractions and answers reads. Implementations must be
+// safe for one writer at a time; callers serialize writes.
+type Store interface {
+	// Put writes the documents; each document's quads land together or not at all.
+	Put(ctx context.Context, batch []Extraction) (WriteResult, error)
+	// Mentions lists the mentions that pass the filter.
+	Mentions(ctx context.Context, f Filter) ([]Mention, error)
+	// Documents lists the stored documents.
+	Documents(ctx context.Context) ([]Document, error)
+	// Stats counts what the store holds.
+	Stats(ctx context.Context) (Stats, error)
+	Close() error
+}
+
+// Extractor turns a document into mentions.
+type Extractor interface {
+	Extract(doc Document) []Mention
+}
