@@ -190,7 +190,9 @@ func (x *Extractor) actors(st *sent) []actorRef {
 		if n := len(merged); n > 0 && !r.statement && !merged[n-1].statement && len(r.ids) == 1 {
 			prev := &merged[n-1]
 			andJoined := strings.HasPrefix(st.toks[r.start].Norm, "و")
-			persons := x.vocab.ActorType(r.ids[0]) == "person" && x.vocab.ActorType(prev.ids[len(prev.ids)-1]) == "person"
+			bare := func(t arabic.Token) bool { return !strings.ContainsAny(string([]rune(t.Norm)[:1]), "لبك") }
+			persons := x.vocab.ActorType(r.ids[0]) == "person" && x.vocab.ActorType(prev.ids[len(prev.ids)-1]) == "person" &&
+				r.end-r.start == 1 && prev.end-prev.start == 1 && bare(st.toks[r.start])
 			if r.start == prev.end && (andJoined || persons) && !hasComma(st.toks[prev.end-1]) && !contains(prev.ids, r.ids[0]) {
 				prev.ids = append(prev.ids, r.ids[0])
 				prev.end = r.end
@@ -292,10 +294,13 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 			ok = false
 		}
 		from := v.End
-		if c >= 0 {
-			from = c
-		} else if ok {
+		if ok {
 			from = r.end
+		}
+		// the complementizer opens the complement only when it follows the
+		// verb and its speaker closely
+		if c >= 0 && c <= from+3 {
+			from = c
 		}
 		if len(sp) > 0 {
 			fr = append(fr, frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from})
@@ -430,7 +435,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	// actors inside a topic ("توسيع الحلف") are part of it, not agents
 	var agents []actorRef
 	for _, r := range refs {
-		if !r.statement && !x.insideTopic(st, r) {
+		if !r.statement && !x.insideTopic(st, r) && !x.prepSpeaker(st, r) {
 			agents = append(agents, r)
 		}
 	}
@@ -487,15 +492,18 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		notes := []string{}
 		clauseStart := x.clauseStart(st, p.Start, frames, preds)
-		if consumed > clauseStart && consumed <= p.Start {
-			clauseStart = consumed
+		if c := min(consumed, p.Start); c > clauseStart {
+			clauseStart = c
 		}
 		subj, target, rule, subjEnd := x.subject(st, p, agents, frames, clauseStart, prevSubj, state, &notes)
 		if len(subj) == 0 {
 			continue
 		}
+		if subjEnd > consumed {
+			consumed = subjEnd
+		}
 		// object, condition
-		objs, cond, objEnd, topicNeg := x.object(st, p, preds, clauseStart)
+		objs, cond, objEnd, topicNeg := x.object(st, p, preds, x.clauseStartCond(st, p.Start, frames, preds, false))
 		if len(objs) == 0 {
 			continue
 		}
@@ -583,6 +591,25 @@ func flip(p string) string {
 	return schema.Negative
 }
 
+// prepSpeaker reports an actor named by a prepositional attribution
+// ("بحسب وكالتي ريا نوفوستي"), which is a source, not an agent.
+func (x *Extractor) prepSpeaker(st *sent, r actorRef) bool {
+	for _, m := range st.ms {
+		if (m.Kind == lexicon.KAttribPrep || m.Kind == lexicon.KFootage || m.Kind == lexicon.KRelayPrep) && m.End <= r.start && r.start <= m.End+5 {
+			between := false
+			for _, o := range st.ms {
+				if (o.Kind == lexicon.KPredicate || o.Kind == lexicon.KComplementizer) && o.Start >= m.End && o.Start < r.start {
+					between = true
+				}
+			}
+			if !between {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (x *Extractor) insideTopic(st *sent, r actorRef) bool {
 	for _, m := range st.ms {
 		if m.Kind == lexicon.KTopic && m.Start <= r.start && m.End >= r.end && m.End-m.Start > r.end-r.start {
@@ -621,14 +648,15 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		if r.start >= clauseStart && r.end <= p.Start {
 			rr := r
 			before = &rr
-			if r.end >= p.Start-3 {
+			if r.end >= p.Start-3 && !hasComma(st.toks[r.end-1]) {
 				near = &rr
 			}
 		}
 	}
 	for k := range agents {
 		r := agents[k]
-		if r.start > p.Start && r.start <= p.End+1 {
+		inGap := p.End-p.Start > 2 && r.start <= p.Start+2 && r.start > p.Start && !hasComma(st.toks[p.Start])
+		if inGap || (r.start >= p.End && r.start <= p.End+1) {
 			rr := r
 			after = &rr
 			break
@@ -636,12 +664,29 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	}
 	speaker := func() []string {
 		var sp []string
+		best := -1
 		for _, f := range frames {
-			if (f.kind == "verb" || f.kind == "colon") && f.compFrom <= p.Start {
-				sp = f.speaker
+			if (f.kind == "verb" || f.kind == "colon") && f.compFrom <= p.Start && f.compFrom > best {
+				sp, best = f.speaker, f.compFrom
 			}
 		}
 		return sp
+	}
+	// a predicate opening a relative clause ("موسكو التي تدعو") has the
+	// head noun before the relative pronoun as subject
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KRelative && m.End == p.Start {
+			for k := range agents {
+				if agents[k].end == m.Start {
+					var tgt string
+					if after != nil {
+						tgt = after.ids[0]
+					}
+					*notes = append(*notes, fmt.Sprintf("relative clause: subject %v is its head", agents[k].ids))
+					return agents[k].ids, tgt, "relative", p.End
+				}
+			}
+		}
 	}
 	tok := st.toks[p.Start].Norm
 	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف")
@@ -750,6 +795,12 @@ func tokText(toks []arabic.Token, a, b int) string {
 // clauseStart is the first token of the clause holding token i: after the
 // last complementizer, frame, clause break or predicate before i.
 func (x *Extractor) clauseStart(st *sent, i int, frames []frame, preds []lexicon.Match) int {
+	return x.clauseStartCond(st, i, frames, preds, true)
+}
+
+// clauseStartCond is clauseStart; withCond says whether a condition
+// particle opens a clause.
+func (x *Extractor) clauseStartCond(st *sent, i int, frames []frame, preds []lexicon.Match, withCond bool) int {
 	start := 0
 	for _, m := range st.ms {
 		if m.End > i {
@@ -757,6 +808,9 @@ func (x *Extractor) clauseStart(st *sent, i int, frames []frame, preds []lexicon
 		}
 		switch m.Kind {
 		case lexicon.KComplementizer, lexicon.KClauseBreak, lexicon.KAttribPrep, lexicon.KCondition:
+			if m.Kind == lexicon.KCondition && !withCond {
+				continue
+			}
 			if m.End > start {
 				start = m.End
 			}
@@ -837,7 +891,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	named := map[int]bool{}
 	for _, m := range st.ms {
 		switch m.Kind {
-		case lexicon.KActor, lexicon.KGroup, lexicon.KTitle, lexicon.KEvent, lexicon.KStatement:
+		case lexicon.KActor, lexicon.KGroup, lexicon.KTitle, lexicon.KEvent, lexicon.KStatement, lexicon.KComplementizer, lexicon.KObjectPrep, lexicon.KClauseBreak:
 			for t := m.Start; t < m.End; t++ {
 				named[t] = true
 			}
@@ -876,7 +930,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	}
 	var last lexicon.Match
 	for _, m := range st.ms {
-		if m.Kind != lexicon.KTopic || m.Start < p.Start || m.Start >= limit || inCond(m) {
+		if m.Kind != lexicon.KTopic || m.Start < p.End-1 || m.Start >= limit || inCond(m) {
 			continue
 		}
 		if len(objs) == 0 {
@@ -885,7 +939,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			continue
 		}
 		// a further topic joined by و
-		if m.Start >= last.End && m.Start <= last.End+6 && x.joined(st, last.End, m.Start) && m.ID != last.ID {
+		if m.Start >= last.End && m.Start <= last.End+8 && x.joined(st, last.End, m.Start) && m.ID != last.ID {
 			objs, end, last = append(objs, m), m.End, m
 		}
 	}
@@ -1023,6 +1077,9 @@ func (x *Extractor) facts(st *sent) []fact {
 				out = append(out, fact{pred: "initiator", value: a.ID, src: m.Src, text: tokText(st.toks, m.Start, a.End), at: m.Start})
 			}
 		case lexicon.KToneTrigger:
+			if _, ok := has(lexicon.KDurationContext, m.Start-12, m.Start); !ok {
+				continue
+			}
 			end := m.End + 4
 			for _, t := range ms {
 				if t.Kind == lexicon.KTone && t.Start >= m.End && t.Start <= end {

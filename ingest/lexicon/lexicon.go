@@ -98,6 +98,7 @@ type File struct {
 	NoEvent            []string            `yaml:"no_event"`
 	ClauseBreaks       []string            `yaml:"clause_breaks"`
 	TopicNegators      []string            `yaml:"topic_negators"`
+	Relatives          []string            `yaml:"relatives"`
 	TopicStances       map[string]string   `yaml:"topic_stances"`
 	Topics             map[string][]string `yaml:"topics"`
 	Events             map[string][]string `yaml:"events"`
@@ -140,10 +141,11 @@ const (
 	KTone
 	KTopicNegator
 	KTitle
+	KRelative
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -261,6 +263,7 @@ func Merge(dst *File, f File) {
 	dst.NoEvent = append(dst.NoEvent, f.NoEvent...)
 	dst.ClauseBreaks = append(dst.ClauseBreaks, f.ClauseBreaks...)
 	dst.TopicNegators = append(dst.TopicNegators, f.TopicNegators...)
+	dst.Relatives = append(dst.Relatives, f.Relatives...)
 	if dst.TopicStances == nil {
 		dst.TopicStances = map[string]string{}
 	}
@@ -369,6 +372,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KClauseBreak, "", f.ClauseBreaks)
 	list(KTopicNegator, "", f.TopicNegators)
 	list(KTitle, "", f.Titles)
+	list(KRelative, "", f.Relatives)
 	x := f.Facts
 	list(KApprox, "", x.Approx)
 	list(KDurationContext, "", x.DurationContext)
@@ -481,7 +485,7 @@ func (m Match) String() string { return fmt.Sprintf("%s:%s[%d,%d)", m.Kind, m.ID
 
 var prefixes1 = []string{"و", "ف"}
 var prefixes2 = []string{"ب", "ل", "ك", "س"}
-var suffixes = []string{"ا", "ت", "وا", "ان", "ين", "ون", "ه", "ها", "هما", "هم", "هن", "نا", "ي", "ك", "كم", "ات", "تا", "تان", "تين", "ته", "تها", "تهما", "تهم", "يه", "ية", "يا", "اه", "اها", "هي", "ني"}
+var suffixes = []string{"ا", "ت", "وا", "ان", "ين", "ون", "ه", "ها", "هما", "هم", "هن", "نا", "ي", "ك", "كم", "ات", "تا", "تان", "تين", "ته", "تها", "تهما", "تهم", "اه", "اها", "ني"}
 
 // Candidates returns the normalized forms a token may stand for once
 // clitics are removed: the token itself, without و/ف, without a
