@@ -68,6 +68,8 @@ type Mention struct {
 	Rule       string  `json:"rule"`
 	Confidence float64 `json:"confidence"`
 	Lang       string  `json:"lang,omitempty"`
+	// Approx marks an approximate value ("about two hours").
+	Approx bool `json:"approx,omitempty"`
 }
 
 // Finish fills the derived IDs of a mention.
@@ -169,4 +171,54 @@ type Store interface {
 // Extractor turns a document into mentions.
 type Extractor interface {
 	Extract(doc Document) []Mention
+}
+
+// Term is a vocabulary entry written to the graph as a labeled node.
+type Term struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"` // actor, predicate, topic, event
+	Type string `json:"type,omitempty"`
+	En   string `json:"en,omitempty"`
+	Ar   string `json:"ar,omitempty"`
+}
+
+// LiteralFacts are predicates whose object is a literal value, not a node.
+var LiteralFacts = map[string]bool{"duration": true, "medium": true, "tone": true}
+
+// Contradiction is a disagreement between sources.
+type Contradiction struct {
+	Kind     string      `json:"kind"` // polarity | opposing | implied | value
+	Event    string      `json:"event"`
+	Topic    string      `json:"topic"`              // topic ID, or the fact for value conflicts
+	Severity string      `json:"severity,omitempty"` // value conflicts: minor | major
+	// Difference is the size of a value conflict (minutes for durations).
+	Difference float64      `json:"difference,omitempty"`
+	Summary    string       `json:"summary"`
+	Sides      [2][]Mention `json:"sides"`
+	// Strength ranks results: independent sources on the weaker side.
+	Strength int `json:"strength"`
+}
+
+// Shift is how one stance moved between two events.
+type Shift struct {
+	Actor     string    `json:"actor"`
+	Predicate string    `json:"predicate"`
+	Object    string    `json:"object"`
+	Polarity  string    `json:"polarity"`
+	Status    string    `json:"status"` // stable | new | dropped | reversed
+	From      []Mention `json:"from"`
+	To        []Mention `json:"to"`
+	// Was is the opposite stance in the first event for a reversal.
+	Was string `json:"was,omitempty"`
+}
+
+// Position is one actor's stance on a topic in one event.
+type Position struct {
+	Topic     string    `json:"topic"`
+	Event     string    `json:"event"`
+	Actor     string    `json:"actor"`
+	Predicate string    `json:"predicate"`
+	Polarity  string    `json:"polarity"`
+	Stance    string    `json:"stance"` // for | against: the stance's direction on the topic
+	Mentions  []Mention `json:"mentions"`
 }

@@ -575,6 +575,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		e := Explained{}
 		e.Subject, e.Predicate, e.Object, e.Event = ev, f.pred, f.value, ev
 		e.Polarity, e.Source = schema.Positive, src
+		e.Approx = f.approx
 		e.Rule = "fact/" + f.pred + "[" + f.src + "]"
 		e.Confidence = 0.8
 		e.Spans = []string{fmt.Sprintf("%s %q", f.pred, f.text)}
@@ -1006,6 +1007,7 @@ func (x *Extractor) polarity(st *sent, p lexicon.Match, clauseStart int) (string
 type fact struct {
 	pred, value, event, src, text string
 	at                            int
+	approx                        bool
 }
 
 // facts finds event facts: duration, medium, initiator and tone.
@@ -1063,7 +1065,8 @@ func (x *Extractor) facts(st *sent) []fact {
 		if _, fut := has(lexicon.KFuture, m.Start-4, m.End+2); fut {
 			continue
 		}
-		out = append(out, fact{pred: "duration", value: strconv.Itoa(minutes), src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start})
+		_, approx := has(lexicon.KApprox, m.Start-2, m.Start-1)
+		out = append(out, fact{pred: "duration", value: strconv.Itoa(minutes), src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start, approx: approx})
 	}
 	for _, m := range ms {
 		switch m.Kind {

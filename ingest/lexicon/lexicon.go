@@ -344,7 +344,9 @@ func Compile(f File) (*Lexicon, error) {
 		l.PredicateIDs[id] = true
 		for _, e := range entries {
 			e := e
-			add(KPredicate, id, e.P, func(p *Pattern) { p.Obj, p.Neg, p.BySpeaker, p.ObjBefore = e.Obj, e.NegInside, e.Subject == "speaker", e.Object == "before" })
+			add(KPredicate, id, e.P, func(p *Pattern) {
+				p.Obj, p.Neg, p.BySpeaker, p.ObjBefore = e.Obj, e.NegInside, e.Subject == "speaker", e.Object == "before"
+			})
 		}
 	}
 	for id, forms := range f.Topics {

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+var contradictionKinds = []string{"polarity", "opposing", "implied", "value"}
+
+func (a *app) newContradictions() *cobra.Command {
+	var f graph.ContradictionFilter
+	var format string
+	cmd := &cobra.Command{
+		Use:   "contradictions [flags]",
+		Short: "Find where sources disagree",
+		Long: `Kinds:
+  polarity  the same claim asserted by one source and denied by another
+  opposing  opposite predicates (agree/reject, affirm/deny, support/oppose,
+            want/oppose) for the same subject, object and event
+  implied   participants "did not discuss X" in an event while a source
+            reports a participant's positive claim about X in it
+  value     different values of a single-valued event fact (duration,
+            medium, initiator, date), with the difference and a severity:
+            minor within the tolerance of approximate values, else major
+Results come strongest first: major before minor, then more independent
+sources on each side. Each shows both sides with sources, documents and
+evidence (in full in json, jsonl and csv).`,
+		Example: `  claimgraph contradictions
+  claimgraph contradictions --event call_2021_12_07 --kind implied
+  claimgraph contradictions --format json | jq '.[0].sides'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fm, err := a.resolveFormat(format)
+			if err != nil {
+				return err
+			}
+			if f.Kind != "" && !contains(contradictionKinds, f.Kind) {
+				return usagef("unknown --kind %q (choose one of %s)", f.Kind, strings.Join(contradictionKinds, ", "))
+			}
+			store, err := a.openStore(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			cs, err := store.Contradictions(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			return writeContradictions(a, fm, cs)
+		},
+	}
+	cmd.Flags().StringVar(&f.Event, "event", "", "only this event")
+	cmd.Flags().StringVar(&f.Kind, "kind", "", "only this kind: polarity, opposing, implied, value")
+	cmd.Flags().StringVar(&f.Topic, "topic", "", "only this topic (or fact, for value conflicts)")
+	addFormatFlag(cmd, &format)
+	return cmd
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func writeContradictions(a *app, format string, cs []schema.Contradiction) error {
+	if cs == nil {
+		cs = []schema.Contradiction{}
+	}
+	switch format {
+	case "json":
+		return writeJSON(a.out, cs)
+	case "jsonl":
+		return writeJSONL(a.out, cs)
+	case "csv":
+		// one row per mention, numbered contradiction and side
+		var rows [][]string
+		for i, c := range cs {
+			for side, ms := range c.Sides {
+				for _, m := range ms {
+					rows = append(rows, append([]string{fmt.Sprint(i + 1), c.Kind, c.Event, c.Topic, c.Severity, fmt.Sprint(c.Difference), fmt.Sprint(side + 1)}, mentionRow(m)...))
+				}
+			}
+		}
+		return writeCSV(a.out, append([]string{"contradiction", "kind", "event", "topic", "severity", "difference", "side"}, mentionColumns...), rows)
+	}
+	for i, c := range cs {
+		sev := ""
+		if c.Severity != "" {
+			sev = fmt.Sprintf(" [%s, difference %g]", c.Severity, c.Difference)
+		}
+		fmt.Fprintf(a.out, "%d. %s  %s  %s%s\n   %s\n", i+1, strings.ToUpper(c.Kind), c.Event, c.Topic, sev, c.Summary)
+		for side, ms := range c.Sides {
+			for _, m := range ms {
+				fmt.Fprintf(a.out, "   %s %-8s %s %s %s  (%s, %s)  %s\n", []string{"A", "B"}[side], polarityWord(m.Polarity), m.Subject, m.Predicate, m.Object, m.Source, m.Doc, trim(m.Evidence, 70))
+			}
+		}
+		fmt.Fprintln(a.out)
+	}
+	fmt.Fprintf(a.out, "%d contradictions\n", len(cs))
+	return nil
+}
+
+func polarityWord(p string) string {
+	if p == schema.Negative {
+		return "denies"
+	}
+	return "asserts"
+}
+
+func (a *app) newShifts() *cobra.Command {
+	var from, to, actor, format string
+	cmd := &cobra.Command{
+		Use:   "shifts --from EVENT --to EVENT [flags]",
+		Short: "How each actor's positions moved between two events",
+		Long: `For every actor, predicate, object and polarity seen in either event:
+  stable    in both events
+  new       in the second only
+  dropped   in the first only
+  reversed  the same subject and object with the opposite polarity, or an
+            opposing predicate, in the second event`,
+		Example: `  claimgraph shifts --from call_2021_12_07 --to call_2021_12_30
+  claimgraph shifts --from call_2021_12_07 --to call_2021_12_30 --actor putin --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if from == "" || to == "" {
+				return usagef("shifts needs --from and --to (event IDs such as call_2021_12_07)")
+			}
+			fm, err := a.resolveFormat(format)
+			if err != nil {
+				return err
+			}
+			store, err := a.openStore(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			ss, err := store.Shifts(cmd.Context(), from, to, actor)
+			if err != nil {
+				return err
+			}
+			return writeShifts(a, fm, ss)
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "first event ID")
+	cmd.Flags().StringVar(&to, "to", "", "second event ID")
+	cmd.Flags().StringVar(&actor, "actor", "", "only this actor")
+	addFormatFlag(cmd, &format)
+	return cmd
+}
+
+func writeShifts(a *app, format string, ss []schema.Shift) error {
+	if ss == nil {
+		ss = []schema.Shift{}
+	}
+	switch format {
+	case "json":
+		return writeJSON(a.out, ss)
+	case "jsonl":
+		return writeJSONL(a.out, ss)
+	}
+	rows := make([][]string, len(ss))
+	for i, s := range ss {
+		rows[i] = []string{s.Actor, s.Status, strings.TrimSpace(polaritySign(s.Polarity) + " " + s.Predicate), s.Object, s.Was, docsOf(s.From), docsOf(s.To)}
+	}
+	header := []string{"ACTOR", "STATUS", "PREDICATE", "OBJECT", "WAS", "FROM", "TO"}
+	if format == "csv" {
+		return writeCSV(a.out, []string{"actor", "status", "predicate", "object", "polarity", "was", "from_docs", "to_docs"}, shiftCSV(ss))
+	}
+	return table(a.out, header, rows)
+}
+
+func shiftCSV(ss []schema.Shift) [][]string {
+	rows := make([][]string, len(ss))
+	for i, s := range ss {
+		rows[i] = []string{s.Actor, s.Status, s.Predicate, s.Object, s.Polarity, s.Was, docsOf(s.From), docsOf(s.To)}
+	}
+	return rows
+}
+
+// docsOf summarizes where mentions come from: "source@doc" pairs.
+func docsOf(ms []schema.Mention) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range ms {
+		k := m.Source + "@" + strings.SplitN(m.Doc, "_", 2)[0]
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
+
+func (a *app) newPositions() *cobra.Command {
+	var topic, event, format string
+	cmd := &cobra.Command{
+		Use:   "positions --topic TOPIC [--event EVENT]",
+		Short: "Which actors took which stance on a topic, per event",
+		Long: `Lists each actor's stances on a topic per event, with the direction of the
+stance (for: affirm, demand, express_concern, warn…; against: deny, reject,
+oppose, or any stance negated), and marks the events where actors disagree.`,
+		Example: "  claimgraph positions --topic invasion_threat\n  claimgraph positions --topic sanctions --event call_2021_12_30 --format json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if topic == "" {
+				return usagef("positions needs --topic (a topic ID such as invasion_threat)")
+			}
+			fm, err := a.resolveFormat(format)
+			if err != nil {
+				return err
+			}
+			store, err := a.openStore(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			ps, err := store.Positions(cmd.Context(), topic, event)
+			if err != nil {
+				return err
+			}
+			if ps == nil {
+				ps = []schema.Position{}
+			}
+			switch fm {
+			case "json":
+				return writeJSON(a.out, ps)
+			case "jsonl":
+				return writeJSONL(a.out, ps)
+			}
+			rows := make([][]string, len(ps))
+			dirs := map[string]map[string]bool{}
+			for i, p := range ps {
+				if dirs[p.Event] == nil {
+					dirs[p.Event] = map[string]bool{}
+				}
+				dirs[p.Event][p.Stance] = true
+				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, docsOf(p.Mentions)}
+			}
+			if fm == "csv" {
+				return writeCSV(a.out, []string{"event", "actor", "predicate", "stance", "sources"}, rows)
+			}
+			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "SOURCES"}, rows); err != nil {
+				return err
+			}
+			for _, ev := range sortedSetKeys(dirs) {
+				if dirs[ev]["for"] && dirs[ev]["against"] {
+					fmt.Fprintf(a.out, "actors disagree on %s in %s\n", topic, ev)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&topic, "topic", "", "topic ID")
+	cmd.Flags().StringVar(&event, "event", "", "only this event")
+	addFormatFlag(cmd, &format)
+	return cmd
+}
+
+func sortedSetKeys(m map[string]map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+var _ = context.Background

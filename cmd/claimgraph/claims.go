@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+type claimsOptions struct {
+	Filter schema.Filter
+	Format string
+}
+
+func (a *app) newClaims() *cobra.Command {
+	o := &claimsOptions{}
+	cmd := &cobra.Command{
+		Use:   "claims [flags]",
+		Short: "List claims (one row per mention) with their provenance",
+		Long: `Lists every mention of a claim: subject, predicate, object, polarity, event,
+source, document and evidence sentence. Filters combine (AND). IDs are the
+vocabulary IDs (putin, warn, sanctions, call_2021_12_07).`,
+		Example: `  claimgraph claims --subject putin
+  claimgraph claims --predicate warn --event call_2021_12_30 --format json
+  claimgraph claims --source sullivan --format csv > sullivan.csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.resolveFormat(o.Format)
+			if err != nil {
+				return err
+			}
+			o.Format = f
+			return a.runClaims(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Filter.Subject, "subject", "", "subject actor ID (or event ID for event facts)")
+	f.StringVar(&o.Filter.Predicate, "predicate", "", "predicate ID")
+	f.StringVar(&o.Filter.Object, "object", "", "object topic ID or value")
+	f.StringVar(&o.Filter.Event, "event", "", "event ID")
+	f.StringVar(&o.Filter.Source, "source", "", "source actor ID, or outlet")
+	f.StringVar(&o.Filter.Doc, "doc", "", "document name or ID")
+	f.StringVar(&o.Filter.Polarity, "polarity", "", "positive or negative")
+	addFormatFlag(cmd, &o.Format)
+	return cmd
+}
+
+func (a *app) runClaims(ctx context.Context, o *claimsOptions) error {
+	if p := o.Filter.Polarity; p != "" && p != schema.Positive && p != schema.Negative {
+		return usagef("--polarity must be positive or negative, not %q", p)
+	}
+	store, err := a.openStore(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ms, err := store.Mentions(ctx, o.Filter)
+	if err != nil {
+		return err
+	}
+	return writeMentions(a.out, o.Format, ms)
+}

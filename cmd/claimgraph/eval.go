@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/claimgraph/claimgraph/ingest/eval"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+func (a *app) newEval() *cobra.Command {
+	var gold, format string
+	cmd := &cobra.Command{
+		Use:   "eval --gold FILE",
+		Short: "Score the stored claims against a gold file",
+		Long: `Reduces the stored mentions of the documents the gold file names to keys
+(doc, subject, predicate, object, polarity) and scores them: precision, recall,
+F1, and over the found required claims the accuracy of event and source.
+Gold lines may give alternatives as a|b; optional lines (required: false) count
+when found and are not missed when absent.`,
+		Example: "  claimgraph ingest examples/seeds\n  claimgraph eval --gold examples/gold/seeds.jsonl",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if gold == "" {
+				return usagef("eval needs --gold FILE")
+			}
+			f, err := a.resolveFormat(format)
+			if err != nil {
+				return err
+			}
+			return a.runEval(cmd.Context(), gold, f)
+		},
+	}
+	cmd.Flags().StringVar(&gold, "gold", "", "gold claims, one JSON object a line")
+	addFormatFlag(cmd, &format)
+	return cmd
+}
+
+func (a *app) runEval(ctx context.Context, goldPath, format string) error {
+	f, err := os.Open(goldPath)
+	if err != nil {
+		return fmt.Errorf("open gold file: %w", err)
+	}
+	gold, err := eval.ReadGold(f, goldPath)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	store, err := a.openStore(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ms, err := store.Mentions(ctx, schema.Filter{})
+	if err != nil {
+		return err
+	}
+	r := eval.Score(ms, gold)
+	if format == "json" || format == "jsonl" {
+		return writeJSON(a.out, r)
+	}
+	fmt.Fprintf(a.out, "precision %.3f  recall %.3f  f1 %.3f  (tp %d, fp %d, fn %d; %d of %d required found)\n",
+		r.Precision, r.Recall, r.F1, r.TP, r.FP, r.FN, r.Found, r.Required)
+	fmt.Fprintf(a.out, "event accuracy %.3f  source accuracy %.3f\n", r.EventAccuracy, r.SourceAccuracy)
+	for _, k := range r.FalsePositives {
+		fmt.Fprintf(a.out, "false positive  %s  %s %s %s (%s)  event %s  source %s\n", k.Doc, k.Subject, k.Predicate, k.Object, k.Polarity, k.Event, k.Source)
+	}
+	for _, g := range r.FalseNegatives {
+		fmt.Fprintf(a.out, "false negative  %s  %s %s %s (%s)  %q\n", g.Doc, g.Subject, g.Predicate, g.Object, g.Polarity, g.Evidence)
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/claimgraph/claimgraph/ingest"
+	"github.com/claimgraph/claimgraph/ingest/extract"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+func (a *app) newExtract() *cobra.Command {
+	var explain bool
+	var format string
+	cmd := &cobra.Command{
+		Use:   "extract [flags] PATH...",
+		Short: "Extract claims from reports without storing them (--explain shows why)",
+		Long: `Runs the extractor on the inputs and prints the claims, storing nothing.
+With --explain each claim shows the rule, the matched spans and how its
+subject, polarity, source and event were decided, so you can see why a claim
+was (or was not) made.`,
+		Example: `  claimgraph extract --explain examples/seeds/000_90d0923401baf148.txt
+  echo 'حذر بايدن بوتين من عقوبات اقتصادية إذا غزت روسيا أوكرانيا' | claimgraph extract --explain -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fm, err := a.resolveFormat(format)
+			if err != nil {
+				return err
+			}
+			x, _, _, err := a.extractor()
+			if err != nil {
+				return err
+			}
+			docs, skips := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
+			for _, s := range skips {
+				fmt.Fprintln(a.errOut, "skipped", s.Error())
+			}
+			var all []extract.Explained
+			for _, d := range docs {
+				all = append(all, x.Explain(d)...)
+			}
+			if fm == "json" || fm == "jsonl" {
+				if !explain {
+					for i := range all {
+						all[i].Spans, all[i].Notes = nil, nil
+					}
+				}
+				if fm == "json" {
+					if all == nil {
+						all = []extract.Explained{}
+					}
+					return writeJSON(a.out, all)
+				}
+				return writeJSONL(a.out, all)
+			}
+			if !explain {
+				ms := make([]schema.Mention, len(all))
+				for i, e := range all {
+					ms[i] = e.Mention
+				}
+				return writeMentions(a.out, fm, ms)
+			}
+			for _, e := range all {
+				pol := ""
+				if e.Polarity == "negative" {
+					pol = "NOT "
+				}
+				fmt.Fprintf(a.out, "%s  %s %s%s %s", e.Doc, e.Subject, pol, e.Predicate, e.Object)
+				if e.Target != "" {
+					fmt.Fprintf(a.out, "  target=%s", e.Target)
+				}
+				if e.Condition != "" {
+					fmt.Fprintf(a.out, "  if=%s", e.Condition)
+				}
+				fmt.Fprintf(a.out, "\n  rule:     %s\n  sentence: %s\n", e.Rule, trim(e.Evidence, 160))
+				for _, s := range e.Spans {
+					fmt.Fprintf(a.out, "  span:     %s\n", s)
+				}
+				fmt.Fprintf(a.out, "  why:      %s\n\n", strings.Join(e.Notes, "; "))
+			}
+			fmt.Fprintf(a.out, "%d claims in %d documents\n", len(all), len(docs))
+			if len(skips) > 0 {
+				return codeError{exitSkipped, fmt.Errorf("%d inputs skipped", len(skips))}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&explain, "explain", false, "show the rule, spans and decisions behind each claim")
+	addFormatFlag(cmd, &format)
+	return cmd
+}

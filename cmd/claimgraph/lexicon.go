@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/claimgraph/claimgraph/ingest"
+	"github.com/claimgraph/claimgraph/ingest/extract"
+)
+
+func (a *app) newLexicon() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "lexicon",
+		Short: "Inspect and grow the extraction lexicon",
+		Long: `The lexicon (actors, predicates, topics, events, attribution frames,
+negation, conditions, event facts) is embedded; files named by the lexicon
+setting (--lexicon, CLAIMGRAPH_LEXICON or the config file) extend it with
+entries in the same YAML format.`,
+	}
+	var format string
+	var minCount int
+	unknown := &cobra.Command{
+		Use:   "unknown [flags] PATH...",
+		Short: "List frequent unmatched words near known actors (candidates for the lexicon)",
+		Example: `  claimgraph lexicon unknown examples/seeds
+  claimgraph lexicon unknown --min 3 --format json reports/`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fm, err := a.resolveFormat(format)
+			if err != nil {
+				return err
+			}
+			x, _, _, err := a.extractor()
+			if err != nil {
+				return err
+			}
+			docs, skips := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
+			for _, s := range skips {
+				fmt.Fprintln(a.errOut, "skipped", s.Error())
+			}
+			cs := x.Unknown(docs, minCount)
+			if cs == nil {
+				cs = []extract.Candidate{}
+			}
+			switch fm {
+			case "json":
+				return writeJSON(a.out, cs)
+			case "jsonl":
+				return writeJSONL(a.out, cs)
+			}
+			rows := make([][]string, len(cs))
+			for i, c := range cs {
+				rows[i] = []string{fmt.Sprint(c.Count), c.Kind, c.Word, trim(c.Example, 70)}
+			}
+			if fm == "csv" {
+				return writeCSV(a.out, []string{"count", "kind", "word", "example"}, rows)
+			}
+			return table(a.out, []string{"COUNT", "KIND", "WORD", "EXAMPLE"}, rows)
+		},
+	}
+	unknown.Flags().IntVar(&minCount, "min", 2, "only words seen at least this often")
+	addFormatFlag(unknown, &format)
+	cmd.AddCommand(unknown)
+	return cmd
+}

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/chzyer/readline"
+	"github.com/spf13/cobra"
+
+	"github.com/claimgraph/claimgraph/graph"
+)
+
+const shellHelp = `Type a query and press Enter; a line ending in \ or an unclosed bracket
+continues on the next line. Commands:
+  :help            this help
+  :lang [L]        show or set the language (gizmo, graphql, mql)
+  :limit [N]       show or set the result limit
+  :timeout [D]     show or set the timeout (e.g. 10s)
+  :quit            leave (also Ctrl-D)
+Examples:
+  g.V("<cg:putin>").Out("<cg:warn>").All()
+  g.V().Has("<cg:polarity>", "negative").Out("<cg:claim>").Out("<cg:object>").All()`
+
+func (a *app) newShell() *cobra.Command {
+	o := &queryOptions{}
+	cmd := &cobra.Command{
+		Use:   "shell",
+		Short: "Query the graph interactively (line editing, history, multi-line input)",
+		Long: "Starts an interactive query shell over the store. History is kept in the\nfile of the history setting. Errors and timeouts do not end the shell.\n\n" + shellHelp,
+		Example: "  claimgraph shell\n  claimgraph shell --lang graphql",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Limit, o.Timeout = a.cfg.Limit, a.cfg.Timeout
+			return a.runShell(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().StringVar(&o.Lang, "lang", "gizmo", "query language: gizmo, graphql, mql")
+	return cmd
+}
+
+// balanced reports whether brackets and quotes of q are closed.
+func balanced(q string) bool {
+	depth := 0
+	var quote rune
+	esc := false
+	for _, r := range q {
+		switch {
+		case esc:
+			esc = false
+		case r == '\\':
+			esc = true
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'' || r == '`':
+			quote = r
+		case r == '(' || r == '{' || r == '[':
+			depth++
+		case r == ')' || r == '}' || r == ']':
+			depth--
+		}
+	}
+	return depth <= 0 && quote == 0
+}
+
+func (a *app) runShell(ctx context.Context, o *queryOptions) error {
+	store, err := a.openStore(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	hist := a.cfg.History
+	if hist != "" {
+		os.MkdirAll(filepath.Dir(hist), 0o755)
+	}
+	stdin, _ := a.in.(io.ReadCloser)
+	if stdin == nil {
+		stdin = io.NopCloser(a.in)
+	}
+	rl, err := readline.NewEx(&readline.Config{
+		Prompt:          o.Lang + "> ",
+		HistoryFile:     hist,
+		InterruptPrompt: "^C",
+		EOFPrompt:       ":quit",
+		Stdin:           stdin,
+		Stdout:          a.out,
+		Stderr:          a.errOut,
+	})
+	if err != nil {
+		return fmt.Errorf("start shell: %w", err)
+	}
+	defer rl.Close()
+	fmt.Fprintf(a.errOut, "claimgraph shell (%s); :help for help, :quit to leave\n", o.Lang)
+	var buf []string
+	for {
+		line, err := rl.Readline()
+		if errors.Is(err, readline.ErrInterrupt) {
+			buf = nil
+			rl.SetPrompt(o.Lang + "> ")
+			continue
+		}
+		if err != nil { // io.EOF
+			return nil
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		trimmed := strings.TrimSpace(line)
+		if len(buf) == 0 && strings.HasPrefix(trimmed, ":") {
+			if a.shellCommand(trimmed, o, rl) {
+				return nil
+			}
+			continue
+		}
+		if strings.HasSuffix(trimmed, "\\") {
+			buf = append(buf, strings.TrimSuffix(trimmed, "\\"))
+			rl.SetPrompt("... ")
+			continue
+		}
+		buf = append(buf, line)
+		q := strings.Join(buf, "\n")
+		if !balanced(q) {
+			rl.SetPrompt("... ")
+			continue
+		}
+		buf = nil
+		rl.SetPrompt(o.Lang + "> ")
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		a.shellQuery(ctx, store, o, q)
+	}
+}
+
+func (a *app) shellQuery(ctx context.Context, store *graph.Store, o *queryOptions, q string) {
+	oo := *o
+	oo.Text = q
+	res, truncated, err := runOne(ctx, store, &oo)
+	for _, r := range res {
+		fmt.Fprintln(a.out, compactJSON(r))
+	}
+	fmt.Fprintf(a.errOut, "%d results", len(res))
+	if truncated {
+		fmt.Fprintf(a.errOut, " (limit %d reached; :limit N for more)", o.Limit)
+	}
+	fmt.Fprintln(a.errOut)
+	if err != nil {
+		fmt.Fprintln(a.errOut, "error:", err)
+	}
+}
+
+// shellCommand runs a :command; it returns true to leave the shell.
+func (a *app) shellCommand(line string, o *queryOptions, rl *readline.Instance) bool {
+	f := strings.Fields(line)
+	arg := ""
+	if len(f) > 1 {
+		arg = f[1]
+	}
+	switch f[0] {
+	case ":quit", ":q", ":exit":
+		return true
+	case ":help", ":h":
+		fmt.Fprintln(a.out, shellHelp)
+	case ":lang":
+		if arg != "" {
+			ok := false
+			for _, l := range graph.Languages() {
+				ok = ok || l == arg
+			}
+			if !ok {
+				fmt.Fprintf(a.errOut, "unknown language %q (choose one of %s)\n", arg, strings.Join(graph.Languages(), ", "))
+				return false
+			}
+			o.Lang = arg
+			rl.SetPrompt(o.Lang + "> ")
+		}
+		fmt.Fprintln(a.out, "language:", o.Lang)
+	case ":limit":
+		if arg != "" {
+			var n int
+			if _, err := fmt.Sscan(arg, &n); err != nil || n < 0 {
+				fmt.Fprintln(a.errOut, ":limit takes a number ≥ 0")
+				return false
+			}
+			o.Limit = n
+		}
+		fmt.Fprintln(a.out, "limit:", o.Limit)
+	case ":timeout":
+		if arg != "" {
+			d, err := parseDuration(arg)
+			if err != nil {
+				fmt.Fprintln(a.errOut, ":timeout takes a duration such as 10s")
+				return false
+			}
+			o.Timeout = d
+		}
+		fmt.Fprintln(a.out, "timeout:", o.Timeout)
+	default:
+		fmt.Fprintf(a.errOut, "unknown command %s (:help lists them)\n", f[0])
+	}
+	return false
+}

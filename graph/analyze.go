@@ -1,0 +1,425 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Opposing pairs of predicates: the same subject and object under both is
+// a contradiction between sources.
+var Opposing = map[string][]string{
+	"agree":   {"reject"},
+	"reject":  {"agree"},
+	"affirm":  {"deny"},
+	"deny":    {"affirm"},
+	"support": {"oppose"},
+	"oppose":  {"support", "want"},
+	"want":    {"oppose"},
+}
+
+// SingleValued facts of an event: two values are a contradiction.
+var SingleValued = map[string]bool{"duration": true, "medium": true, "initiator": true, "date": true}
+
+// approxTolerance is the relative difference allowed when a value is
+// approximate ("about two hours" vs "two and a quarter hours").
+const approxTolerance = 0.25
+
+// ContradictionFilter narrows Contradictions.
+type ContradictionFilter struct {
+	Event string
+	Kind  string
+	Topic string
+}
+
+func opposes(a, b string) bool {
+	for _, x := range Opposing[a] {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+func distinctSources(ms []schema.Mention) int {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		seen[m.Source+"\x00"+m.DocID] = true
+	}
+	return len(seen)
+}
+
+// Contradictions finds where sources disagree, strongest first: more
+// independent sources on each side, major value conflicts before minor.
+func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]schema.Contradiction, error) {
+	ms, err := s.Mentions(ctx, schema.Filter{Event: f.Event})
+	if err != nil {
+		return nil, err
+	}
+	out := FindContradictions(ms)
+	var kept []schema.Contradiction
+	for _, c := range out {
+		if (f.Kind == "" || c.Kind == f.Kind) && (f.Topic == "" || c.Topic == f.Topic) {
+			kept = append(kept, c)
+		}
+	}
+	return kept, nil
+}
+
+// FindContradictions applies the four kinds to a set of mentions.
+func FindContradictions(ms []schema.Mention) []schema.Contradiction {
+	var out []schema.Contradiction
+	facts := map[string][]schema.Mention{}
+	byClaim := map[string][]schema.Mention{}
+	bySO := map[string][]schema.Mention{} // subject, object, event
+	byEvent := map[string][]schema.Mention{}
+	for _, m := range ms {
+		if SingleValued[m.Predicate] {
+			facts[m.Event+"\x00"+m.Predicate] = append(facts[m.Event+"\x00"+m.Predicate], m)
+			continue
+		}
+		byClaim[m.ClaimID] = append(byClaim[m.ClaimID], m)
+		k := m.Subject + "\x00" + m.Object + "\x00" + m.Event
+		bySO[k] = append(bySO[k], m)
+		byEvent[m.Event] = append(byEvent[m.Event], m)
+	}
+	// polarity: one claim asserted and denied
+	for _, group := range byClaim {
+		var pos, neg []schema.Mention
+		for _, m := range group {
+			if m.Polarity == schema.Negative {
+				neg = append(neg, m)
+			} else {
+				pos = append(pos, m)
+			}
+		}
+		if len(pos) > 0 && len(neg) > 0 {
+			c := group[0]
+			out = append(out, schema.Contradiction{Kind: "polarity", Event: c.Event, Topic: c.Object,
+				Summary: fmt.Sprintf("%s %s %s: asserted by %s, denied by %s", c.Subject, c.Predicate, c.Object, sourcesOf(pos), sourcesOf(neg)),
+				Sides:   [2][]schema.Mention{pos, neg}})
+		}
+	}
+	// opposing predicates on the same subject, object and event
+	for _, group := range bySO {
+		byPred := map[string][]schema.Mention{}
+		for _, m := range group {
+			if m.Polarity == schema.Positive {
+				byPred[m.Predicate] = append(byPred[m.Predicate], m)
+			}
+		}
+		preds := make([]string, 0, len(byPred))
+		for p := range byPred {
+			preds = append(preds, p)
+		}
+		sort.Strings(preds)
+		for i, a := range preds {
+			for _, b := range preds[i+1:] {
+				if opposes(a, b) {
+					c := group[0]
+					out = append(out, schema.Contradiction{Kind: "opposing", Event: c.Event, Topic: c.Object,
+						Summary: fmt.Sprintf("%s %s %s (%s) vs %s %s (%s)", c.Subject, a, c.Object, sourcesOf(byPred[a]), b, c.Object, sourcesOf(byPred[b])),
+						Sides:   [2][]schema.Mention{byPred[a], byPred[b]}})
+				}
+			}
+		}
+	}
+	// implied: participants "did not discuss X" vs a participant's positive
+	// claim about X in the same event
+	for ev, group := range byEvent {
+		if ev == schema.UnknownEvent {
+			continue
+		}
+		notDiscussed := map[string][]schema.Mention{} // topic → mentions
+		participants := map[string]map[string]bool{}
+		for _, m := range group {
+			if m.Predicate == "discuss" && m.Polarity == schema.Negative {
+				notDiscussed[m.Object] = append(notDiscussed[m.Object], m)
+				if participants[m.Object] == nil {
+					participants[m.Object] = map[string]bool{}
+				}
+				participants[m.Object][m.Subject] = true
+			}
+		}
+		for topic, neg := range notDiscussed {
+			var pos []schema.Mention
+			for _, m := range group {
+				if m.Object == topic && m.Polarity == schema.Positive && participants[topic][m.Subject] {
+					pos = append(pos, m)
+				}
+			}
+			if len(pos) > 0 {
+				out = append(out, schema.Contradiction{Kind: "implied", Event: ev, Topic: topic,
+					Summary: fmt.Sprintf("%s say %s was not discussed; %s report %s", sourcesOf(neg), topic, sourcesOf(pos), stancesOf(pos)),
+					Sides:   [2][]schema.Mention{neg, pos}})
+			}
+		}
+	}
+	// value conflicts of single-valued event facts
+	for _, group := range facts {
+		out = append(out, valueConflicts(group)...)
+	}
+	for i := range out {
+		out[i].Strength = min(distinctSources(out[i].Sides[0]), distinctSources(out[i].Sides[1]))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.Severity == "major") != (b.Severity == "major") {
+			return a.Severity == "major"
+		}
+		if a.Strength != b.Strength {
+			return a.Strength > b.Strength
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Event != b.Event {
+			return a.Event < b.Event
+		}
+		return a.Topic < b.Topic
+	})
+	return out
+}
+
+// valueConflicts compares the distinct values of one fact of one event.
+func valueConflicts(group []schema.Mention) []schema.Contradiction {
+	byVal := map[string][]schema.Mention{}
+	for _, m := range group {
+		byVal[m.Object] = append(byVal[m.Object], m)
+	}
+	vals := make([]string, 0, len(byVal))
+	for v := range byVal {
+		vals = append(vals, v)
+	}
+	sort.Strings(vals)
+	var out []schema.Contradiction
+	for i, a := range vals {
+		for _, b := range vals[i+1:] {
+			c := schema.Contradiction{Kind: "value", Event: group[0].Event, Topic: group[0].Predicate, Severity: "major",
+				Sides: [2][]schema.Mention{byVal[a], byVal[b]}}
+			na, ea := strconv.ParseFloat(a, 64)
+			nb, eb := strconv.ParseFloat(b, 64)
+			if ea == nil && eb == nil {
+				c.Difference = math.Abs(na - nb)
+				approx := anyApprox(byVal[a]) || anyApprox(byVal[b])
+				if approx && c.Difference <= approxTolerance*math.Max(na, nb) {
+					c.Severity = "minor"
+				}
+			}
+			c.Summary = fmt.Sprintf("%s of %s: %s (%s) vs %s (%s)", c.Topic, c.Event, a, sourcesOf(byVal[a]), b, sourcesOf(byVal[b]))
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func anyApprox(ms []schema.Mention) bool {
+	for _, m := range ms {
+		if m.Approx {
+			return true
+		}
+	}
+	return false
+}
+
+func sourcesOf(ms []schema.Mention) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range ms {
+		k := m.Source + " in " + m.Doc
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	if len(out) > 3 {
+		return fmt.Sprintf("%s, %s and %d more", out[0], out[1], len(out)-2)
+	}
+	return joinAnd(out)
+}
+
+func stancesOf(ms []schema.Mention) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range ms {
+		k := m.Subject + " " + m.Predicate
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return joinAnd(out)
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	s := ""
+	for i, x := range xs {
+		switch {
+		case i == 0:
+			s = x
+		case i == len(xs)-1:
+			s += " and " + x
+		default:
+			s += ", " + x
+		}
+	}
+	return s
+}
+
+// Shifts compares each actor's stances in two events. An actor filter of
+// "" takes every actor. Event facts are left out.
+func (s *Store) Shifts(ctx context.Context, from, to, actor string) ([]schema.Shift, error) {
+	a, err := s.Mentions(ctx, schema.Filter{Event: from, Subject: actor})
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Mentions(ctx, schema.Filter{Event: to, Subject: actor})
+	if err != nil {
+		return nil, err
+	}
+	return FindShifts(a, b), nil
+}
+
+type stanceKey struct{ actor, pred, obj, pol string }
+
+func groupStances(ms []schema.Mention) (map[stanceKey][]schema.Mention, []stanceKey) {
+	g := map[stanceKey][]schema.Mention{}
+	var keys []stanceKey
+	for _, m := range ms {
+		if SingleValued[m.Predicate] || m.Predicate == "tone" {
+			continue
+		}
+		k := stanceKey{m.Subject, m.Predicate, m.Object, m.Polarity}
+		if _, ok := g[k]; !ok {
+			keys = append(keys, k)
+		}
+		g[k] = append(g[k], m)
+	}
+	return g, keys
+}
+
+// FindShifts classifies stances of the first and second event: stable,
+// new, dropped, or reversed (the same subject and object with the
+// opposite polarity or an opposing predicate).
+func FindShifts(from, to []schema.Mention) []schema.Shift {
+	fa, fkeys := groupStances(from)
+	tb, tkeys := groupStances(to)
+	var out []schema.Shift
+	reversedTo := map[stanceKey]bool{}
+	for _, k := range fkeys {
+		if ms, ok := tb[k]; ok {
+			out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "stable", From: fa[k], To: ms})
+			continue
+		}
+		var rev *stanceKey
+		for _, t := range tkeys {
+			if t.actor != k.actor || t.obj != k.obj {
+				continue
+			}
+			if (t.pred == k.pred && t.pol != k.pol) || (opposes(t.pred, k.pred) && t.pol == k.pol) {
+				tt := t
+				rev = &tt
+				break
+			}
+		}
+		if rev != nil {
+			reversedTo[*rev] = true
+			out = append(out, schema.Shift{Actor: rev.actor, Predicate: rev.pred, Object: rev.obj, Polarity: rev.pol, Status: "reversed",
+				From: fa[k], To: tb[*rev], Was: k.pred + " " + k.pol})
+			continue
+		}
+		out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "dropped", From: fa[k], To: []schema.Mention{}})
+	}
+	for _, k := range tkeys {
+		if _, ok := fa[k]; ok || reversedTo[k] {
+			continue
+		}
+		out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "new", From: []schema.Mention{}, To: tb[k]})
+	}
+	order := map[string]int{"reversed": 0, "new": 1, "dropped": 2, "stable": 3}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Actor != b.Actor {
+			return a.Actor < b.Actor
+		}
+		if order[a.Status] != order[b.Status] {
+			return order[a.Status] < order[b.Status]
+		}
+		if a.Predicate != b.Predicate {
+			return a.Predicate < b.Predicate
+		}
+		return a.Object < b.Object
+	})
+	return out
+}
+
+// against are predicates that take a stance against their object.
+var against = map[string]bool{"deny": true, "reject": true, "oppose": true}
+
+// StanceDirection says whether a predicate with a polarity is for or
+// against its object ("deny" positive is against; "want" negative too).
+func StanceDirection(pred, pol string) string {
+	dir := !against[pred]
+	if pol == schema.Negative {
+		dir = !dir
+	}
+	if dir {
+		return "for"
+	}
+	return "against"
+}
+
+// Positions lists each actor's stances on a topic, per event (all events
+// when event is "").
+func (s *Store) Positions(ctx context.Context, topic, event string) ([]schema.Position, error) {
+	ms, err := s.Mentions(ctx, schema.Filter{Object: topic, Event: event})
+	if err != nil {
+		return nil, err
+	}
+	return FindPositions(ms), nil
+}
+
+// FindPositions groups mentions by event, actor and stance.
+func FindPositions(ms []schema.Mention) []schema.Position {
+	type key struct{ topic, ev, actor, pred, pol string }
+	g := map[key][]schema.Mention{}
+	var keys []key
+	for _, m := range ms {
+		if SingleValued[m.Predicate] || m.Predicate == "tone" {
+			continue
+		}
+		k := key{m.Object, m.Event, m.Subject, m.Predicate, m.Polarity}
+		if _, ok := g[k]; !ok {
+			keys = append(keys, k)
+		}
+		g[k] = append(g[k], m)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.ev != b.ev {
+			return a.ev < b.ev
+		}
+		if a.actor != b.actor {
+			return a.actor < b.actor
+		}
+		return a.pred < b.pred
+	})
+	out := make([]schema.Position, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, schema.Position{Topic: k.topic, Event: k.ev, Actor: k.actor, Predicate: k.pred, Polarity: k.pol,
+			Stance: StanceDirection(k.pred, k.pol), Mentions: g[k]})
+	}
+	return out
+}

@@ -1,0 +1,146 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+	_ "github.com/cayleygraph/quad/dot"     // DOT writer
+	_ "github.com/cayleygraph/quad/gml"     // GML writer
+	_ "github.com/cayleygraph/quad/graphml" // GraphML writer
+	_ "github.com/cayleygraph/quad/jsonld"  // JSON-LD reader and writer
+	_ "github.com/cayleygraph/quad/nquads"  // N-Quads reader and writer
+)
+
+// ExportFormats maps claimgraph's format names onto Cayley's quad formats.
+var ExportFormats = map[string]string{"nquads": "nquads", "jsonld": "jsonld", "graphml": "graphml", "gml": "gml", "dot": "graphviz"}
+
+// Export writes the graph. nquads and jsonld hold the whole graph (claims,
+// mentions, documents, labels; prefixed IRIs expanded for jsonld);
+// graphml, gml and dot hold the relations only: one edge per claim and
+// polarity from subject to object, named by the predicate.
+func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, error) {
+	name, ok := ExportFormats[format]
+	if !ok {
+		return 0, fmt.Errorf("unknown export format %q", format)
+	}
+	f := quad.FormatByName(name)
+	if f == nil || f.Writer == nil {
+		return 0, fmt.Errorf("format %s has no writer", format)
+	}
+	qw := f.Writer(w)
+	relations := format == "graphml" || format == "gml" || format == "dot"
+	it := s.qs.QuadsAllIterator()
+	defer it.Close()
+	n := 0
+	for it.Next(ctx) {
+		q := s.qs.Quad(it.Result())
+		if relations {
+			if q.Label == nil {
+				continue
+			}
+			q.Label = nil
+		}
+		if format == "jsonld" {
+			q = expand(q)
+		}
+		if err := qw.WriteQuad(q); err != nil {
+			return n, fmt.Errorf("write %s: %w", format, err)
+		}
+		n++
+	}
+	if err := qw.Close(); err != nil {
+		return n, err
+	}
+	return n, ctx.Err()
+}
+
+// expand turns cg: prefixed IRIs into full IRIs.
+func expand(q quad.Quad) quad.Quad {
+	ex := func(v quad.Value) quad.Value {
+		if iri, ok := v.(quad.IRI); ok {
+			return iri.Full()
+		}
+		return v
+	}
+	q.Subject, q.Predicate, q.Object = ex(q.Subject), ex(q.Predicate), ex(q.Object)
+	if q.Label != nil {
+		q.Label = ex(q.Label)
+	}
+	return q
+}
+
+// compact turns full claimgraph IRIs back into cg: prefixed ones.
+func compact(q quad.Quad) quad.Quad {
+	c := func(v quad.Value) quad.Value {
+		if iri, ok := v.(quad.IRI); ok {
+			short := iri.Short()
+			if strings.HasPrefix(string(short), Prefix) || strings.HasPrefix(string(short), "rdf:") || strings.HasPrefix(string(short), "rdfs:") {
+				return short
+			}
+		}
+		return v
+	}
+	q.Subject, q.Predicate, q.Object = c(q.Subject), c(q.Predicate), c(q.Object)
+	if q.Label != nil {
+		q.Label = c(q.Label)
+	}
+	return q
+}
+
+// Import reads N-Quads (or JSON-LD) and adds the quads that are not yet
+// stored, in batches. It returns the number of quads read and added.
+func (s *Store) Import(ctx context.Context, r io.Reader, format string) (read, added int, err error) {
+	f := quad.FormatByName(format)
+	if f == nil || f.Reader == nil {
+		return 0, 0, fmt.Errorf("cannot import format %q (use nquads or jsonld)", format)
+	}
+	qr := f.Reader(r)
+	defer qr.Close()
+	var batch []graph.Delta
+	seen := map[string]bool{}
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := s.qs.ApplyDeltas(batch, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return err
+		}
+		batch = batch[:0]
+		seen = map[string]bool{}
+		return nil
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return read, added, err
+		}
+		q, err := qr.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return read, added, fmt.Errorf("quad %d: %w", read+1, err)
+		}
+		read++
+		q = compact(q)
+		if !q.IsValid() {
+			return read, added, fmt.Errorf("quad %d is incomplete: %v", read, q)
+		}
+		k := q.NQuad()
+		if seen[k] || (q.Label == nil && s.storeHas(ctx, q)) {
+			continue
+		}
+		seen[k] = true
+		batch = append(batch, graph.Delta{Quad: q, Action: graph.Add})
+		added++
+		if len(batch) >= 10000 {
+			if err := flush(); err != nil {
+				return read, added, err
+			}
+		}
+	}
+	return read, added, flush()
+}

@@ -1,0 +1,434 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// SetTerms gives the store the vocabulary whose labels it writes next to
+// the claims that use them.
+func (s *Store) SetTerms(terms []schema.Term) {
+	s.terms = map[string]schema.Term{}
+	for _, t := range terms {
+		s.terms[t.ID] = t
+	}
+}
+
+func qkey(q quad.Quad) string { return q.NQuad() }
+
+// txn accumulates one batch of deltas over the store, with an overlay of
+// what the batch already added or removed so that every check sees the
+// batch's own effects. No quad is added twice or removed when absent.
+type txn struct {
+	s       *Store
+	ctx     context.Context
+	deltas  []graph.Delta
+	added   map[string]bool
+	removed map[string]bool
+	// mention polarity of mentions added in this batch, by claim
+	newMentions map[string][]string // claim node → polarities
+	goneMention map[string]bool     // mention node → removed in this batch
+}
+
+func (t *txn) has(q quad.Quad) bool {
+	k := qkey(q)
+	if t.added[k] {
+		return true
+	}
+	if t.removed[k] {
+		return false
+	}
+	return t.s.storeHas(t.ctx, q)
+}
+
+func (t *txn) add(q quad.Quad) {
+	if t.has(q) {
+		return
+	}
+	k := qkey(q)
+	if t.removed[k] {
+		delete(t.removed, k)
+		// removing then re-adding: drop the pending removal instead
+		for i, d := range t.deltas {
+			if d.Action == graph.Delete && qkey(d.Quad) == k {
+				t.deltas = append(t.deltas[:i], t.deltas[i+1:]...)
+				return
+			}
+		}
+	}
+	t.added[k] = true
+	t.deltas = append(t.deltas, graph.Delta{Quad: q, Action: graph.Add})
+}
+
+func (t *txn) remove(q quad.Quad) {
+	k := qkey(q)
+	if t.added[k] {
+		delete(t.added, k)
+		for i, d := range t.deltas {
+			if d.Action == graph.Add && qkey(d.Quad) == k {
+				t.deltas = append(t.deltas[:i], t.deltas[i+1:]...)
+				return
+			}
+		}
+	}
+	if t.removed[k] || !t.s.storeHas(t.ctx, q) {
+		return
+	}
+	t.removed[k] = true
+	t.deltas = append(t.deltas, graph.Delta{Quad: q, Action: graph.Delete})
+}
+
+// storeHas reports whether the store holds q, scanning the quads of q's
+// subject (claimgraph nodes carry few quads each).
+func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
+	ref := s.qs.ValueOf(q.Subject)
+	if ref == nil {
+		return false
+	}
+	it := s.qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		if s.qs.Quad(it.Result()) == q {
+			return true
+		}
+	}
+	return false
+}
+
+// Put writes a batch of documents in one transaction: all of the batch
+// lands or none of it. A document already stored (same text) is left
+// alone; a document whose path was ingested before with other text
+// replaces that earlier version.
+func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.WriteResult, error) {
+	var res schema.WriteResult
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	t := &txn{s: s, ctx: ctx, added: map[string]bool{}, removed: map[string]bool{}, newMentions: map[string][]string{}, goneMention: map[string]bool{}}
+	seen := map[string]bool{}
+	for _, ex := range batch {
+		d := ex.Doc
+		if seen[d.ID] || t.has(quad.Make(docNode(d.ID), pType, cDocument, nil)) {
+			res.Unchanged++
+			continue
+		}
+		seen[d.ID] = true
+		if key := docKey(d); key != "" {
+			for _, old := range s.docsByKey(ctx, key) {
+				if old != d.ID && !seen[old] {
+					if err := t.removeDoc(old); err != nil {
+						return schema.WriteResult{}, err
+					}
+					res.Replaced++
+				}
+			}
+		}
+		t.addDoc(ex)
+		res.Added++
+		res.Mentions += len(ex.Mentions)
+	}
+	res.Quads = len(t.deltas)
+	if len(t.deltas) == 0 {
+		return res, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return schema.WriteResult{}, err
+	}
+	if err := s.qs.ApplyDeltas(t.deltas, graph.IgnoreOpts{}); err != nil {
+		return schema.WriteResult{}, fmt.Errorf("write %d quads: %w", len(t.deltas), err)
+	}
+	return res, nil
+}
+
+// docKey is what identifies "the same document" across versions: its path
+// or URL, else its given name.
+func docKey(d schema.Document) string {
+	switch {
+	case d.Path != "":
+		return d.Path
+	case d.URL != "":
+		return d.URL
+	}
+	return ""
+}
+
+func (s *Store) docsByKey(ctx context.Context, key string) []string {
+	var out []string
+	for _, p := range []quad.IRI{pPath, pURL} {
+		for _, subj := range s.subjectsWith(ctx, p, quad.String(key)) {
+			out = append(out, ID(subj)[len("doc/"):])
+		}
+	}
+	return out
+}
+
+// subjectsWith lists the subjects of quads (?, p, o).
+func (s *Store) subjectsWith(ctx context.Context, p quad.Value, o quad.Value) []quad.Value {
+	ref := s.qs.ValueOf(o)
+	if ref == nil {
+		return nil
+	}
+	pref := s.qs.ValueOf(p)
+	if pref == nil {
+		return nil
+	}
+	it := s.qs.QuadIterator(quad.Object, ref)
+	defer it.Close()
+	var out []quad.Value
+	for it.Next(ctx) {
+		r := it.Result()
+		if s.qs.QuadDirection(r, quad.Predicate) == nil {
+			continue
+		}
+		q := s.qs.Quad(r)
+		if q.Predicate == p {
+			out = append(out, q.Subject)
+		}
+	}
+	return out
+}
+
+func (t *txn) addDoc(ex schema.Extraction) {
+	d := ex.Doc
+	dn := docNode(d.ID)
+	t.add(quad.Make(dn, pType, cDocument, nil))
+	t.add(quad.Make(dn, pHash, quad.String(d.ID), nil))
+	for p, v := range map[quad.IRI]string{pName: d.Name, pPath: d.Path, pTitle: d.Title, pURL: d.URL, pOutlet: d.Outlet, pPublished: d.Published, pLang: d.Lang} {
+		if v != "" {
+			t.add(quad.Make(dn, p, quad.String(v), nil))
+		}
+	}
+	for _, m := range ex.Mentions {
+		t.addMention(dn, m)
+	}
+}
+
+func (t *txn) objectValue(pred, obj string) quad.Value {
+	if schema.LiteralFacts[pred] {
+		return quad.String(obj)
+	}
+	return IRI(obj)
+}
+
+func (t *txn) addMention(dn quad.IRI, m schema.Mention) {
+	cn := claimNode(m.ClaimID)
+	mn := mentionNode(m.ID)
+	if !t.has(quad.Make(cn, pType, cClaim, nil)) {
+		t.add(quad.Make(cn, pType, cClaim, nil))
+		t.add(quad.Make(cn, pSubject, IRI(m.Subject), nil))
+		t.add(quad.Make(cn, pPredicate, IRI(m.Predicate), nil))
+		t.add(quad.Make(cn, pObject, t.objectValue(m.Predicate, m.Object), nil))
+		t.add(quad.Make(cn, pEvent, IRI(m.Event), nil))
+		for p, v := range map[quad.IRI]string{pTarget: m.Target, pCondition: m.Condition, pAbout: m.About} {
+			if v != "" {
+				t.add(quad.Make(cn, p, IRI(v), nil))
+			}
+		}
+		for _, id := range []string{m.Subject, m.Predicate, m.Event, m.Target, m.Condition, m.About, m.Object} {
+			t.addTerm(id)
+		}
+	}
+	t.addTerm(m.Source)
+	t.add(quad.Make(mn, pType, cMention, nil))
+	t.add(quad.Make(mn, pClaim, cn, nil))
+	t.add(quad.Make(mn, pDoc, dn, nil))
+	t.add(quad.Make(mn, pPolarity, quad.String(m.Polarity), nil))
+	t.add(quad.Make(mn, pSource, IRI(m.Source), nil))
+	lang := m.Lang
+	if lang == "" {
+		lang = "und"
+	}
+	t.add(quad.Make(mn, pEvidence, quad.LangString{Value: quad.String(m.Evidence), Lang: lang}, nil))
+	t.add(quad.Make(mn, pSentence, quad.Int(m.Sentence), nil))
+	t.add(quad.Make(mn, pStart, quad.Int(m.Start), nil))
+	t.add(quad.Make(mn, pEnd, quad.Int(m.End), nil))
+	t.add(quad.Make(mn, pRule, quad.String(m.Rule), nil))
+	t.add(quad.Make(mn, pConfidence, quad.Float(m.Confidence), nil))
+	if m.Approx {
+		t.add(quad.Make(mn, pApprox, quad.Bool(true), nil))
+	}
+	// the direct edge, labeled with the claim; a denial uses not_<pred>.
+	// It exists already iff a mention of the same polarity does.
+	if _, left := t.polarities(cn); left[m.Polarity] == 0 {
+		t.addNew(directEdge(m.Subject, m.Predicate, t.objectValue(m.Predicate, m.Object), m.Polarity, cn))
+	}
+	t.newMentions[string(cn)] = append(t.newMentions[string(cn)], m.Polarity)
+}
+
+// polarities counts the mentions of a claim by polarity: all of them, and
+// those left once this batch's removals apply. Both include the batch's
+// additions.
+func (t *txn) polarities(cn quad.IRI) (all, left map[string]int) {
+	all, left = map[string]int{}, map[string]int{}
+	for _, mn := range t.s.subjectsWith(t.ctx, pClaim, cn) {
+		gone := t.goneMention[string(mn.(quad.IRI))]
+		for _, q := range t.s.quadsOf(t.ctx, mn) {
+			if q.Predicate == pPolarity {
+				all[ID(q.Object)]++
+				if !gone {
+					left[ID(q.Object)]++
+				}
+			}
+		}
+	}
+	for _, p := range t.newMentions[string(cn)] {
+		all[p]++
+		left[p]++
+	}
+	return all, left
+}
+
+// addNew adds a quad known to be absent from the store.
+func (t *txn) addNew(q quad.Quad) {
+	k := qkey(q)
+	if t.added[k] {
+		return
+	}
+	if t.removed[k] {
+		t.add(q)
+		return
+	}
+	t.added[k] = true
+	t.deltas = append(t.deltas, graph.Delta{Quad: q, Action: graph.Add})
+}
+
+// removeKnown removes a quad known to be in the store.
+func (t *txn) removeKnown(q quad.Quad) {
+	k := qkey(q)
+	if t.removed[k] {
+		return
+	}
+	if t.added[k] {
+		t.remove(q)
+		return
+	}
+	t.removed[k] = true
+	t.deltas = append(t.deltas, graph.Delta{Quad: q, Action: graph.Delete})
+}
+
+func directEdge(subj, pred string, obj quad.Value, pol string, cn quad.IRI) quad.Quad {
+	p := IRI(pred)
+	if pol == schema.Negative {
+		p = NegatedPredicate(pred)
+	}
+	return quad.Make(IRI(subj), p, obj, cn)
+}
+
+// addTerm writes a vocabulary node's labels once.
+func (t *txn) addTerm(id string) {
+	if id == "" || t.s.labeled[id] {
+		return
+	}
+	term, ok := t.s.terms[id]
+	if !ok {
+		return
+	}
+	n := IRI(id)
+	class := IRI(termClass(term.Kind))
+	for _, v := range t.s.subjectsWith(t.ctx, pType, class) {
+		if v == quad.Value(n) {
+			t.s.labeled[id] = true
+			return
+		}
+	}
+	t.add(quad.Make(n, pType, class, nil))
+	if term.En != "" {
+		t.add(quad.Make(n, pLabel, quad.LangString{Value: quad.String(term.En), Lang: "en"}, nil))
+	}
+	if term.Ar != "" {
+		t.add(quad.Make(n, pLabel, quad.LangString{Value: quad.String(term.Ar), Lang: "ar"}, nil))
+	}
+	if term.Type != "" {
+		t.add(quad.Make(n, pKind, quad.String(term.Type), nil))
+	}
+	t.s.labeled[id] = true
+}
+
+func termClass(kind string) string {
+	switch kind {
+	case "actor":
+		return "Actor"
+	case "predicate":
+		return "Predicate"
+	case "topic":
+		return "Topic"
+	case "event":
+		return "Event"
+	}
+	return "Term"
+}
+
+// quadsOf lists the stored quads whose subject is n.
+func (s *Store) quadsOf(ctx context.Context, n quad.Value) []quad.Quad {
+	ref := s.qs.ValueOf(n)
+	if ref == nil {
+		return nil
+	}
+	it := s.qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		out = append(out, s.qs.Quad(it.Result()))
+	}
+	return out
+}
+
+// removeDoc removes a document, its mentions, and the claims and direct
+// edges no other mention supports any more.
+func (t *txn) removeDoc(id string) error {
+	ctx := t.ctx
+	s := t.s
+	dn := docNode(id)
+	touched := map[string]bool{}
+	for _, mn := range s.subjectsWith(ctx, pDoc, dn) {
+		for _, q := range s.quadsOf(ctx, mn) {
+			if q.Predicate == pClaim {
+				touched[string(q.Object.(quad.IRI))] = true
+			}
+			t.remove(q)
+		}
+		t.goneMention[string(mn.(quad.IRI))] = true
+	}
+	for _, q := range s.quadsOf(ctx, dn) {
+		t.remove(q)
+	}
+	for cn := range touched {
+		t.pruneClaim(quad.IRI(cn))
+	}
+	return ctx.Err()
+}
+
+// pruneClaim drops a claim's quads when no mention is left, and each
+// direct edge when no mention of its polarity is left.
+func (t *txn) pruneClaim(cn quad.IRI) {
+	s := t.s
+	all, left := t.polarities(cn)
+	props := s.quadsOf(t.ctx, cn)
+	var subj, pred string
+	var obj quad.Value
+	for _, q := range props {
+		switch q.Predicate {
+		case pSubject:
+			subj = ID(q.Object)
+		case pPredicate:
+			pred = ID(q.Object)
+		case pObject:
+			obj = q.Object
+		}
+	}
+	for _, pol := range []string{schema.Positive, schema.Negative} {
+		if all[pol] > 0 && left[pol] == 0 && subj != "" {
+			t.removeKnown(directEdge(subj, pred, obj, pol, cn))
+		}
+	}
+	if left[schema.Positive]+left[schema.Negative] == 0 {
+		for _, q := range props {
+			t.remove(q)
+		}
+	}
+}

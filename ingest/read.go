@@ -1,0 +1,300 @@
+// Package ingest reads reports (text, HTML, JSONL, directories, stdin),
+// decodes and cleans them, extracts claims with a pool of workers and
+// writes them through the schema.Store interface in batches.
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	readability "github.com/go-shiori/go-readability"
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/claimgraph/claimgraph/ingest/arabic"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Skip is an input that was not ingested, and why.
+type Skip struct {
+	Path   string `json:"path"`
+	Line   int    `json:"line,omitempty"`
+	Reason string `json:"reason"`
+}
+
+func (s Skip) Error() string {
+	if s.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", s.Path, s.Line, s.Reason)
+	}
+	return fmt.Sprintf("%s: %s", s.Path, s.Reason)
+}
+
+// Extensions ingested from directories; a file named explicitly is read
+// whatever its extension, as text unless it looks like HTML or JSONL.
+var Extensions = map[string]bool{".txt": true, ".text": true, ".html": true, ".htm": true, ".jsonl": true, ".ndjson": true}
+
+// item is one unit of input: a file, stdin, or a line of a JSONL file.
+type item struct {
+	path string // as given
+	line int    // JSONL line (1-based) or 0
+	data []byte // stdin or JSONL record
+	size int64
+}
+
+// walk expands the inputs into files, reporting what it cannot read.
+func walk(inputs []string, skip func(Skip)) []item {
+	var out []item
+	seen := map[string]bool{}
+	for _, in := range inputs {
+		if in == "-" {
+			out = append(out, item{path: "-"})
+			continue
+		}
+		info, err := os.Stat(in)
+		if err != nil {
+			skip(Skip{Path: in, Reason: friendly(err)})
+			continue
+		}
+		if !info.IsDir() {
+			out = append(out, item{path: in, size: info.Size()})
+			continue
+		}
+		// WalkDir does not follow symlinks, so symlink loops cannot trap it;
+		// linked files are resolved and read once.
+		filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				skip(Skip{Path: p, Reason: friendly(err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if p != in && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				real, err := filepath.EvalSymlinks(p)
+				if err != nil {
+					skip(Skip{Path: p, Reason: "broken or looping symbolic link"})
+					return nil
+				}
+				if fi, err := os.Stat(real); err != nil || fi.IsDir() {
+					return nil
+				}
+			}
+			if !Extensions[strings.ToLower(filepath.Ext(p))] {
+				skip(Skip{Path: p, Reason: "unknown extension (ingest .txt, .html, .jsonl; name a file to read it as text)"})
+				return nil
+			}
+			abs, _ := filepath.Abs(p)
+			if real, err := filepath.EvalSymlinks(abs); err == nil {
+				abs = real
+			}
+			if seen[abs] {
+				return nil
+			}
+			seen[abs] = true
+			fi, err := os.Stat(p)
+			if err != nil {
+				skip(Skip{Path: p, Reason: friendly(err)})
+				return nil
+			}
+			out = append(out, item{path: p, size: fi.Size()})
+			return nil
+		})
+	}
+	return out
+}
+
+func friendly(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or directory"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Decode turns raw bytes into text: UTF-8 (with or without BOM), UTF-16
+// with a BOM, or Windows-1256 when the bytes are not UTF-8. Binary data is
+// refused.
+func Decode(b []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
+		out, err := dec.Bytes(b)
+		if err != nil {
+			return "", fmt.Errorf("invalid UTF-16: %v", err)
+		}
+		return string(out), nil
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "", errors.New("empty")
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return "", errors.New("binary data (NUL bytes); not a text report")
+	}
+	if utf8.Valid(b) {
+		return string(b), nil
+	}
+	out, err := charmap.Windows1256.NewDecoder().Bytes(b)
+	if err != nil {
+		return "", errors.New("not UTF-8, UTF-16 or Windows-1256 text")
+	}
+	s := string(out)
+	if !mostlyText(s) {
+		return "", errors.New("undecodable: neither UTF-8 nor Windows-1256 text")
+	}
+	return s, nil
+}
+
+// mostlyText reports whether s is plausibly text: few control characters
+// and some letters.
+func mostlyText(s string) bool {
+	var ctrl, letters, n int
+	for _, r := range s {
+		n++
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+		case unicode.IsControl(r):
+			ctrl++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return n > 0 && ctrl*20 < n && letters*4 > n
+}
+
+func looksHTML(path string, text string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".html" || ext == ".htm" {
+		return true
+	}
+	head := strings.ToLower(strings.TrimSpace(text))
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html")
+}
+
+// htmlText extracts a page's main text (title, byline and boilerplate
+// such as share buttons and related articles dropped) with readability.
+func htmlText(path, page string) (text, title string, err error) {
+	u, _ := url.Parse("file:///" + filepath.ToSlash(path))
+	art, err := readability.FromReader(strings.NewReader(page), u)
+	if err != nil {
+		return "", "", fmt.Errorf("no main text found in HTML: %v", err)
+	}
+	// keep paragraph breaks: readability's text content joins blocks with
+	// newlines already
+	return art.TextContent, art.Title, nil
+}
+
+// record is a JSONL line.
+type record struct {
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Outlet    string `json:"outlet"`
+	Published string `json:"published"`
+	Lang      string `json:"lang"`
+}
+
+// toDocument builds a document from decoded text.
+func toDocument(name, path, text string) (schema.Document, error) {
+	clean := arabic.Clean(text)
+	if strings.TrimSpace(clean) == "" {
+		return schema.Document{}, errors.New("empty after cleaning")
+	}
+	return schema.Document{ID: schema.Hash("doc", clean), Name: name, Path: path, Text: clean, Lang: guessLang(clean)}, nil
+}
+
+func guessLang(s string) string {
+	var ar, lat int
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			ar++
+		case r < 128 && unicode.IsLetter(r):
+			lat++
+		}
+	}
+	if ar >= lat {
+		return "ar"
+	}
+	return "en"
+}
+
+// readJSONL splits a JSONL stream into items; malformed lines become skips.
+func readJSONL(path string, r io.Reader, skip func(Skip)) ([]item, error) {
+	var out []item
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 64<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		out = append(out, item{path: path, line: n, data: append([]byte(nil), line...), size: int64(len(line))})
+	}
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("line %d: %v", n+1, err)
+	}
+	return out, nil
+}
+
+// documentFromRecord parses one JSONL line.
+func documentFromRecord(it item) (schema.Document, error) {
+	var rec record
+	dec := json.NewDecoder(bytes.NewReader(it.data))
+	if err := dec.Decode(&rec); err != nil {
+		return schema.Document{}, fmt.Errorf("malformed JSON: %v", err)
+	}
+	if strings.TrimSpace(rec.Text) == "" {
+		return schema.Document{}, errors.New(`no "text" field (each line needs {"text": …})`)
+	}
+	name := rec.ID
+	if name == "" {
+		name = fmt.Sprintf("%s:%d", filepath.Base(it.path), it.line)
+	}
+	d, err := toDocument(name, "", rec.Text)
+	if err != nil {
+		return d, err
+	}
+	d.Title, d.URL, d.Outlet, d.Published = rec.Title, rec.URL, rec.Outlet, rec.Published
+	if rec.Lang != "" {
+		d.Lang = rec.Lang
+	}
+	if rec.ID != "" && rec.URL == "" {
+		// a given id identifies the document across versions
+		d.Path = "id:" + rec.ID
+	}
+	return d, nil
+}
