@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // bolt backend
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // bolt backend
 	_ "github.com/cayleygraph/cayley/graph/memstore" // memstore backend
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"

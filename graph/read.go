@@ -146,7 +146,9 @@ func (s *Store) Documents(ctx context.Context) ([]schema.Document, error) {
 			URL: first(p, pURL), Outlet: first(p, pOutlet), Published: first(p, pPublished), Lang: first(p, pLang),
 		})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name || (out[i].Name == out[j].Name && out[i].ID < out[j].ID) })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Name < out[j].Name || (out[i].Name == out[j].Name && out[i].ID < out[j].ID)
+	})
 	return out, ctx.Err()
 }
 

@@ -187,10 +187,10 @@ var LiteralFacts = map[string]bool{"duration": true, "medium": true, "tone": tru
 
 // Contradiction is a disagreement between sources.
 type Contradiction struct {
-	Kind     string      `json:"kind"` // polarity | opposing | implied | value
-	Event    string      `json:"event"`
-	Topic    string      `json:"topic"`              // topic ID, or the fact for value conflicts
-	Severity string      `json:"severity,omitempty"` // value conflicts: minor | major
+	Kind     string `json:"kind"` // polarity | opposing | implied | value
+	Event    string `json:"event"`
+	Topic    string `json:"topic"`              // topic ID, or the fact for value conflicts
+	Severity string `json:"severity,omitempty"` // value conflicts: minor | major
 	// Difference is the size of a value conflict (minutes for durations).
 	Difference float64      `json:"difference,omitempty"`
 	Summary    string       `json:"summary"`

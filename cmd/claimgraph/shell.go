@@ -29,9 +29,9 @@ Examples:
 func (a *app) newShell() *cobra.Command {
 	o := &queryOptions{}
 	cmd := &cobra.Command{
-		Use:   "shell",
-		Short: "Query the graph interactively (line editing, history, multi-line input)",
-		Long: "Starts an interactive query shell over the store. History is kept in the\nfile of the history setting. Errors and timeouts do not end the shell.\n\n" + shellHelp,
+		Use:     "shell",
+		Short:   "Query the graph interactively (line editing, history, multi-line input)",
+		Long:    "Starts an interactive query shell over the store. History is kept in the\nfile of the history setting. Errors and timeouts do not end the shell.\n\n" + shellHelp,
 		Example: "  claimgraph shell\n  claimgraph shell --lang graphql",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
