@@ -492,10 +492,22 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		notes := []string{}
 		clauseStart := x.clauseStart(st, p.Start, frames, preds)
+		condOpen := clauseStart != x.clauseStartCond(st, p.Start, frames, preds, false)
 		if c := min(consumed, p.Start); c > clauseStart {
 			clauseStart = c
 		}
-		subj, target, rule, subjEnd := x.subject(st, p, agents, frames, clauseStart, prevSubj, state, &notes)
+		// actors inside a condition clause before the predicate ("في حال
+		// غزو أوكرانيا حذر بايدن") are not its subject
+		subjAgents := agents
+		if condOpen {
+			subjAgents = nil
+			for _, r := range agents {
+				if r.start >= p.Start || r.end <= clauseStart-2 {
+					subjAgents = append(subjAgents, r)
+				}
+			}
+		}
+		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, state, &notes)
 		if len(subj) == 0 {
 			continue
 		}

@@ -561,7 +561,7 @@ func wordMatches(t string, w word) bool {
 			}
 		}
 		// tanween alef: "تهديدا" for "تهديد"
-		if c == w.form+"ا" {
+		if c == w.form+"ا" && len([]rune(w.form)) >= 2 {
 			return true
 		}
 	}

@@ -1,0 +1,333 @@
+package extract_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/claimgraph/claimgraph/ingest/arabic"
+	"github.com/claimgraph/claimgraph/ingest/extract"
+	"github.com/claimgraph/claimgraph/ingest/lexicon"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+func newExtractor(t testing.TB) *extract.Extractor {
+	t.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	voc, err := lexicon.LoadVocabulary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return extract.New(lex, voc)
+}
+
+func run(x *extract.Extractor, text string) []schema.Mention {
+	clean := arabic.Clean(text)
+	return x.Extract(schema.Document{ID: schema.Hash(clean), Name: "t.txt", Text: clean})
+}
+
+// key renders a mention as "subject predicate object polarity" plus the
+// qualifiers a test asks about.
+func key(m schema.Mention) string {
+	return fmt.Sprintf("%s %s %s %s", m.Subject, m.Predicate, m.Object, m.Polarity)
+}
+
+type want struct {
+	claim             string // "subject predicate object polarity"
+	source, event     string // "" = not checked
+	condition, target string
+}
+
+func TestRules(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		name string
+		text string
+		want []want
+		not  []string // claims that must not be made
+	}{
+		{
+			name: "VSO with a role subject and a role target",
+			text: "حذر الرئيس الأمريكي نظيره الروسي من عقوبات اقتصادية قاسية.",
+			want: []want{{claim: "biden warn sanctions positive", target: "putin", source: "outlet"}},
+			not:  []string{"putin warn sanctions positive"},
+		},
+		{
+			name: "SVO with a name",
+			text: "بوتين يحذر الغرب من نشر أسلحة هجومية قرب حدود بلاده.",
+			want: []want{{claim: "putin warn offensive_weapons_deployment positive", target: "west"}},
+		},
+		{
+			name: "metonymy and a present-tense verb",
+			text: "وتطالب موسكو بضمانات أمنية ملزمة.",
+			want: []want{{claim: "russia demand security_guarantees positive", event: "unknown"}},
+		},
+		{
+			name: "negation with لم",
+			text: "وقال البيت الأبيض إن بايدن لم يقدم أي تنازلات لنظيره.",
+			want: []want{{claim: "biden commit commitments negative", source: "white_house"}},
+			not:  []string{"biden commit commitments positive"},
+		},
+		{
+			name: "negation scope stops at the clause",
+			text: "لم تتغير الأمور كثيرا، وطالب بوتين بضمانات أمنية.",
+			want: []want{{claim: "putin demand security_guarantees positive"}},
+		},
+		{
+			name: "no intention is intend negative",
+			text: "وأكد البيان عدم وجود أي نية لدى واشنطن لنشر أسلحة هجومية في أوكرانيا.",
+			want: []want{{claim: "usa intend offensive_weapons_deployment negative"}},
+		},
+		{
+			name: "does not want is oppose",
+			text: "وقالت روسيا إنها لا تريد نشر أسلحة هجومية قرب حدودها.",
+			want: []want{{claim: "russia oppose offensive_weapons_deployment positive", source: "russia"}},
+			not:  []string{"russia want offensive_weapons_deployment negative"},
+		},
+		{
+			name: "condition kept as a qualifier",
+			text: "وهدد بايدن بفرض عقوبات شديدة على روسيا إذا تصاعد الوضع في أوكرانيا.",
+			want: []want{{claim: "biden warn sanctions positive", condition: "military_escalation"}},
+			not:  []string{"biden warn military_escalation positive"},
+		},
+		{
+			name: "condition with في حال before the object",
+			text: "في حال غزو أوكرانيا حذر بايدن من عقوبات غير مسبوقة.",
+			want: []want{{claim: "biden warn sanctions positive"}},
+		},
+		{
+			name: "attribution by preposition",
+			text: "واقترح بوتين رفع القيود عن البعثات الدبلوماسية، وفقا لبيان الكرملين.",
+			want: []want{{claim: "putin propose lift_diplomatic_restrictions positive", source: "kremlin"}},
+		},
+		{
+			name: "relay: the innermost named source",
+			text: "ونقلت وكالة تاس عن المتحدث باسم الكرملين ديمتري بيسكوف قوله إن بوتين يطالب بضمانات.",
+			want: []want{{claim: "putin demand security_guarantees positive", source: "peskov"}},
+		},
+		{
+			name: "speaker who is the subject: the outer source",
+			text: "وذكر الكرملين أن بوتين أبلغ بايدن أنه من الخطأ تحميل روسيا المسؤولية عن التوتر.",
+			want: []want{{claim: "putin reject blame_on_russia positive", source: "kremlin"}},
+		},
+		{
+			name: "an organization's own speech act",
+			text: "ونفى الكرملين أي نية لمهاجمة أوكرانيا.",
+			want: []want{{claim: "kremlin deny invasion_threat positive", source: "kremlin"}},
+			not:  []string{"kremlin intend invasion_threat positive", "ukraine intend invasion_threat positive"},
+		},
+		{
+			name: "plural subject expands",
+			text: "واتفق الزعيمان على مواصلة المحادثات.",
+			want: []want{{claim: "putin agree continued_talks positive"}, {claim: "biden agree continued_talks positive"}},
+		},
+		{
+			name: "coordinated subjects",
+			text: "وناقش بوتين وبايدن الأمن السيبراني.",
+			want: []want{{claim: "putin discuss cybersecurity positive"}, {claim: "biden discuss cybersecurity positive"}},
+		},
+		{
+			name: "dual verb with no subject takes the pair",
+			text: "وأوضح أوشاكوف أنهما لم يناقشا الاجتماع شخصيا.",
+			want: []want{{claim: "putin discuss face_to_face_meeting negative", source: "ushakov"}, {claim: "biden discuss face_to_face_meeting negative"}},
+		},
+		{
+			name: "participle inherits the subject",
+			text: "وحذر بوتين من توسع الناتو شرقا، مطالبا بضمانات قانونية.",
+			want: []want{{claim: "putin warn nato_expansion positive"}, {claim: "putin demand security_guarantees positive"}},
+		},
+		{
+			name: "purpose verbal noun takes the main subject",
+			text: "واستغل بايدن المكالمة لتحذير بوتين من عقوبات قاسية.",
+			want: []want{{claim: "biden warn sanctions positive", target: "putin"}},
+			not:  []string{"putin warn sanctions positive"},
+		},
+		{
+			name: "coordinated verb keeps its subject",
+			text: "وأعرب الغرب عن قلقه من غزو روسي لأوكرانيا وحذر من عقوبات.",
+			want: []want{{claim: "west express_concern invasion_threat positive"}, {claim: "west warn sanctions positive"}},
+		},
+		{
+			name: "relative clause subject",
+			text: "وتأتي المحادثات بطلب من موسكو التي تطالب بضمانات أمنية.",
+			want: []want{{claim: "russia demand security_guarantees positive"}},
+		},
+		{
+			name: "object negated by عدم",
+			text: "وطالب بوتين بعدم انضمام أوكرانيا إلى الحلف.",
+			want: []want{{claim: "putin demand ukraine_nato_membership negative"}},
+		},
+		{
+			name: "coordinated objects",
+			text: "وبحث الرئيسان الأمن السيبراني و إيران.",
+			want: []want{{claim: "putin discuss cybersecurity positive"}, {claim: "putin discuss iran positive"}},
+		},
+		{
+			name: "first person: the speaker is the subject",
+			text: "وقال بايدن: \"أود لقاء بوتين وجها لوجه\".",
+			want: []want{{claim: "biden want face_to_face_meeting positive"}},
+		},
+		{
+			name: "a bare title is not resolved",
+			text: "وقال مسؤول إن الرئيس يطالب بضمانات.",
+			not:  []string{"putin demand security_guarantees positive", "biden demand security_guarantees positive"},
+		},
+		{
+			name: "no claim without a topic",
+			text: "وحذر بوتين من العواقب.",
+			not:  []string{"putin warn"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := run(x, tt.text)
+			var got []string
+			for _, m := range ms {
+				got = append(got, key(m))
+			}
+			for _, w := range tt.want {
+				var hit *schema.Mention
+				for i := range ms {
+					if key(ms[i]) == w.claim {
+						hit = &ms[i]
+						break
+					}
+				}
+				if hit == nil {
+					t.Errorf("missing %q; got %q", w.claim, got)
+					continue
+				}
+				check := func(field, want, got string) {
+					if want != "" && want != got {
+						t.Errorf("%s: %s = %q, want %q", w.claim, field, got, want)
+					}
+				}
+				check("source", w.source, hit.Source)
+				check("event", w.event, hit.Event)
+				check("condition", w.condition, hit.Condition)
+				check("target", w.target, hit.Target)
+			}
+			for _, n := range tt.not {
+				for _, g := range got {
+					if strings.HasPrefix(g, n) {
+						t.Errorf("must not claim %q; got %q", n, got)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestEvents(t *testing.T) {
+	x := newExtractor(t)
+	text := `تحدث بوتين وبايدن عبر الفيديو يوم الثلاثاء.
+
+وطالب بوتين بضمانات أمنية.
+
+وفي الاتصال الهاتفي يوم الخميس حذر بوتين من عقوبات.
+
+ومن المقرر أن يعقد الاتصال الهاتفي المقبل قريبا، واقترح بوتين رفع القيود عن البعثات الدبلوماسية.
+
+وقال بوتين في رسالته إن البلدين يتحملان مسؤولية خاصة.`
+	ms := run(x, text)
+	ev := map[string]string{}
+	for _, m := range ms {
+		ev[m.Predicate+" "+m.Object] = m.Event
+	}
+	for claim, want := range map[string]string{
+		"demand security_guarantees":            "call_2021_12_07", // document's dominant event
+		"warn sanctions":                        "call_2021_12_30", // cue in the sentence
+		"propose lift_diplomatic_restrictions":  "call_2021_12_07", // a planned call is not its event
+		"affirm special_responsibility":         "unknown",         // a message, not an event
+	} {
+		if ev[claim] != want {
+			t.Errorf("%s: event %q, want %q (all: %v)", claim, ev[claim], want, ev)
+		}
+	}
+}
+
+func TestFacts(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		name, text string
+		want       []string // "predicate object"
+		approx     bool
+		not        []string
+	}{
+		{"duration in words with approximator", "واستمرت المكالمة عبر الفيديو قرابة ساعتين.", []string{"duration 120", "medium video"}, true, nil},
+		{"duration in digits", "واستمر الاتصال الهاتفي 50 دقيقة.", []string{"duration 50", "medium phone"}, false, nil},
+		{"duration with a number word", "ودامت القمة عبر الفيديو ثلاث ساعات.", []string{"duration 180"}, false, nil},
+		{"half an hour", "واستغرقت المكالمة عبر الفيديو نصف ساعة.", []string{"duration 30"}, false, []string{"duration 60"}},
+		{"years are not a duration of talks", "وتشهد العلاقات عبر الفيديو توترا منذ نحو 7 سنوات.", nil, false, []string{"duration"}},
+		{"initiator", "وجرى الاتصال الهاتفي بناء على طلب من موسكو.", []string{"initiator russia"}, false, nil},
+		{"tone", "ووصف الكرملين المحادثات عبر الفيديو بأنها صريحة وبناءة.", []string{"tone frank", "tone constructive"}, false, nil},
+		{"tone needs the talks as subject", "وقال إنهما كانا قد تحدثا بشكل جوهري عبر الفيديو.", nil, false, []string{"tone"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := run(x, tt.text)
+			got := map[string]schema.Mention{}
+			for _, m := range ms {
+				got[m.Predicate+" "+m.Object] = m
+			}
+			for _, w := range tt.want {
+				m, ok := got[w]
+				if !ok {
+					t.Errorf("missing %q; got %v", w, keys(got))
+					continue
+				}
+				if strings.HasPrefix(w, "duration") && m.Approx != tt.approx {
+					t.Errorf("%s: approx = %v, want %v", w, m.Approx, tt.approx)
+				}
+			}
+			for _, n := range tt.not {
+				for k := range got {
+					if strings.HasPrefix(k, n) {
+						t.Errorf("must not find %q; got %v", n, keys(got))
+					}
+				}
+			}
+		})
+	}
+}
+
+func keys(m map[string]schema.Mention) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestExplainNotes(t *testing.T) {
+	x := newExtractor(t)
+	ex := x.Explain(schema.Document{Name: "t", Text: arabic.Clean("وقال الكرملين إن بوتين لم يطالب بتنازلات.")})
+	if len(ex) == 0 {
+		t.Fatal("no claim")
+	}
+	e := ex[0]
+	joined := strings.Join(e.Notes, "; ")
+	for _, want := range []string{"negated by", "source kremlin", "event"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("notes %q lack %q", joined, want)
+		}
+	}
+	if e.Rule == "" || len(e.Spans) == 0 {
+		t.Errorf("rule %q, spans %v", e.Rule, e.Spans)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	x := newExtractor(t)
+	text := "وحذر بوتين من توسع الناتو شرقا، مطالبا بضمانات قانونية، واتفق الزعيمان على مواصلة المحادثات."
+	a := run(x, text)
+	for i := 0; i < 5; i++ {
+		b := run(x, text)
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatal("extraction is not deterministic")
+		}
+	}
+}
