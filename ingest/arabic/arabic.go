@@ -251,10 +251,19 @@ func hasWord(rs []rune) bool {
 
 // keepTogether decides whether the period at i is a stray one.
 func keepTogether(runes []rune, start, i int, opt SplitOptions) bool {
-	before := Tokenize(string(runes[start:i]), 0)
-	if len(before) < 2 {
+	// the last word before the period, and whether there is another
+	e := i
+	for e > start && !isWordRune(runes[e-1]) {
+		e--
+	}
+	b := e
+	for b > start && isWordRune(runes[b-1]) {
+		b--
+	}
+	if b == e || !hasWord(runes[start:b]) {
 		return true
 	}
+	last := Normalize(string(runes[b:e]))
 	// the next word, up to the next space
 	j := i + 1
 	for j < len(runes) && runes[j] == ' ' {
@@ -268,7 +277,6 @@ func keepTogether(runes []rune, start, i int, opt SplitOptions) bool {
 		k++
 	}
 	next := Normalize(string(runes[j:k]))
-	last := before[len(before)-1].Norm
 	if opt.NoEndAfter[last] || opt.NoStartWith[next] {
 		return true
 	}

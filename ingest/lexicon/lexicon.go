@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -157,6 +158,7 @@ type Pattern struct {
 	Obj   string // fixed object (predicates)
 	Neg   bool   // the pattern contains its own negation
 	Value int    // numbers, units
+	idx   int    // position in the lexicon's pattern list
 	// BySpeaker: the subject is the speaker of the frame.
 	BySpeaker bool
 	// ObjBefore: the object is the topic earlier in the clause.
@@ -418,7 +420,8 @@ func Compile(f File) (*Lexicon, error) {
 		}
 		return a.Src < b.Src
 	})
-	for _, p := range l.patterns {
+	for i, p := range l.patterns {
+		p.idx = i
 		first := p.slots[0]
 		if first.gap > 0 || first.actor {
 			l.gapFirst = append(l.gapFirst, p)
@@ -617,41 +620,23 @@ func (l *Lexicon) matchAt(p *Pattern, toks []arabic.Token, i int, actorEnds map[
 // longest (leftmost on ties).
 func (l *Lexicon) Find(toks []arabic.Token) []Match {
 	var all []Match
-	tried := map[*Pattern]bool{}
+	tried := make([]int, len(l.patterns)) // token index+1 a pattern was last tried at
+	perTok := make([][]*Pattern, len(toks))
+	for i := range toks {
+		perTok[i] = l.candidatePatterns(toks[i].Norm)
+	}
 	// pass 1: actors, so that @actor slots can use them
 	actorEnds := map[int]int{}
 	for pass := 0; pass < 2; pass++ {
+		for k := range tried {
+			tried[k] = 0
+		}
 		for i := range toks {
-			for k := range tried {
-				delete(tried, k)
-			}
-			var cands []*Pattern
-			for _, c := range Candidates(toks[i].Norm) {
-				cands = append(cands, l.byFirst[c]...)
-				for _, s := range suffixes {
-					if strings.HasSuffix(c, s) {
-						cands = append(cands, l.byFirst[strings.TrimSuffix(c, s)]...)
-					}
-				}
-				if strings.HasSuffix(c, "ت") {
-					cands = append(cands, l.byFirst[strings.TrimSuffix(c, "ت")+"ه"]...)
-				}
-				for _, s := range suffixes {
-					if strings.HasSuffix(c, "ت"+s) {
-						cands = append(cands, l.byFirst[strings.TrimSuffix(c, "ت"+s)+"ه"]...)
-					}
-				}
-				r := []rune(c)
-				for n := 2; n <= len(r); n++ {
-					cands = append(cands, l.byStem[string(r[:n])]...)
-				}
-			}
-			cands = append(cands, l.gapFirst...)
-			for _, p := range cands {
-				if tried[p] {
+			for _, p := range perTok[i] {
+				if tried[p.idx] == i+1 {
 					continue
 				}
-				tried[p] = true
+				tried[p.idx] = i + 1
 				isActor := p.Kind == KActor || p.Kind == KGroup
 				if (pass == 0) != isActor {
 					continue
@@ -666,6 +651,43 @@ func (l *Lexicon) Find(toks []arabic.Token) []Match {
 		}
 	}
 	return reduce(all)
+}
+
+// taSuffixes are the suffixes after a ta marbuta turned ت.
+var taSuffixes = func() []string {
+	out := make([]string, len(suffixes))
+	for i, s := range suffixes {
+		out[i] = "ت" + s
+	}
+	return out
+}()
+
+// candidatePatterns lists the patterns whose first word may match token t.
+func (l *Lexicon) candidatePatterns(t string) []*Pattern {
+	var cands []*Pattern
+	for _, c := range Candidates(t) {
+		cands = append(cands, l.byFirst[c]...)
+		for _, s := range suffixes {
+			if len(c) > len(s) && strings.HasSuffix(c, s) {
+				cands = append(cands, l.byFirst[c[:len(c)-len(s)]]...)
+			}
+		}
+		if strings.HasSuffix(c, "ت") {
+			cands = append(cands, l.byFirst[c[:len(c)-len("ت")]+"ه"]...)
+		}
+		for _, s := range taSuffixes {
+			if len(c) > len(s) && strings.HasSuffix(c, s) {
+				cands = append(cands, l.byFirst[c[:len(c)-len(s)]+"ه"]...)
+			}
+		}
+		for n, w := 0, 0; n < len(c); n += w {
+			_, w = utf8.DecodeRuneInString(c[n:])
+			if n+w >= 4 { // at least two Arabic letters
+				cands = append(cands, l.byStem[c[:n+w]]...)
+			}
+		}
+	}
+	return append(cands, l.gapFirst...)
 }
 
 // reduce keeps, per kind, the longest non-overlapping matches. Actors and
