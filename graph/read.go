@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -178,6 +179,9 @@ func (s *Store) Stats(ctx context.Context) (schema.Stats, error) {
 	}
 	qst, err := s.qs.Stats(ctx, true)
 	if err != nil {
+		if strings.Contains(err.Error(), "no bucket") { // a bolt store nothing was written to
+			return st, ctx.Err()
+		}
 		return st, err
 	}
 	st.Quads = qst.Quads.Size

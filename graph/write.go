@@ -113,11 +113,13 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 	seen := map[string]bool{}
 	for _, ex := range batch {
 		d := ex.Doc
-		if seen[d.ID] || t.has(quad.Make(docNode(d.ID), pType, cDocument, nil)) {
+		if seen[d.ID] {
 			res.Unchanged++
 			continue
 		}
 		seen[d.ID] = true
+		// earlier versions under the same path go, also when this version
+		// is stored already (an interrupted replacement heals here)
 		if key := docKey(d); key != "" {
 			for _, old := range s.docsByKey(ctx, key) {
 				if old != d.ID && !seen[old] {
@@ -127,6 +129,10 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 					res.Replaced++
 				}
 			}
+		}
+		if t.has(quad.Make(docNode(d.ID), pType, cDocument, nil)) {
+			res.Unchanged++
+			continue
 		}
 		t.addDoc(ex)
 		res.Added++
@@ -139,8 +145,26 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 	if err := ctx.Err(); err != nil {
 		return schema.WriteResult{}, err
 	}
-	if err := s.qs.ApplyDeltas(t.deltas, graph.IgnoreOpts{}); err != nil {
-		return schema.WriteResult{}, fmt.Errorf("write %d quads: %w", len(t.deltas), err)
+	// Additions and removals go in two transactions, additions first:
+	// Cayley's KV backends lose node references when one transaction both
+	// adds and removes quads sharing a node whose count drops. A crash
+	// between the two leaves the old version next to the new one, and the
+	// next ingest of that path removes it.
+	var adds, dels []graph.Delta
+	for _, d := range t.deltas {
+		if d.Action == graph.Add {
+			adds = append(adds, d)
+		} else {
+			dels = append(dels, d)
+		}
+	}
+	for _, part := range [][]graph.Delta{adds, dels} {
+		if len(part) == 0 {
+			continue
+		}
+		if err := s.qs.ApplyDeltas(part, graph.IgnoreOpts{}); err != nil {
+			return schema.WriteResult{}, fmt.Errorf("write %d quads: %w", len(part), err)
+		}
 	}
 	return res, nil
 }
@@ -431,4 +455,15 @@ func (t *txn) pruneClaim(cn quad.IRI) {
 			t.remove(q)
 		}
 	}
+}
+
+type deltaQuad quad.Quad
+
+// removeAll deletes the given quads.
+func (s *Store) removeAll(qs []deltaQuad) error {
+	ds := make([]graph.Delta, len(qs))
+	for i, q := range qs {
+		ds[i] = graph.Delta{Quad: quad.Quad(q), Action: graph.Delete}
+	}
+	return s.qs.ApplyDeltas(ds, graph.IgnoreOpts{IgnoreMissing: true})
 }

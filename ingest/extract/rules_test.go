@@ -238,10 +238,10 @@ func TestEvents(t *testing.T) {
 		ev[m.Predicate+" "+m.Object] = m.Event
 	}
 	for claim, want := range map[string]string{
-		"demand security_guarantees":            "call_2021_12_07", // document's dominant event
-		"warn sanctions":                        "call_2021_12_30", // cue in the sentence
-		"propose lift_diplomatic_restrictions":  "call_2021_12_07", // a planned call is not its event
-		"affirm special_responsibility":         "unknown",         // a message, not an event
+		"demand security_guarantees":           "call_2021_12_07", // document's dominant event
+		"warn sanctions":                       "call_2021_12_30", // cue in the sentence
+		"propose lift_diplomatic_restrictions": "call_2021_12_07", // a planned call is not its event
+		"affirm special_responsibility":        "unknown",         // a message, not an event
 	} {
 		if ev[claim] != want {
 			t.Errorf("%s: event %q, want %q (all: %v)", claim, ev[claim], want, ev)
