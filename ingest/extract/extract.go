@@ -52,7 +52,10 @@ type actorRef struct {
 }
 
 type frame struct {
-	speaker  []string
+	speaker []string
+	// source, when set, is who the frame is attributed to if not the
+	// speaker (an impersonal passive: the statement's owner)
+	source   string
 	kind     string // verb, prep, relay, colon, own
 	at       int    // token of the cue
 	compFrom int    // the frame covers tokens >= compFrom
@@ -306,6 +309,27 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 			fr = append(fr, frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from})
 		}
 	}
+	// impersonal passives: the principal of the statement's speaker
+	for _, m := range x.matchesOf(st, lexicon.KPassive) {
+		outer := state.lastStatement
+		for _, f := range fr {
+			if f.at < m.Start && len(f.speaker) > 0 {
+				outer = f.speaker
+			}
+		}
+		if len(outer) == 0 {
+			continue
+		}
+		sp := outer
+		if p, ok := x.lex.Principals[outer[0]]; ok {
+			sp = []string{p}
+		}
+		from := m.End
+		if c := compAfter(m.End, m.End+2); c >= 0 {
+			from = c
+		}
+		fr = append(fr, frame{speaker: sp, source: outer[0], kind: "verb", at: m.Start, compFrom: from})
+	}
 	// prepositional frames: بحسب X, وفقا لـ X, حسبما أفاد X, footage of X
 	for _, m := range x.matchesOf(st, lexicon.KAttribPrep) {
 		if r, ok := refAt(m.End, m.End+5); ok {
@@ -386,13 +410,19 @@ func (x *Extractor) sourceFor(frames []frame, i int, subj string) (string, strin
 	if len(cover) > 1 && contains(cover[0].speaker, subj) {
 		cover = cover[1:]
 	}
+	src := func(f frame) string {
+		if f.source != "" {
+			return f.source
+		}
+		return f.speaker[0]
+	}
 	for _, f := range cover {
-		if !x.vocab.Collective(f.speaker[0]) {
-			return f.speaker[0], f.kind
+		if !x.vocab.Collective(src(f)) {
+			return src(f), f.kind
 		}
 	}
 	if len(cover) > 0 {
-		return cover[0].speaker[0], cover[0].kind
+		return src(cover[0]), cover[0].kind
 	}
 	if x.vocab.ActorType(subj) == "organization" && !x.vocab.Collective(subj) {
 		return subj, "own"
@@ -483,7 +513,12 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 	}
 
-	var prevSubj []string
+	// a sentence opening with a coordinated predicate continues the
+	// previous one: its subject carries over
+	var prevSubj, carried []string
+	if len(st.toks) > 0 && strings.HasPrefix(st.toks[0].Norm, "و") && len(frames) == 0 {
+		carried = state.lastSubject
+	}
 	absorbedUntil, consumed := -1, 0
 	claimedTopic := map[int]bool{}
 	for _, p := range preds {
@@ -507,7 +542,11 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 				}
 			}
 		}
-		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, state, &notes)
+		carry := carried
+		if len(prevSubj) > 0 || p.Start > 3 {
+			carry = nil
+		}
+		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, carry, state, &notes)
 		if len(subj) == 0 {
 			continue
 		}
@@ -520,6 +559,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			continue
 		}
 		prevSubj = subj
+		state.lastSubject = subj
 		if subjEnd > consumed {
 			consumed = subjEnd
 		}
@@ -654,8 +694,9 @@ func (x *Extractor) isParticiple(st *sent, p lexicon.Match) bool {
 // after it (VSO); for a coordinated verb or a participle the previous
 // subject; for a verb in the dual the pair; an actor earlier in the
 // clause; the speaker of the frame.
-func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames []frame, clauseStart int, prevSubj []string, state *docState, notes *[]string) (subj []string, target, rule string, end int) {
+func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames []frame, clauseStart int, prevSubj, carried []string, state *docState, notes *[]string) (subj []string, target, rule string, end int) {
 	var before, near, after *actorRef
+	holder := false
 	for k := range agents {
 		r := agents[k]
 		if r.start >= clauseStart && r.end <= p.Start {
@@ -669,9 +710,15 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	for k := range agents {
 		r := agents[k]
 		inGap := p.End-p.Start > 2 && r.start <= p.Start+2 && r.start > p.Start && !hasComma(st.toks[p.Start])
-		if inGap || (r.start >= p.End && r.start <= p.End+1) {
+		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start)) {
 			rr := r
 			after = &rr
+			break
+		}
+		// "نية لدى واشنطن": the holder after لدى
+		if r.start == p.End+1 && x.holderAt(st, p.End) {
+			rr := r
+			after, holder = &rr, true
 			break
 		}
 	}
@@ -701,7 +748,11 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			}
 		}
 	}
+	// a coordinating و on the predicate or on the negation before it
 	tok := st.toks[p.Start].Norm
+	for i := p.Start - 1; i >= 0 && i >= p.Start-3 && x.negOrGap(st, i); i-- {
+		tok = st.toks[i].Norm
+	}
 	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف")
 	participle := x.isParticiple(st, p)
 	unresolved := x.bareTitleBefore(st, p, clauseStart)
@@ -715,8 +766,11 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the speaker %v", subj))
 		return subj, target, rule, p.End
-	case coordinated && after == nil && len(prevSubj) > 0:
+	case coordinated && (after == nil || holder) && len(prevSubj)+len(carried) > 0:
 		subj, rule = prevSubj, "inherit"
+		if len(subj) == 0 {
+			subj = carried
+		}
 		*notes = append(*notes, fmt.Sprintf("coordinated verb: the previous subject %v", subj))
 	case near != nil && !participle:
 		subj, rule = near.ids, "svo"
@@ -769,6 +823,36 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 	}
 	return subj, target, rule, end
+}
+
+// prepAt reports a preposition among tokens [from, to).
+func (x *Extractor) prepAt(st *sent, from, to int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KObjectPrep && m.Start >= from && m.Start < to {
+			return true
+		}
+	}
+	return false
+}
+
+// holderAt reports the preposition لدى ("held by") at token i.
+func (x *Extractor) holderAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KHolder && m.Start == i {
+			return true
+		}
+	}
+	return false
+}
+
+// negOrGap reports a negator or negation-gap word at token i.
+func (x *Extractor) negOrGap(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if (m.Kind == lexicon.KNegator || m.Kind == lexicon.KNegGap) && m.Start <= i && i < m.End {
+			return true
+		}
+	}
+	return false
 }
 
 // bareTitleBefore reports a title ("الرئيس") standing alone right before

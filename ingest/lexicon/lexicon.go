@@ -77,6 +77,7 @@ type Attribution struct {
 	Complementizers []string `yaml:"complementizers"`
 	Statement       []string `yaml:"statement"`
 	Footage         []string `yaml:"footage"`
+	Passive         []string `yaml:"passive"`
 }
 
 // File is the format of a lexicon file.
@@ -100,6 +101,8 @@ type File struct {
 	ClauseBreaks       []string            `yaml:"clause_breaks"`
 	TopicNegators      []string            `yaml:"topic_negators"`
 	Relatives          []string            `yaml:"relatives"`
+	Principals         map[string]string   `yaml:"principals"`
+	Holders            []string            `yaml:"holders"`
 	TopicStances       map[string]string   `yaml:"topic_stances"`
 	Topics             map[string][]string `yaml:"topics"`
 	Events             map[string][]string `yaml:"events"`
@@ -143,10 +146,12 @@ const (
 	KTopicNegator
 	KTitle
 	KRelative
+	KPassive
+	KHolder
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -257,6 +262,7 @@ func Merge(dst *File, f File) {
 	a.Complementizers = append(a.Complementizers, b.Complementizers...)
 	a.Statement = append(a.Statement, b.Statement...)
 	a.Footage = append(a.Footage, b.Footage...)
+	a.Passive = append(a.Passive, b.Passive...)
 	dst.Negators = append(dst.Negators, f.Negators...)
 	dst.NegationGap = append(dst.NegationGap, f.NegationGap...)
 	dst.Conditions = append(dst.Conditions, f.Conditions...)
@@ -266,6 +272,13 @@ func Merge(dst *File, f File) {
 	dst.ClauseBreaks = append(dst.ClauseBreaks, f.ClauseBreaks...)
 	dst.TopicNegators = append(dst.TopicNegators, f.TopicNegators...)
 	dst.Relatives = append(dst.Relatives, f.Relatives...)
+	dst.Holders = append(dst.Holders, f.Holders...)
+	if dst.Principals == nil {
+		dst.Principals = map[string]string{}
+	}
+	for k, v := range f.Principals {
+		dst.Principals[k] = v
+	}
 	if dst.TopicStances == nil {
 		dst.TopicStances = map[string]string{}
 	}
@@ -367,6 +380,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KComplementizer, "", a.Complementizers)
 	list(KStatement, "", a.Statement)
 	list(KFootage, "", a.Footage)
+	list(KPassive, "", a.Passive)
 	list(KNegator, "", f.Negators)
 	list(KNegGap, "", f.NegationGap)
 	list(KCondition, "", f.Conditions)
@@ -377,6 +391,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KTopicNegator, "", f.TopicNegators)
 	list(KTitle, "", f.Titles)
 	list(KRelative, "", f.Relatives)
+	list(KHolder, "", f.Holders)
 	x := f.Facts
 	list(KApprox, "", x.Approx)
 	list(KDurationContext, "", x.DurationContext)
