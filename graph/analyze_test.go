@@ -135,11 +135,11 @@ func TestFindShifts(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"putin demand security_guarantees positive":          "stable",
-		"putin warn sanctions positive":                      "new",
+		"putin demand security_guarantees positive":           "stable",
+		"putin warn sanctions positive":                       "new",
 		"putin propose lift_diplomatic_restrictions positive": "dropped",
-		"biden agree continued_talks negative":               "reversed",
-		"russia oppose x positive":                           "reversed",
+		"biden agree continued_talks negative":                "reversed",
+		"russia oppose x positive":                            "reversed",
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %v", got)
