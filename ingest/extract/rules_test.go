@@ -331,3 +331,17 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknown(t *testing.T) {
+	x := newExtractor(t)
+	text := "وأنذرت موسكو كييف. وأنذرت موسكو الغرب. وقال بوتين إن الأمر بين أيدينا."
+	cs := x.Unknown([]schema.Document{{Name: "t", Text: arabic.Clean(text)}}, 2)
+	if len(cs) == 0 || cs[0].Word != "وانذرت" || cs[0].Count != 2 || cs[0].Kind != "verb-like" {
+		t.Fatalf("candidates %+v", cs)
+	}
+	for _, c := range cs {
+		if c.Word == "بين" {
+			t.Errorf("a stopword is a candidate: %+v", c)
+		}
+	}
+}

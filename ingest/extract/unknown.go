@@ -42,13 +42,15 @@ func (x *Extractor) Unknown(docs []schema.Document, minCount int) []Candidate {
 					titleEnd[m.End] = true
 				}
 			}
+			near := map[int]bool{}
 			for _, a := range actorAt {
 				for t := a - 2; t <= a+2; t++ {
-					if t < 0 || t >= len(toks) || covered[t] {
+					if t < 0 || t >= len(toks) || covered[t] || near[t] {
 						continue
 					}
+					near[t] = true
 					w := toks[t].Norm
-					if utf8.RuneCountInString(w) < 3 || strings.ContainsAny(w, "0123456789") {
+					if utf8.RuneCountInString(w) < 3 || strings.ContainsAny(w, "0123456789") || x.lex.IsStopword(w) {
 						continue
 					}
 					kind := "other"
@@ -90,6 +92,9 @@ func verbLike(w string) bool {
 	r := []rune(w)
 	if len(r) >= 4 && strings.ContainsRune("يتن", r[0]) && !strings.HasPrefix(w, "ال") {
 		return true
+	}
+	if strings.HasPrefix(w, "ال") || strings.HasSuffix(w, "ات") {
+		return false // a definite noun or a feminine plural
 	}
 	return len(r) >= 4 && (strings.HasSuffix(w, "ت") || strings.HasSuffix(w, "وا"))
 }

@@ -103,6 +103,7 @@ type File struct {
 	Relatives          []string            `yaml:"relatives"`
 	Principals         map[string]string   `yaml:"principals"`
 	Holders            []string            `yaml:"holders"`
+	Stopwords          []string            `yaml:"stopwords"`
 	TopicStances       map[string]string   `yaml:"topic_stances"`
 	Topics             map[string][]string `yaml:"topics"`
 	Events             map[string][]string `yaml:"events"`
@@ -192,6 +193,7 @@ type Lexicon struct {
 	gapFirst []*Pattern            // patterns starting with a gap or actor
 	// GroupOf maps a group form's pattern ID ("g0") to its members.
 	GroupOf map[string][]string
+	stop map[string]bool
 	// Vocabulary IDs known to the lexicon.
 	ActorIDs, PredicateIDs, TopicIDs, EventIDs map[string]bool
 }
@@ -273,6 +275,7 @@ func Merge(dst *File, f File) {
 	dst.TopicNegators = append(dst.TopicNegators, f.TopicNegators...)
 	dst.Relatives = append(dst.Relatives, f.Relatives...)
 	dst.Holders = append(dst.Holders, f.Holders...)
+	dst.Stopwords = append(dst.Stopwords, f.Stopwords...)
 	if dst.Principals == nil {
 		dst.Principals = map[string]string{}
 	}
@@ -416,6 +419,10 @@ func Compile(f File) (*Lexicon, error) {
 	list(KToneTrigger, "", x.ToneTriggers)
 	for id, forms := range x.Tone {
 		list(KTone, id, forms)
+	}
+	l.stop = map[string]bool{}
+	for _, w := range f.Stopwords {
+		l.stop[arabic.Normalize(w)] = true
 	}
 	if len(errs) > 0 {
 		sort.Strings(errs)
@@ -753,6 +760,20 @@ func reduce(ms []Match) []Match {
 		return out[i].Kind < out[j].Kind
 	})
 	return out
+}
+
+// IsStopword reports whether a normalized word (with or without و/ف) is a
+// function word.
+func (l *Lexicon) IsStopword(norm string) bool {
+	if l.stop == nil {
+		return false
+	}
+	for _, c := range Candidates(norm) {
+		if l.stop[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // SplitOptions returns the sentence-splitting word lists of the lexicon.
