@@ -193,7 +193,7 @@ type Lexicon struct {
 	gapFirst []*Pattern            // patterns starting with a gap or actor
 	// GroupOf maps a group form's pattern ID ("g0") to its members.
 	GroupOf map[string][]string
-	stop map[string]bool
+	stop    map[string]bool
 	// Vocabulary IDs known to the lexicon.
 	ActorIDs, PredicateIDs, TopicIDs, EventIDs map[string]bool
 }
