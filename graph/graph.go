@@ -187,9 +187,11 @@ var (
 	pHash       = IRI("hash")
 	pKind       = IRI("kind")
 	pApprox     = IRI("approx")
-	cDocument   = IRI("Document")
-	cClaim      = IRI("Claim")
-	cMention    = IRI("Mention")
+	// pHasPolarity marks a claim with a polarity some mention gives it.
+	pHasPolarity = IRI("has_polarity")
+	cDocument    = IRI("Document")
+	cClaim       = IRI("Claim")
+	cMention     = IRI("Mention")
 )
 
 // NegatedPredicate is the direct-edge predicate of a denied claim, so that

@@ -277,8 +277,10 @@ func (t *txn) addMention(dn quad.IRI, m schema.Mention) {
 		t.add(quad.Make(mn, pApprox, quad.Bool(true), nil))
 	}
 	// the direct edge, labeled with the claim; a denial uses not_<pred>.
-	// It exists already iff a mention of the same polarity does.
-	if _, left := t.polarities(cn); left[m.Polarity] == 0 {
+	// The claim node carries a marker per polarity it has mentions of, so
+	// that the edge's existence is known from the claim's few quads.
+	if marker := quad.Make(cn, pHasPolarity, quad.String(m.Polarity), nil); !t.has(marker) {
+		t.add(marker)
 		t.addNew(directEdge(m.Subject, m.Predicate, t.objectValue(m.Predicate, m.Object), m.Polarity, cn))
 	}
 	t.newMentions[string(cn)] = append(t.newMentions[string(cn)], m.Polarity)
@@ -448,6 +450,7 @@ func (t *txn) pruneClaim(cn quad.IRI) {
 	for _, pol := range []string{schema.Positive, schema.Negative} {
 		if all[pol] > 0 && left[pol] == 0 && subj != "" {
 			t.removeKnown(directEdge(subj, pred, obj, pol, cn))
+			t.remove(quad.Make(cn, pHasPolarity, quad.String(pol), nil))
 		}
 	}
 	if left[schema.Positive]+left[schema.Negative] == 0 {

@@ -72,10 +72,12 @@ func (m *memStore) Put(ctx context.Context, batch []schema.Extraction) (schema.W
 	}
 	return r, nil
 }
-func (m *memStore) Mentions(context.Context, schema.Filter) ([]schema.Mention, error) { return nil, nil }
-func (m *memStore) Documents(context.Context) ([]schema.Document, error)               { return nil, nil }
-func (m *memStore) Stats(context.Context) (schema.Stats, error)                         { return schema.Stats{}, nil }
-func (m *memStore) Close() error                                                        { return nil }
+func (m *memStore) Mentions(context.Context, schema.Filter) ([]schema.Mention, error) {
+	return nil, nil
+}
+func (m *memStore) Documents(context.Context) ([]schema.Document, error) { return nil, nil }
+func (m *memStore) Stats(context.Context) (schema.Stats, error)          { return schema.Stats{}, nil }
+func (m *memStore) Close() error                                         { return nil }
 
 func write(t *testing.T, dir, name string, b []byte) string {
 	t.Helper()
@@ -119,7 +121,7 @@ func TestBadInputs(t *testing.T) {
 
 {"id":"a3","text":"ونفى الكرملين أي نية لمهاجمة أوكرانيا.","url":"https://example.org/a3","outlet":"x"}
 `))
-	os.Symlink(dir, filepath.Join(dir, "loop"))        // a symlink loop
+	os.Symlink(dir, filepath.Join(dir, "loop")) // a symlink loop
 	os.Symlink(filepath.Join(dir, "nowhere.txt"), filepath.Join(dir, "dangling.txt"))
 
 	store := newMem()
