@@ -345,7 +345,14 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 	if len(refs) > 0 && refs[0].start == 0 && strings.Contains(st.toks[refs[0].end-1].Punct, ":") {
 		fr = append(fr, frame{speaker: x.speakerOf(refs[0], state), kind: "colon", at: 0, compFrom: refs[0].end})
 	}
-	return fr
+	// a statement whose owner is not known names no one
+	named := fr[:0]
+	for _, f := range fr {
+		if len(f.speaker) > 0 {
+			named = append(named, f)
+		}
+	}
+	return named
 }
 
 func hasVerbFrameBefore(fr []frame, at int) bool {
