@@ -22,12 +22,12 @@ func TestScore(t *testing.T) {
 		t.Fatal(err)
 	}
 	pred := []schema.Mention{
-		m("dir/a.txt", "kremlin", "warn", "sanctions", "positive", "e2", "tass"),    // TP (alternative subject), wrong event, right source
-		m("a.txt", "kremlin", "warn", "sanctions", "positive", "e1", "kremlin"),     // duplicate key: counts once
-		m("a.txt", "biden", "commit", "commitments", "positive", "e1", "sullivan"),  // wrong polarity: FP
-		m("a.txt", "russia", "oppose", "nato_expansion", "positive", "e1", "tass"),  // optional only: neither
-		m("a.txt", "usa", "warn", "sanctions", "positive", "e1", "outlet"),          // FP
-		m("c.txt", "putin", "warn", "sanctions", "positive", "e1", "outlet"),        // document not in gold: ignored
+		m("dir/a.txt", "kremlin", "warn", "sanctions", "positive", "e2", "tass"),   // TP (alternative subject), wrong event, right source
+		m("a.txt", "kremlin", "warn", "sanctions", "positive", "e1", "kremlin"),    // duplicate key: counts once
+		m("a.txt", "biden", "commit", "commitments", "positive", "e1", "sullivan"), // wrong polarity: FP
+		m("a.txt", "russia", "oppose", "nato_expansion", "positive", "e1", "tass"), // optional only: neither
+		m("a.txt", "usa", "warn", "sanctions", "positive", "e1", "outlet"),         // FP
+		m("c.txt", "putin", "warn", "sanctions", "positive", "e1", "outlet"),       // document not in gold: ignored
 	}
 	r := Score(pred, gold)
 	if r.TP != 1 || r.FP != 2 || r.FN != 2 || r.Required != 3 || r.Found != 1 {
