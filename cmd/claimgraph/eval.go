@@ -68,6 +68,12 @@ func (a *app) runEval(ctx context.Context, goldPath, format string) error {
 	for _, k := range r.FalsePositives {
 		fmt.Fprintf(a.out, "false positive  %s  %s %s %s (%s)  event %s  source %s\n", k.Doc, k.Subject, k.Predicate, k.Object, k.Polarity, k.Event, k.Source)
 	}
+	for _, e := range r.EventErrors {
+		fmt.Fprintf(a.out, "wrong event     %s  %s %s %s: %s, gold %s\n", e.Gold.Doc, e.Gold.Subject, e.Gold.Predicate, e.Gold.Object, e.Got, e.Gold.Event)
+	}
+	for _, e := range r.SourceErrors {
+		fmt.Fprintf(a.out, "wrong source    %s  %s %s %s: %s, gold %s\n", e.Gold.Doc, e.Gold.Subject, e.Gold.Predicate, e.Gold.Object, e.Got, e.Gold.Source)
+	}
 	for _, g := range r.FalseNegatives {
 		fmt.Fprintf(a.out, "false negative  %s  %s %s %s (%s)  %q\n", g.Doc, g.Subject, g.Predicate, g.Object, g.Polarity, g.Evidence)
 	}

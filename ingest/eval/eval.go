@@ -90,6 +90,16 @@ type Report struct {
 	Found          int     `json:"found"`
 	FalsePositives []Key   `json:"false_positives"`
 	FalseNegatives []Gold  `json:"false_negatives"`
+	// EventErrors and SourceErrors are found required claims whose event
+	// or source is not among the gold alternatives.
+	EventErrors  []Mismatch `json:"event_errors"`
+	SourceErrors []Mismatch `json:"source_errors"`
+}
+
+// Mismatch is a found claim with a wrong event or source.
+type Mismatch struct {
+	Gold Gold   `json:"gold"`
+	Got  string `json:"got"`
 }
 
 func alt(field, v string) bool {
@@ -157,9 +167,13 @@ func Score(pred []schema.Mention, gold []Gold) Report {
 					accN++
 					if anyMention(e.mentions, func(m schema.Mention) bool { return alt(g.Event, m.Event) }) {
 						evOK++
+					} else {
+						r.EventErrors = append(r.EventErrors, Mismatch{g, e.mentions[0].Event})
 					}
 					if anyMention(e.mentions, func(m schema.Mention) bool { return alt(g.Source, m.Source) }) {
 						srcOK++
+					} else {
+						r.SourceErrors = append(r.SourceErrors, Mismatch{g, e.mentions[0].Source})
 					}
 				}
 			}
@@ -204,6 +218,12 @@ func Score(pred []schema.Mention, gold []Gold) Report {
 	}
 	if r.FalseNegatives == nil {
 		r.FalseNegatives = []Gold{}
+	}
+	if r.EventErrors == nil {
+		r.EventErrors = []Mismatch{}
+	}
+	if r.SourceErrors == nil {
+		r.SourceErrors = []Mismatch{}
 	}
 	return r
 }

@@ -49,6 +49,7 @@ type actorRef struct {
 	ids        []string
 	start, end int // tokens
 	statement  bool
+	party      bool // a side in talks ("الجانب الروسي")
 }
 
 type frame struct {
@@ -63,6 +64,7 @@ type frame struct {
 
 // docState carries what one sentence leaves for the next.
 type docState struct {
+	lastFrames    []frame
 	lastSpeaker   []string
 	lastStatement []string
 	lastPair      []string
@@ -133,6 +135,11 @@ func (x *Extractor) sentenceEvent(st *sent) (string, bool) {
 	noEv := false
 	ev := ""
 	for _, m := range st.ms {
+		if m.Kind == lexicon.KPredicate && x.lex.FutureVerb(st.toks[m.Start].Norm) {
+			return "", false // a sentence about what will happen names a planned event
+		}
+	}
+	for _, m := range st.ms {
 		switch m.Kind {
 		case lexicon.KNoEvent:
 			noEv = true
@@ -171,7 +178,7 @@ func (x *Extractor) actors(st *sent) []actorRef {
 	for _, m := range st.ms {
 		switch m.Kind {
 		case lexicon.KActor:
-			refs = append(refs, actorRef{ids: []string{m.ID}, start: m.Start, end: m.End})
+			refs = append(refs, actorRef{ids: []string{m.ID}, start: m.Start, end: m.End, party: m.Party})
 		case lexicon.KGroup:
 			refs = append(refs, actorRef{ids: append([]string(nil), x.lex.GroupOf[m.ID]...), start: m.Start, end: m.End})
 		case lexicon.KStatement:
@@ -280,6 +287,7 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 			verbs = append(verbs, p)
 		}
 	}
+	sort.SliceStable(verbs, func(i, j int) bool { return verbs[i].Start < verbs[j].Start })
 	for _, v := range verbs {
 		c := compAfter(v.End, v.End+12)
 		var sp []string
@@ -289,8 +297,13 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 			ok = false
 		} else if ok && (c < 0 || r.start < c) {
 			sp = x.speakerOf(r, state)
-		} else if b, okb := refBefore(v.Start, 2); okb {
-			sp = x.speakerOf(b, state)
+		} else if prev := lastVerbFrame(fr, v.Start); prev != nil {
+			// "وتابع أن …، مشيرا إلى أن": the same speaker goes on
+			sp = prev.speaker
+			ok = false
+		} else if main, okm := x.mainAgentBefore(st, refs, v.Start); okm {
+			// "…, مؤكدة أن", "لكنه قال": the clause's own subject speaks
+			sp = main.ids
 			ok = false
 		} else {
 			sp = state.lastSpeaker
@@ -332,7 +345,7 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 	}
 	// prepositional frames: بحسب X, وفقا لـ X, حسبما أفاد X, footage of X
 	for _, m := range x.matchesOf(st, lexicon.KAttribPrep) {
-		if r, ok := refAt(m.End, m.End+5); ok {
+		if r, ok := refAt(m.End, m.End+3); ok && compAfter(m.End, r.start) < 0 {
 			fr = append(fr, frame{speaker: x.speakerOf(r, state), kind: "prep", at: m.Start, compFrom: 0})
 		}
 	}
@@ -362,6 +375,43 @@ func hasVerbFrameBefore(fr []frame, at int) bool {
 		}
 	}
 	return false
+}
+
+// lastVerbFrame returns the last verb frame opened before token i.
+func lastVerbFrame(fr []frame, i int) *frame {
+	var last *frame
+	for k := range fr {
+		if fr[k].kind == "verb" && fr[k].at < i {
+			last = &fr[k]
+		}
+	}
+	return last
+}
+
+// mainAgentBefore returns the first actor of the sentence before token i
+// that is an agent (not a source named by a preposition, not part of a
+// topic), for an attribution verb inside the sentence with no speaker of
+// its own. A verb opening the sentence has none.
+func (x *Extractor) mainAgentBefore(st *sent, refs []actorRef, i int) (actorRef, bool) {
+	if i == 0 {
+		return actorRef{}, false
+	}
+	// only the main clause: stop at the first complementizer
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KComplementizer && m.Start < i {
+			i = m.Start
+			break
+		}
+	}
+	for _, r := range refs {
+		if r.end > i {
+			break
+		}
+		if !r.statement && !x.insideTopic(st, r) && !x.prepSpeaker(st, r) {
+			return r, true
+		}
+	}
+	return actorRef{}, false
 }
 
 // clausal reports whether a predicate such as "أكد" introduces a clause
@@ -414,8 +464,14 @@ func (x *Extractor) sourceFor(frames []frame, i int, subj string) (string, strin
 		}
 	}
 	sort.SliceStable(cover, func(a, b int) bool { return cover[a].compFrom > cover[b].compFrom })
-	if len(cover) > 1 && contains(cover[0].speaker, subj) {
-		cover = cover[1:]
+	var others []frame
+	for _, f := range cover {
+		if !contains(f.speaker, subj) || f.source != "" {
+			others = append(others, f)
+		}
+	}
+	if len(others) > 0 {
+		cover = others
 	}
 	src := func(f frame) string {
 		if f.source != "" {
@@ -450,6 +506,16 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 	}
 	frames := x.frames(st, refs, preds, state)
+	// a sentence opening with a coordinated negation and no frame of its
+	// own continues the previous one ("…أكد المسؤولية الخاصة. وعدم وجود
+	// أي نية…"): its frames and subject carry over
+	continues := len(frames) == 0 && len(st.toks) > 0 && strings.HasPrefix(st.toks[0].Norm, "و") && x.negOrGap(st, 0)
+	if continues {
+		for _, f := range state.lastFrames {
+			f.at, f.compFrom = -1, 0
+			frames = append(frames, f)
+		}
+	}
 	verbAt := map[int]bool{}
 	for _, f := range frames {
 		if f.kind == "verb" {
@@ -457,6 +523,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 	}
 	defer func() {
+		if !continues {
+			state.lastFrames = frames
+		}
 		for _, f := range frames {
 			state.lastSpeaker = f.speaker
 			if x.vocab.ActorType(f.speaker[0]) == "organization" || f.kind == "prep" {
@@ -486,13 +555,19 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		e.Finish()
 		out = append(out, e)
 	}
+	party := map[string]bool{}
+	for _, r := range refs {
+		if r.party {
+			party[r.ids[0]] = true
+		}
+	}
 	eventFor := func(subj []string) (string, string) {
 		switch {
 		case st.event != "":
 			return st.event, "sentence cue"
 		case st.noEv:
 			return schema.UnknownEvent, "no-event cue in sentence"
-		case len(subj) > 0 && x.vocab.Collective(subj[0]):
+		case len(subj) > 0 && x.vocab.Collective(subj[0]) && !party[subj[0]]:
 			return schema.UnknownEvent, "standing position of " + subj[0]
 		case paraEvent != "":
 			return paraEvent, "paragraph cue"
@@ -523,7 +598,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	// a sentence opening with a coordinated predicate continues the
 	// previous one: its subject carries over
 	var prevSubj, carried []string
-	if len(st.toks) > 0 && strings.HasPrefix(st.toks[0].Norm, "و") && len(frames) == 0 {
+	if continues {
 		carried = state.lastSubject
 	}
 	absorbedUntil, consumed := -1, 0
@@ -967,15 +1042,29 @@ func (x *Extractor) isDual(st *sent, p lexicon.Match) bool {
 // the first topic earlier in the clause. topicNeg reports a negator such
 // as عدم right before the object.
 func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, clauseStart int) (objs []lexicon.Match, cond string, end int, topicNeg bool) {
+	// a condition belongs to the predicate when no other predicate stands
+	// between them
+	predBetween := func(a, b int) bool {
+		for _, q := range preds {
+			if q.Start != p.Start && q.Start >= a && q.Start < b {
+				return true
+			}
+		}
+		return false
+	}
 	condAt := -1
 	for _, m := range st.ms {
-		if m.Kind == lexicon.KCondition && m.Start >= p.Start-12 {
-			if m.Start >= p.End || condAt < 0 {
+		if m.Kind != lexicon.KCondition || m.Start < p.Start-12 {
+			continue
+		}
+		if m.Start >= p.End {
+			if !predBetween(p.End, m.Start) {
 				condAt = m.Start
 			}
-			if m.Start >= p.End {
-				break
-			}
+			break
+		}
+		if !predBetween(m.End, p.Start) {
+			condAt = m.Start
 		}
 	}
 	for _, m := range st.ms {
@@ -995,7 +1084,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	named := map[int]bool{}
 	for _, m := range st.ms {
 		switch m.Kind {
-		case lexicon.KActor, lexicon.KGroup, lexicon.KTitle, lexicon.KEvent, lexicon.KStatement, lexicon.KComplementizer, lexicon.KObjectPrep, lexicon.KClauseBreak:
+		case lexicon.KActor, lexicon.KGroup, lexicon.KTitle, lexicon.KEvent, lexicon.KStatement, lexicon.KComplementizer, lexicon.KObjectPrep, lexicon.KClauseBreak, lexicon.KTime:
 			for t := m.Start; t < m.End; t++ {
 				named[t] = true
 			}

@@ -176,6 +176,26 @@ func TestRules(t *testing.T) {
 			not:  []string{"putin demand security_guarantees positive", "biden demand security_guarantees positive"},
 		},
 		{
+			name: "a weekday and a comma do not cut the object off",
+			text: "حذرت روسيا الولايات المتحدة، الأربعاء، من فرض عقوبات جديدة عليها.",
+			want: []want{{claim: "russia warn sanctions positive", target: "usa"}},
+		},
+		{
+			name: "a condition belongs to the clause it stands in",
+			text: "وأعربت واشنطن عن قلقها إزاء حشد القوات الروسية، وهددت بعقوبات في حال غزو أوكرانيا.",
+			want: []want{{claim: "usa express_concern russian_troop_buildup positive", condition: ""}, {claim: "usa warn sanctions positive", condition: "invasion_threat"}},
+		},
+		{
+			name: "a participial attribution speaks for the clause's subject",
+			text: "ورفضت واشنطن المطالب الروسية، مؤكدة أن بايدن لن يقدم أي تنازلات.",
+			want: []want{{claim: "biden commit commitments negative", source: "usa"}},
+		},
+		{
+			name: "a pronoun speaker is the main clause's subject",
+			text: "ولم يستبعد البيت الأبيض عقد قمة بين الرئيسين، لكنه قال إن بايدن لن يقدم أي تنازلات.",
+			want: []want{{claim: "biden commit commitments negative", source: "white_house"}},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},
@@ -249,6 +269,48 @@ func TestEvents(t *testing.T) {
 	}
 }
 
+func TestEventRules(t *testing.T) {
+	x := newExtractor(t)
+	text := `تحدث بوتين وبايدن عبر الفيديو يوم الثلاثاء.
+
+وقال الكرملين إن الجانب الروسي اقترح رفع القيود عن البعثات الدبلوماسية.
+
+وتطالب موسكو بضمانات أمنية منذ أشهر.
+
+وقال أوشاكوف إن الرئيسين سيبحثان الضمانات الأمنية خلال الاتصال الهاتفي الخميس.`
+	ev := map[string]string{}
+	for _, m := range run(x, text) {
+		ev[m.Subject+" "+m.Predicate+" "+m.Object] = m.Event
+	}
+	for claim, want := range map[string]string{
+		"russia propose lift_diplomatic_restrictions": "call_2021_12_07", // a side in the talks
+		"russia demand security_guarantees":           "unknown",         // a standing position
+		"putin discuss security_guarantees":           "call_2021_12_07", // a future call is not the sentence's event
+	} {
+		if ev[claim] != want {
+			t.Errorf("%s: event %q, want %q (all %v)", claim, ev[claim], want, ev)
+		}
+	}
+}
+
+func TestContinuationSentence(t *testing.T) {
+	x := newExtractor(t)
+	ms := run(x, "ولفت البيان أن بايدن أكد المسؤولية الخاصة للبلدين. وعدم وجود أي نية لدى واشنطن لنشر أسلحة هجومية.")
+	found := false
+	for _, m := range ms {
+		if key(m) == "biden intend offensive_weapons_deployment negative" {
+			found = true
+		}
+	}
+	if !found {
+		var got []string
+		for _, m := range ms {
+			got = append(got, key(m)+" src="+m.Source)
+		}
+		t.Errorf("the continuation keeps its subject: %v", got)
+	}
+}
+
 func TestFacts(t *testing.T) {
 	x := newExtractor(t)
 	tests := []struct {
@@ -259,6 +321,7 @@ func TestFacts(t *testing.T) {
 	}{
 		{"duration in words with approximator", "واستمرت المكالمة عبر الفيديو قرابة ساعتين.", []string{"duration 120", "medium video"}, true, nil},
 		{"duration in digits", "واستمر الاتصال الهاتفي 50 دقيقة.", []string{"duration 50", "medium phone"}, false, nil},
+		{"duration in Arabic-Indic digits", "واستمر الاتصال الهاتفي ٤٥ دقيقة.", []string{"duration 45"}, false, nil},
 		{"duration with a number word", "ودامت القمة عبر الفيديو ثلاث ساعات.", []string{"duration 180"}, false, nil},
 		{"half an hour", "واستغرقت المكالمة عبر الفيديو نصف ساعة.", []string{"duration 30"}, false, []string{"duration 60"}},
 		{"years are not a duration of talks", "وتشهد العلاقات عبر الفيديو توترا منذ نحو 7 سنوات.", nil, false, []string{"duration"}},

@@ -49,6 +49,9 @@ func TestSeedScore(t *testing.T) {
 	for _, k := range r.FalsePositives {
 		t.Logf("false positive %s %s %s %s %s", k.Doc, k.Subject, k.Predicate, k.Object, k.Polarity)
 	}
+	for _, e := range append(r.EventErrors, r.SourceErrors...) {
+		t.Logf("wrong event/source %s %s %s %s: got %s (gold event %s, source %s)", e.Gold.Doc, e.Gold.Subject, e.Gold.Predicate, e.Gold.Object, e.Got, e.Gold.Event, e.Gold.Source)
+	}
 	for _, g := range r.FalseNegatives {
 		t.Logf("false negative %s %s %s %s %s", g.Doc, g.Subject, g.Predicate, g.Object, g.Polarity)
 	}

@@ -84,6 +84,7 @@ type Attribution struct {
 type File struct {
 	Lang               string              `yaml:"lang"`
 	Actors             map[string][]string `yaml:"actors"`
+	Parties            map[string][]string `yaml:"parties"`
 	Titles             []string            `yaml:"titles"`
 	FirstNames         []string            `yaml:"first_names"`
 	Groups             []Group             `yaml:"groups"`
@@ -104,6 +105,8 @@ type File struct {
 	Principals         map[string]string   `yaml:"principals"`
 	Holders            []string            `yaml:"holders"`
 	Stopwords          []string            `yaml:"stopwords"`
+	TimeWords          []string            `yaml:"time_words"`
+	FuturePrefixes     []string            `yaml:"future_prefixes"`
 	TopicStances       map[string]string   `yaml:"topic_stances"`
 	Topics             map[string][]string `yaml:"topics"`
 	Events             map[string][]string `yaml:"events"`
@@ -149,10 +152,11 @@ const (
 	KRelative
 	KPassive
 	KHolder
+	KTime
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -167,6 +171,8 @@ type Pattern struct {
 	idx   int    // position in the lexicon's pattern list
 	// BySpeaker: the subject is the speaker of the frame.
 	BySpeaker bool
+	// Party: an actor form naming a side in talks.
+	Party bool
 	// ObjBefore: the object is the topic earlier in the clause.
 	ObjBefore bool
 	slots     []slot
@@ -242,6 +248,7 @@ func Merge(dst *File, f File) {
 		dst.Lang = f.Lang
 	}
 	mergeMap(&dst.Actors, f.Actors)
+	mergeMap(&dst.Parties, f.Parties)
 	mergeMap(&dst.Topics, f.Topics)
 	mergeMap(&dst.Events, f.Events)
 	if dst.Predicates == nil {
@@ -276,6 +283,8 @@ func Merge(dst *File, f File) {
 	dst.Relatives = append(dst.Relatives, f.Relatives...)
 	dst.Holders = append(dst.Holders, f.Holders...)
 	dst.Stopwords = append(dst.Stopwords, f.Stopwords...)
+	dst.TimeWords = append(dst.TimeWords, f.TimeWords...)
+	dst.FuturePrefixes = append(dst.FuturePrefixes, f.FuturePrefixes...)
 	if dst.Principals == nil {
 		dst.Principals = map[string]string{}
 	}
@@ -353,6 +362,12 @@ func Compile(f File) (*Lexicon, error) {
 		l.ActorIDs[id] = true
 		list(KActor, id, forms)
 	}
+	for id, forms := range f.Parties {
+		l.ActorIDs[id] = true
+		for _, form := range forms {
+			add(KActor, id, form, func(p *Pattern) { p.Party = true })
+		}
+	}
 	for i, g := range f.Groups {
 		gid := fmt.Sprintf("g%d", i)
 		l.GroupOf[gid] = g.Members
@@ -395,6 +410,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KTitle, "", f.Titles)
 	list(KRelative, "", f.Relatives)
 	list(KHolder, "", f.Holders)
+	list(KTime, "", f.TimeWords)
 	x := f.Facts
 	list(KApprox, "", x.Approx)
 	list(KDurationContext, "", x.DurationContext)
@@ -760,6 +776,18 @@ func reduce(ms []Match) []Match {
 		return out[i].Kind < out[j].Kind
 	})
 	return out
+}
+
+// FutureVerb reports whether a normalized token carries a future prefix
+// (سيبحث، ستفرض).
+func (l *Lexicon) FutureVerb(norm string) bool {
+	for _, p := range l.FuturePrefixes {
+		p = arabic.Normalize(strings.TrimPrefix(p, "="))
+		if strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(norm, "و"), "ف"), p) {
+			return true
+		}
+	}
+	return false
 }
 
 // IsStopword reports whether a normalized word (with or without و/ف) is a
