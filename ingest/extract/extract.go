@@ -487,7 +487,9 @@ func (x *Extractor) sourceFor(frames []frame, i int, subj string) (string, strin
 	if len(cover) > 0 {
 		return src(cover[0]), cover[0].kind
 	}
-	if x.vocab.ActorType(subj) == "organization" && !x.vocab.Collective(subj) {
+	// an organization or a spokesperson performing a speech act is its own
+	// source
+	if (x.vocab.ActorType(subj) == "organization" && !x.vocab.Collective(subj)) || x.vocab.Actors[subj].Role != "" {
 		return subj, "own"
 	}
 	return schema.OutletSource, "outlet"
@@ -837,8 +839,17 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	}
 	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف")
 	participle := x.isParticiple(st, p)
+	// "حث موسكو على": the actor after is urged, when someone else can be
+	// the subject
+	patientFirst := contains(x.lex.PatientFirst, p.ID)
 	unresolved := x.bareTitleBefore(st, p, clauseStart)
 	switch {
+	case p.BySpeaker && len(prevSubj) > 0:
+		// "بوتين حذر من أن العقوبات ستكون خطأ فادحا": the one already
+		// speaking in the sentence
+		subj, rule = prevSubj, "speaker-pattern"
+		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the sentence's speaking subject %v", subj))
+		return subj, target, rule, p.End
 	case p.BySpeaker && len(speaker()) > 0:
 		subj, rule = speaker(), "speaker-pattern"
 		if near != nil {
@@ -848,10 +859,13 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the speaker %v", subj))
 		return subj, target, rule, p.End
-	case coordinated && (after == nil || holder) && len(prevSubj)+len(carried) > 0:
+	case coordinated && (after == nil || holder || patientFirst) && len(prevSubj)+len(carried) > 0:
 		subj, rule = prevSubj, "inherit"
 		if len(subj) == 0 {
 			subj = carried
+		}
+		if after != nil && !holder {
+			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("coordinated verb: the previous subject %v", subj))
 	case near != nil && !participle:
@@ -860,7 +874,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v just before the predicate", subj))
-	case after != nil && !participle && !contains(x.lex.PatientFirst, p.ID):
+	case after != nil && !participle && (!patientFirst || before == nil):
 		subj, rule, end = after.ids, "vso", after.end
 		for k := range agents {
 			r := agents[k]

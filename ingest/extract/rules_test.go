@@ -196,6 +196,26 @@ func TestRules(t *testing.T) {
 			want: []want{{claim: "biden commit commitments negative", source: "white_house"}},
 		},
 		{
+			name: "de-escalation is escalation negated; the urged party is the target",
+			text: "ودعا بايدن إلى خفض التصعيد وحث موسكو على سحب قواتها من الحدود.",
+			want: []want{{claim: "biden call_for military_escalation negative"}, {claim: "biden call_for russian_troop_buildup negative", target: "russia"}},
+		},
+		{
+			name: "a spokesperson's denial is his own statement",
+			text: "ونفى بيسكوف أن تكون روسيا تخطط لغزو أوكرانيا.",
+			want: []want{{claim: "peskov deny invasion_threat positive", source: "peskov"}},
+		},
+		{
+			name: "a pronoun object takes the topic before it",
+			text: "واتهمت واشنطن موسكو بحشد نحو 100 ألف جندي على الحدود، وهو ما تنفيه روسيا.",
+			want: []want{{claim: "usa accuse russian_troop_buildup positive", target: "russia"}, {claim: "russia deny russian_troop_buildup positive"}},
+		},
+		{
+			name: "will not accept is reject",
+			text: "وقالت موسكو إنها لن تقبل بانضمام أوكرانيا إلى حلف الناتو.",
+			want: []want{{claim: "russia reject ukraine_nato_membership positive"}},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},
