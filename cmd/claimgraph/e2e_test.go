@@ -537,14 +537,40 @@ func TestQueryLanguagesAndLimits(t *testing.T) {
 
 func TestShellSurvivesErrors(t *testing.T) {
 	db := seeded(t)
-	in := ":help\ng.V(\n\"<cg:putin>\").Out(\"<cg:warn>\").All()\nthis is not javascript\n:lang mql\n:lang gizmo\ng.V(\"<cg:biden>\").Out(\"<cg:hope>\").All()\n:quit\n"
+	in := ":help\ng.V(\n\"<cg:putin>\").Out(\"<cg:warn>\").All()\nthis is not javascript\n:timeout 200ms\nwhile (true) {}\n:lang mql\n:lang gizmo\ng.V(\"<cg:biden>\").Out(\"<cg:hope>\").All()\n:quit\n"
 	r := ok(t, cg(t, in, "--db", db, "shell"))
 	for _, want := range []string{"cg:sanctions", "cg:face_to_face_meeting"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("shell output lacks %s:\n%s", want, r.stdout)
 		}
 	}
-	if !strings.Contains(r.stderr, "error:") {
-		t.Errorf("the bad line did not report an error:\n%s", r.stderr)
+	if !strings.Contains(r.stderr, "error:") || !strings.Contains(r.stderr, "timeout") {
+		t.Errorf("the bad line and the endless query did not report errors:\n%s", r.stderr)
+	}
+}
+
+func TestUserLexicon(t *testing.T) {
+	dir := t.TempDir()
+	lex := filepath.Join(dir, "mine.yaml")
+	os.WriteFile(lex, []byte("actors:\n  zelensky: [زيلينسكي, الرئيس الأوكراني]\npredicates:\n  demand: [ناشد*]\n"), 0o644)
+	text := "وناشد الرئيس الأوكراني الغرب تقديم ضمانات أمنية."
+	r := ok(t, cg(t, text, "extract", "--format", "jsonl", "-"))
+	if strings.Contains(r.stdout, "zelensky") {
+		t.Fatalf("the embedded lexicon already knows the test's words: %s", r.stdout)
+	}
+	r = ok(t, cg(t, text, "--lexicon", lex, "extract", "--format", "jsonl", "-"))
+	if !strings.Contains(r.stdout, `"subject":"zelensky","predicate":"demand","object":"security_guarantees"`) {
+		t.Errorf("user lexicon not applied: %s", r.stdout)
+	}
+	cfg := filepath.Join(dir, "c.yaml")
+	os.WriteFile(cfg, []byte("lexicon: ["+lex+"]\n"), 0o644)
+	r = ok(t, cg(t, text, "--config", cfg, "extract", "--format", "jsonl", "-"))
+	if !strings.Contains(r.stdout, "zelensky") {
+		t.Errorf("user lexicon from the config file not applied: %s", r.stdout)
+	}
+	os.WriteFile(lex, []byte("actors: [unclosed\n"), 0o644)
+	r = cg(t, text, "--lexicon", lex, "extract", "-")
+	if r.code != 1 || !strings.Contains(r.stderr, "mine.yaml") {
+		t.Errorf("bad lexicon: exit %d %s", r.code, r.stderr)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -79,14 +80,27 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 }
 
 // trim shortens s to n characters for a table cell (full text stays in the
-// machine formats).
+// machine formats). Right-to-left text is wrapped in Unicode first-strong
+// isolates so that a bidi-aware terminal shows it whole and right to left
+// without reordering the columns around it.
 func trim(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	if utf8.RuneCountInString(s) > n {
+		s = string([]rune(s)[:n-1]) + "…"
 	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	if hasRTL(s) {
+		return "\u2068" + s + "\u2069"
+	}
+	return s
+}
+
+func hasRTL(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew) {
+			return true
+		}
+	}
+	return false
 }
 
 var mentionColumns = []string{"claim", "subject", "predicate", "object", "polarity", "event", "source", "doc", "target", "condition", "about", "evidence", "rule", "confidence", "sentence", "start", "end", "id"}
