@@ -1,13 +1,16 @@
 package main
 
 import (
+	"os"
+
+	"golang.org/x/term"
+
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -79,28 +82,40 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	return cw.Error()
 }
 
+// lastColumnRoom is how many characters the last column may take so that
+// a table fits the terminal w writes to (fallback when w is no terminal).
+func lastColumnRoom(w io.Writer, header []string, rows [][]string, fallback int) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return fallback
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || width <= 0 {
+		return fallback
+	}
+	used := 0
+	for c := 0; c < len(header)-1; c++ {
+		m := utf8.RuneCountInString(header[c])
+		for _, r := range rows {
+			if n := utf8.RuneCountInString(r[c]); n > m {
+				m = n
+			}
+		}
+		used += m + 2
+	}
+	return max(20, width-used-1)
+}
+
 // trim shortens s to n characters for a table cell (full text stays in the
-// machine formats). Right-to-left text is wrapped in Unicode first-strong
-// isolates so that a bidi-aware terminal shows it whole and right to left
-// without reordering the columns around it.
+// machine formats). Tables keep right-to-left text in their last column,
+// where a bidi-aware terminal can show it right to left without moving
+// the columns before it.
 func trim(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > n {
 		s = string([]rune(s)[:n-1]) + "…"
 	}
-	if hasRTL(s) {
-		return "\u2068" + s + "\u2069"
-	}
 	return s
-}
-
-func hasRTL(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Arabic, unicode.Hebrew) {
-			return true
-		}
-	}
-	return false
 }
 
 var mentionColumns = []string{"claim", "subject", "predicate", "object", "polarity", "event", "source", "doc", "target", "condition", "about", "evidence", "rule", "confidence", "sentence", "start", "end", "id"}
@@ -134,15 +149,20 @@ func writeMentions(w io.Writer, format string, ms []schema.Mention) error {
 		}
 		return writeCSV(w, mentionColumns, rows)
 	}
+	header := []string{"SUBJECT", "PREDICATE", "OBJECT", "EVENT", "SOURCE", "DOC", "EVIDENCE"}
 	rows := make([][]string, len(ms))
 	for i, m := range ms {
 		obj := m.Object
 		if m.Condition != "" {
 			obj += " (if " + m.Condition + ")"
 		}
-		rows[i] = []string{m.Subject, strings.TrimSpace(polaritySign(m.Polarity) + " " + m.Predicate), obj, m.Event, m.Source, m.Doc, trim(m.Evidence, 60)}
+		rows[i] = []string{m.Subject, strings.TrimSpace(polaritySign(m.Polarity) + " " + m.Predicate), obj, m.Event, m.Source, m.Doc, ""}
 	}
-	if err := table(w, []string{"SUBJECT", "PREDICATE", "OBJECT", "EVENT", "SOURCE", "DOC", "EVIDENCE"}, rows); err != nil {
+	room := lastColumnRoom(w, header, rows, 60)
+	for i, m := range ms {
+		rows[i][len(header)-1] = trim(m.Evidence, room)
+	}
+	if err := table(w, header, rows); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "%d mentions\n", len(ms))
