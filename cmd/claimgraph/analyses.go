@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -44,16 +43,13 @@ evidence (in full in json, jsonl and csv).`,
 			if f.Kind != "" && !contains(contradictionKinds, f.Kind) {
 				return usagef("unknown --kind %q (choose one of %s)", f.Kind, strings.Join(contradictionKinds, ", "))
 			}
-			store, err := a.openStore(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			cs, err := store.Contradictions(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			return writeContradictions(a, fm, cs)
+			return a.withStore(cmd.Context(), func(store *graph.Store) error {
+				cs, err := store.Contradictions(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				return writeContradictions(a, fm, cs)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&f.Event, "event", "", "only this event")
@@ -139,16 +135,13 @@ func (a *app) newShifts() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := a.openStore(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			ss, err := store.Shifts(cmd.Context(), from, to, actor)
-			if err != nil {
-				return err
-			}
-			return writeShifts(a, fm, ss)
+			return a.withStore(cmd.Context(), func(store *graph.Store) error {
+				ss, err := store.Shifts(cmd.Context(), from, to, actor)
+				if err != nil {
+					return err
+				}
+				return writeShifts(a, fm, ss)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&from, "from", "", "first event ID")
@@ -220,13 +213,11 @@ oppose, or any stance negated), and marks the events where actors disagree.`,
 			if err != nil {
 				return err
 			}
-			store, err := a.openStore(cmd.Context(), true)
-			if err != nil {
+			var ps []schema.Position
+			if err := a.withStore(cmd.Context(), func(store *graph.Store) (err error) {
+				ps, err = store.Positions(cmd.Context(), topic, event)
 				return err
-			}
-			defer store.Close()
-			ps, err := store.Positions(cmd.Context(), topic, event)
-			if err != nil {
+			}); err != nil {
 				return err
 			}
 			if ps == nil {
@@ -275,5 +266,3 @@ func sortedSetKeys(m map[string]map[string]bool) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-var _ = context.Background

@@ -2,6 +2,9 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 func (a *app) newDocs() *cobra.Command {
@@ -16,13 +19,11 @@ func (a *app) newDocs() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := a.openStore(cmd.Context(), true)
-			if err != nil {
+			var docs []schema.Document
+			if err := a.withStore(cmd.Context(), func(store *graph.Store) (err error) {
+				docs, err = store.Documents(cmd.Context())
 				return err
-			}
-			defer store.Close()
-			docs, err := store.Documents(cmd.Context())
-			if err != nil {
+			}); err != nil {
 				return err
 			}
 			switch fm {

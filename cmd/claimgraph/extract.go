@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/claimgraph/claimgraph/ingest"
 	"github.com/claimgraph/claimgraph/ingest/extract"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -29,13 +28,9 @@ was (or was not) made.`,
 			if err != nil {
 				return err
 			}
-			x, _, _, err := a.extractor()
+			x, docs, skips, err := a.readWithExtractor(args)
 			if err != nil {
 				return err
-			}
-			docs, skips := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
-			for _, s := range skips {
-				fmt.Fprintln(a.errOut, "skipped", s.Error())
 			}
 			var all []extract.Explained
 			for _, d := range docs {

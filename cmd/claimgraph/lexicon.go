@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/claimgraph/claimgraph/ingest"
 	"github.com/claimgraph/claimgraph/ingest/extract"
 )
 
@@ -31,13 +30,9 @@ entries in the same YAML format.`,
 			if err != nil {
 				return err
 			}
-			x, _, _, err := a.extractor()
+			x, docs, _, err := a.readWithExtractor(args)
 			if err != nil {
 				return err
-			}
-			docs, skips := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
-			for _, s := range skips {
-				fmt.Fprintln(a.errOut, "skipped", s.Error())
 			}
 			cs := x.Unknown(docs, minCount)
 			if cs == nil {

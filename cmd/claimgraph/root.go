@@ -13,6 +13,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/config"
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/ingest"
 	"github.com/claimgraph/claimgraph/ingest/extract"
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
 	"github.com/claimgraph/claimgraph/schema"
@@ -165,6 +166,31 @@ func (a *app) extractor() (*extract.Extractor, *lexicon.Vocabulary, *lexicon.Lex
 		return nil, nil, nil, err
 	}
 	return extract.New(lex, voc), voc, lex, nil
+}
+
+// readWithExtractor builds the extractor and reads the inputs as ingest
+// would, reporting what it skips; used by the commands that extract
+// without storing.
+func (a *app) readWithExtractor(args []string) (*extract.Extractor, []schema.Document, []ingest.Skip, error) {
+	x, _, _, err := a.extractor()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	docs, skips := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
+	for _, s := range skips {
+		fmt.Fprintln(a.errOut, "skipped", s.Error())
+	}
+	return x, docs, skips, nil
+}
+
+// withStore opens the store for reading, runs fn and closes it.
+func (a *app) withStore(ctx context.Context, fn func(*graph.Store) error) error {
+	store, err := a.openStore(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return fn(store)
 }
 
 // terms converts the vocabulary into labeled graph terms.
