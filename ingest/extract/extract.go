@@ -263,7 +263,7 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 	}
 	refBefore := func(i, limit int) (actorRef, bool) {
 		for k := len(refs) - 1; k >= 0; k-- {
-			if refs[k].end <= i && refs[k].end >= i-limit {
+			if refs[k].end <= i && refs[k].end >= i-limit && !hasComma(st.toks[refs[k].end-1]) {
 				return refs[k], true
 			}
 		}
@@ -603,6 +603,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	if continues {
 		carried = state.lastSubject
 	}
+	var lastExplicit []string
 	absorbedUntil, consumed := -1, 0
 	claimedTopic := map[int]bool{}
 	for _, p := range preds {
@@ -630,9 +631,19 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if len(prevSubj) > 0 || p.Start > 3 {
 			carry = nil
 		}
-		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, carry, state, &notes)
+		// a coordinated verb shares the subject of the verb before it, named
+		// explicitly even when that verb made no claim ("رحبت كييف بالاتصال،
+		// ودعت الغرب إلى …")
+		coordSubj := prevSubj
+		if len(lastExplicit) > 0 {
+			coordSubj = lastExplicit
+		}
+		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, coordSubj, carry, state, &notes)
 		if len(subj) == 0 {
 			continue
+		}
+		if rule == "svo" || rule == "vso" || rule == "relative" {
+			lastExplicit = subj
 		}
 		if subjEnd > consumed {
 			consumed = subjEnd
@@ -647,7 +658,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if subjEnd > consumed {
 			consumed = subjEnd
 		}
-		if p.ID == "deny" && objEnd > absorbedUntil {
+		if contains(x.lex.Absorbing, p.ID) && objEnd > absorbedUntil {
 			absorbedUntil = objEnd
 		}
 		pol, negNote := x.polarity(st, p, clauseStart)
@@ -844,6 +855,18 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	patientFirst := contains(x.lex.PatientFirst, p.ID)
 	unresolved := x.bareTitleBefore(st, p, clauseStart)
 	switch {
+	case p.Person != "" && len(speaker()) > 0:
+		subj, rule = speaker(), "first-person"
+		if p.Person == "we" {
+			if side, ok := x.lex.SpeaksFor[subj[0]]; ok {
+				subj = []string{side}
+			}
+		}
+		*notes = append(*notes, fmt.Sprintf("a verb in the first person (%s): the speaker's side %v", p.Person, subj))
+		if after != nil {
+			target = after.ids[0]
+		}
+		return subj, target, rule, p.End
 	case p.BySpeaker && len(prevSubj) > 0:
 		// "بوتين حذر من أن العقوبات ستكون خطأ فادحا": the one already
 		// speaking in the sentence
@@ -1089,7 +1112,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	if p.Obj != "" {
 		return []lexicon.Match{{Pattern: &lexicon.Pattern{Kind: lexicon.KTopic, ID: p.Obj}, Start: p.Start, End: p.End}}, cond, p.End, false
 	}
-	wide := p.ID == "deny" || contains(x.lex.ClausalPredicates, p.ID)
+	wide := contains(x.lex.Absorbing, p.ID) || contains(x.lex.ClausalPredicates, p.ID)
 	reach := 10
 	if wide {
 		reach = 16

@@ -216,6 +216,22 @@ func TestRules(t *testing.T) {
 			want: []want{{claim: "russia reject ukraine_nato_membership positive"}},
 		},
 		{
+			name: "we: the speaker's side",
+			text: "وقال بيسكوف: \"لكننا نطالب بضمانات أمنية واضحة\".",
+			want: []want{{claim: "kremlin demand security_guarantees positive", source: "peskov"}},
+		},
+		{
+			name: "a place before a comma is not the speaker",
+			text: "وفي واشنطن، أكد جيك سوليفان أن الولايات المتحدة مستعدة لمواصلة الحوار مع روسيا.",
+			want: []want{{claim: "usa agree continued_talks positive", source: "sullivan"}},
+		},
+		{
+			name: "a coordinated verb shares an explicit subject even without a claim",
+			text: "ورحبت كييف بالاتصال بين الرئيسين، ودعت الغرب إلى دعم سيادة أوكرانيا.",
+			want: []want{{claim: "ukraine call_for ukraine_sovereignty positive", target: "west"}},
+			not:  []string{"putin call_for", "biden call_for", "west support"},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},

@@ -92,6 +92,8 @@ type File struct {
 	Predicates         map[string][]Entry  `yaml:"predicates"`
 	ClausalPredicates  []string            `yaml:"clausal_predicates"`
 	PatientFirst       []string            `yaml:"patient_first"`
+	Absorbing          []string            `yaml:"absorbing"`
+	SpeaksFor          map[string]string   `yaml:"speaks_for"`
 	Attribution        Attribution         `yaml:"attribution"`
 	Negators           []string            `yaml:"negators"`
 	NegationGap        []string            `yaml:"negation_gap"`
@@ -171,6 +173,9 @@ type Pattern struct {
 	idx   int    // position in the lexicon's pattern list
 	// BySpeaker: the subject is the speaker of the frame.
 	BySpeaker bool
+	// Person is "we" for a first-person plural verb form generated from a
+	// third-person one (يطالب → نطالب).
+	Person string
 	// Party: an actor form naming a side in talks.
 	Party bool
 	// ObjBefore: the object is the topic earlier in the clause.
@@ -263,6 +268,13 @@ func Merge(dst *File, f File) {
 	dst.DualSuffixes = append(dst.DualSuffixes, f.DualSuffixes...)
 	dst.ClausalPredicates = append(dst.ClausalPredicates, f.ClausalPredicates...)
 	dst.PatientFirst = append(dst.PatientFirst, f.PatientFirst...)
+	dst.Absorbing = append(dst.Absorbing, f.Absorbing...)
+	if dst.SpeaksFor == nil {
+		dst.SpeaksFor = map[string]string{}
+	}
+	for k, v := range f.SpeaksFor {
+		dst.SpeaksFor[k] = v
+	}
 	a, b := &dst.Attribution, f.Attribution
 	a.Verbs = append(a.Verbs, b.Verbs...)
 	a.Preps = append(a.Preps, b.Preps...)
@@ -377,9 +389,16 @@ func Compile(f File) (*Lexicon, error) {
 		l.PredicateIDs[id] = true
 		for _, e := range entries {
 			e := e
-			add(KPredicate, id, e.P, func(p *Pattern) {
+			set := func(p *Pattern) {
 				p.Obj, p.Neg, p.BySpeaker, p.ObjBefore = e.Obj, e.NegInside, e.Subject == "speaker", e.Object == "before"
-			})
+			}
+			add(KPredicate, id, e.P, set)
+			// present-tense forms in the third person (يطالب، تطالب) also
+			// stand in the first person plural: نطالب. (The singular أطالب
+			// is left out: it collides with past tenses such as اتفق.)
+			if stem, rest, ok := presentTense(e.P); ok && e.Subject == "" {
+				add(KPredicate, id, "ن"+stem+rest, func(p *Pattern) { set(p); p.Person = "we" })
+			}
 		}
 	}
 	for id, forms := range f.Topics {
@@ -474,6 +493,21 @@ func Compile(f File) (*Lexicon, error) {
 		}
 	}
 	return l, nil
+}
+
+// presentTense splits a pattern whose first word is a single third-person
+// present-tense verb (يفعل or تفعل, three letters or more after the prefix)
+// into that word without its prefix and the rest of the pattern.
+func presentTense(src string) (stem, rest string, ok bool) {
+	fields := strings.Fields(src)
+	if len(fields) == 0 || strings.ContainsAny(fields[0], "|=") {
+		return "", "", false
+	}
+	r := []rune(fields[0])
+	if len(r) < 4 || (r[0] != 'ي' && r[0] != 'ت') {
+		return "", "", false
+	}
+	return string(r[1:]), strings.TrimPrefix(src, fields[0]), true
 }
 
 func compilePattern(src string) (*Pattern, error) {
