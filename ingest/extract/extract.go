@@ -1279,8 +1279,8 @@ func (x *Extractor) facts(st *sent) []fact {
 				}
 			}
 			if n == 0 {
-				if strings.HasSuffix(st.toks[m.Start].Norm, "ات") || strings.HasSuffix(st.toks[m.Start].Norm, "ق") {
-					continue // plural with no count
+				if m.Plural {
+					continue // "ساعات" with no count
 				}
 				n = 1
 			}

@@ -53,6 +53,7 @@ type Group struct {
 type Unit struct {
 	Minutes int      `yaml:"minutes"`
 	Forms   []string `yaml:"forms"`
+	Plurals []string `yaml:"plurals"`
 }
 
 // Facts holds the event-fact vocabulary.
@@ -173,6 +174,8 @@ type Pattern struct {
 	idx   int    // position in the lexicon's pattern list
 	// BySpeaker: the subject is the speaker of the frame.
 	BySpeaker bool
+	// Plural marks a plural unit form, which needs a count.
+	Plural bool
 	// Person is "we" for a first-person plural verb form generated from a
 	// third-person one (يطالب → نطالب).
 	Person string
@@ -324,6 +327,7 @@ func Merge(dst *File, f File) {
 		u := x.Units[k]
 		u.Minutes = v.Minutes
 		u.Forms = append(u.Forms, v.Forms...)
+		u.Plurals = append(u.Plurals, v.Plurals...)
 		x.Units[k] = u
 	}
 	for _, m := range []*map[string]int{&x.Counted, &x.Numbers} {
@@ -437,6 +441,9 @@ func Compile(f File) (*Lexicon, error) {
 		u := u
 		for _, s := range u.Forms {
 			add(KUnit, id, s, func(p *Pattern) { p.Value = u.Minutes })
+		}
+		for _, s := range u.Plurals {
+			add(KUnit, id, s, func(p *Pattern) { p.Value = u.Minutes; p.Plural = true })
 		}
 	}
 	for s, v := range x.Counted {
