@@ -115,14 +115,16 @@ func (x *Extractor) Explain(doc schema.Document) []Explained {
 	for i, st := range ss {
 		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
 	}
-	// one mention per claim, polarity, source and sentence
+	// one mention per claim, polarity, source and sentence: the first rule
+	// that made it
 	seen := map[string]bool{}
 	uniq := out[:0]
 	for _, e := range out {
-		if seen[e.ID] {
+		k := e.ClaimID + e.Polarity + e.Source + strconv.Itoa(e.Sentence)
+		if seen[k] {
 			continue
 		}
-		seen[e.ID] = true
+		seen[k] = true
 		uniq = append(uniq, e)
 	}
 	return uniq
@@ -377,12 +379,23 @@ func hasVerbFrameBefore(fr []frame, at int) bool {
 	return false
 }
 
-// lastVerbFrame returns the last verb frame opened before token i.
+// lastVerbFrame returns the last top-level verb frame opened before token
+// i: one that does not stand inside an earlier frame's complement.
 func lastVerbFrame(fr []frame, i int) *frame {
 	var last *frame
 	for k := range fr {
-		if fr[k].kind == "verb" && fr[k].at < i {
-			last = &fr[k]
+		f := &fr[k]
+		if f.kind != "verb" || f.at >= i {
+			continue
+		}
+		nested := false
+		for _, g := range fr {
+			if g.kind == "verb" && g.at < f.at && g.compFrom <= f.at {
+				nested = true
+			}
+		}
+		if !nested {
+			last = f
 		}
 	}
 	return last
@@ -1100,12 +1113,14 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			}
 			break
 		}
-		if !predBetween(m.End, p.Start) {
+		if !predBetween(m.End, p.Start) && !x.compBetween(st, m.End, p.Start) {
 			condAt = m.Start
 		}
 	}
+	// the condition's topic: after the particle, and before the predicate
+	// when the condition comes first
 	for _, m := range st.ms {
-		if m.Kind == lexicon.KTopic && condAt >= 0 && m.Start > condAt && cond == "" {
+		if m.Kind == lexicon.KTopic && condAt >= 0 && m.Start > condAt && cond == "" && (condAt > p.Start || m.Start < p.Start) {
 			cond = m.ID
 		}
 	}
@@ -1181,6 +1196,16 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 	}
 	return objs, cond, end, topicNeg
+}
+
+// compBetween reports a complementizer among tokens [a, b).
+func (x *Extractor) compBetween(st *sent, a, b int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KComplementizer && m.Start >= a && m.Start < b {
+			return true
+		}
+	}
+	return false
 }
 
 // joined reports whether the words between two topics start with a

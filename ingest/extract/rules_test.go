@@ -232,6 +232,17 @@ func TestRules(t *testing.T) {
 			not:  []string{"putin call_for", "biden call_for", "west support"},
 		},
 		{
+			name: "readiness to impose sanctions is a threat; a later speaker continues the first",
+			text: "وقالت ساكي إن بايدن سيوضح أن هناك تكلفة إذا قررت روسيا المضي قدما، وأضافت أن واشنطن جاهزة لفرض عقوبات اقتصادية.",
+			want: []want{{claim: "usa warn sanctions positive", source: "psaki", condition: ""}},
+			not:  []string{"usa agree sanctions"},
+		},
+		{
+			name: "imposing sanctions alone is no threat",
+			text: "وساعد الروبل على استعادة مكاسبه بعد مخاوف من فرض عقوبات غربية جديدة على موسكو.",
+			not:  []string{"russia warn", "west warn"},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},
