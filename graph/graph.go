@@ -7,12 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/cayleygraph/cayley/clog"
 	"github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // bolt backend
 	_ "github.com/cayleygraph/cayley/graph/memstore" // memstore backend
@@ -35,6 +37,10 @@ func init() {
 	voc.RegisterPrefix(Prefix, Namespace)
 }
 
+// QuietBackendLogs stops Cayley's backends from logging to stderr: their
+// errors reach the caller as errors, said once, by the command.
+func QuietBackendLogs() { clog.SetLogger(nil) }
+
 // Options select and open a backend.
 type Options struct {
 	Backend string // bolt, memstore, postgres, cockroach
@@ -44,7 +50,12 @@ type Options struct {
 	// Fast opens a bolt store without rebuilding its bloom filter: reads
 	// open in milliseconds; use it for commands that do not write much.
 	Fast bool
+	// ReadOnly refuses to create a bolt store that does not exist yet.
+	ReadOnly bool
 }
+
+// ErrNoStore says a read found no store to read.
+var ErrNoStore = errors.New("no store here")
 
 // ErrLocked says another process holds the store.
 var ErrLocked = errors.New("store is in use by another process")
@@ -69,6 +80,11 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		if o.Address == "" {
 			return nil, fmt.Errorf("bolt store needs a directory (--db)")
 		}
+		if o.ReadOnly {
+			if _, err := os.Stat(filepath.Join(o.Address, "indexes.bolt")); os.IsNotExist(err) {
+				return nil, fmt.Errorf("%w: %s (ingest some reports first, or point --db at a store)", ErrNoStore, o.Address)
+			}
+		}
 		if err := os.MkdirAll(o.Address, 0o755); err != nil {
 			return nil, fmt.Errorf("create store directory %s: %w", o.Address, err)
 		}
@@ -87,14 +103,26 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	}
 	if graph.IsPersistent(o.Backend) {
 		if err := graph.InitQuadStore(o.Backend, o.Address, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("initialize %s store %s: %w", o.Backend, o.Address, err)
+			return nil, fmt.Errorf("initialize %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
 	}
 	qs, err := graph.NewQuadStore(o.Backend, o.Address, opts)
 	if err != nil {
-		return nil, fmt.Errorf("open %s store %s: %w", o.Backend, o.Address, err)
+		return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 	}
 	return &Store{qs: qs, backend: o.Backend, labeled: map[string]bool{}}, nil
+}
+
+// Redact hides the password of a connection string for messages.
+func Redact(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil || u.User == nil {
+		return addr
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
 }
 
 // waitUnlocked probes the bolt file's lock so that a store held by another

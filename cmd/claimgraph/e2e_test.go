@@ -574,3 +574,16 @@ func TestUserLexicon(t *testing.T) {
 		t.Errorf("bad lexicon: exit %d %s", r.code, r.stderr)
 	}
 }
+
+func TestReadsDoNotCreateStores(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "none")
+	for _, args := range [][]string{{"stats"}, {"claims"}, {"query", "g.V().All()"}} {
+		r := cg(t, "", append([]string{"--db", db}, args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "ingest some reports first") {
+			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
+		}
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a read created %s", db)
+	}
+}

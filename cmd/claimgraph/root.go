@@ -147,7 +147,7 @@ The embedded bolt store lives in ` + config.DataDir() + `/db unless --db says ot
 // openStore opens the configured store. fast skips work a read-only
 // command does not need.
 func (a *app) openStore(ctx context.Context, fast bool) (*graph.Store, error) {
-	s, err := graph.Open(ctx, graph.Options{Backend: a.cfg.Store, Address: a.cfg.DB, Wait: a.cfg.Wait, Fast: fast})
+	s, err := graph.Open(ctx, graph.Options{Backend: a.cfg.Store, Address: a.cfg.DB, Wait: a.cfg.Wait, Fast: fast, ReadOnly: fast})
 	if err != nil {
 		return nil, err
 	}
