@@ -128,3 +128,22 @@ func TestBadPattern(t *testing.T) {
 		t.Fatal("a pattern ending in a gap must be refused")
 	}
 }
+
+// TestNamesAreNotPredicates guards against stems that swallow names: no
+// predicate, negator or condition may match inside an actor's own forms,
+// with or without a clitic (بايدن, لبايدن, وبايدن).
+func TestNamesAreNotPredicates(t *testing.T) {
+	l, _ := Default()
+	for id, forms := range l.Actors {
+		for _, f := range forms {
+			for _, pre := range []string{"", "و", "ل", "ب"} {
+				text := pre + f
+				for _, k := range []Kind{KPredicate, KNegator, KCondition, KAttribVerb} {
+					if ms := find(t, l, text, k); len(ms) > 0 {
+						t.Errorf("actor %s form %q: %s %q matches inside the name", id, text, k, ms[0].Src)
+					}
+				}
+			}
+		}
+	}
+}
