@@ -5,18 +5,50 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
 
-// props loads a node's properties: predicate → values.
-func (s *Store) props(ctx context.Context, n quad.Value) map[quad.IRI][]quad.Value {
+// names caches the values of refs that recur across nodes (predicates,
+// polarities, sources, events) for one read.
+type names struct {
+	s     *Store
+	cache map[any]quad.Value
+}
+
+func (s *Store) newNames() *names { return &names{s: s, cache: map[any]quad.Value{}} }
+
+func (n *names) of(r graph.Ref) quad.Value {
+	k := graph.ToKey(r)
+	if v, ok := n.cache[k]; ok {
+		return v
+	}
+	v := n.s.qs.NameOf(r)
+	if _, iri := v.(quad.IRI); iri || len(n.cache) < 1<<16 {
+		n.cache[k] = v
+	}
+	return v
+}
+
+// props loads a node's properties: predicate → values. It resolves only
+// the predicate and object of each quad, through the cache.
+func (s *Store) props(ctx context.Context, n quad.Value, nm *names) map[quad.IRI][]quad.Value {
 	out := map[quad.IRI][]quad.Value{}
-	for _, q := range s.quadsOf(ctx, n) {
-		if p, ok := q.Predicate.(quad.IRI); ok {
-			out[p] = append(out[p], q.Object)
+	ref := s.qs.ValueOf(n)
+	if ref == nil {
+		return out
+	}
+	it := s.qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		r := it.Result()
+		p, ok := nm.of(s.qs.QuadDirection(r, quad.Predicate)).(quad.IRI)
+		if !ok {
+			continue
 		}
+		out[p] = append(out[p], nm.of(s.qs.QuadDirection(r, quad.Object)))
 	}
 	return out
 }
@@ -58,12 +90,13 @@ func (s *Store) claimsMatching(ctx context.Context, f schema.Filter) []quad.Valu
 // name, sentence and claim.
 func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention, error) {
 	docs := map[string]map[quad.IRI][]quad.Value{}
+	nm := s.newNames()
 	var out []schema.Mention
 	for _, cn := range s.claimsMatching(ctx, f) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		cp := s.props(ctx, cn)
+		cp := s.props(ctx, cn, nm)
 		c := schema.Claim{
 			Subject: first(cp, pSubject), Predicate: first(cp, pPredicate), Object: first(cp, pObject),
 			Event: first(cp, pEvent), Target: first(cp, pTarget), Condition: first(cp, pCondition), About: first(cp, pAbout),
@@ -74,7 +107,7 @@ func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention
 			continue
 		}
 		for _, mn := range s.subjectsWith(ctx, pClaim, cn) {
-			mp := s.props(ctx, mn)
+			mp := s.props(ctx, mn, nm)
 			m := schema.Mention{
 				ID: ID(mn)[len("mention/"):], ClaimID: ID(cn)[len("claim/"):], Claim: c,
 				Polarity: first(mp, pPolarity), Source: first(mp, pSource), Evidence: first(mp, pEvidence),
@@ -99,7 +132,7 @@ func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention
 				m.DocID = ID(dn)[len("doc/"):]
 				dp, ok := docs[m.DocID]
 				if !ok {
-					dp = s.props(ctx, dn)
+					dp = s.props(ctx, dn, nm)
 					docs[m.DocID] = dp
 				}
 				m.Doc = first(dp, pName)
@@ -140,8 +173,9 @@ func SortMentions(ms []schema.Mention) {
 // Documents lists the stored documents by name.
 func (s *Store) Documents(ctx context.Context) ([]schema.Document, error) {
 	var out []schema.Document
+	nm := s.newNames()
 	for _, dn := range s.subjectsWith(ctx, pType, cDocument) {
-		p := s.props(ctx, dn)
+		p := s.props(ctx, dn, nm)
 		out = append(out, schema.Document{
 			ID: ID(dn)[len("doc/"):], Name: first(p, pName), Path: first(p, pPath), Title: first(p, pTitle),
 			URL: first(p, pURL), Outlet: first(p, pOutlet), Published: first(p, pPublished), Lang: first(p, pLang),
@@ -160,21 +194,13 @@ func (s *Store) Stats(ctx context.Context) (schema.Stats, error) {
 	st.Documents = len(s.subjectsWith(ctx, pType, cDocument))
 	claims := s.subjectsWith(ctx, pType, cClaim)
 	st.Claims = len(claims)
+	nm := s.newNames()
 	for _, cn := range claims {
-		ev := ""
-		for _, q := range s.quadsOf(ctx, cn) {
-			if q.Predicate == pEvent {
-				ev = ID(q.Object)
-			}
-		}
+		ev := first(s.props(ctx, cn, nm), pEvent)
 		for _, mn := range s.subjectsWith(ctx, pClaim, cn) {
 			st.Mentions++
 			st.Events[ev]++
-			for _, q := range s.quadsOf(ctx, mn) {
-				if q.Predicate == pSource {
-					st.Sources[ID(q.Object)]++
-				}
-			}
+			st.Sources[first(s.props(ctx, mn, nm), pSource)]++
 		}
 	}
 	qst, err := s.qs.Stats(ctx, true)

@@ -201,17 +201,18 @@ func (s *Store) subjectsWith(ctx context.Context, p quad.Value, o quad.Value) []
 	if pref == nil {
 		return nil
 	}
+	pkey := graph.ToKey(pref)
 	it := s.qs.QuadIterator(quad.Object, ref)
 	defer it.Close()
 	var out []quad.Value
 	for it.Next(ctx) {
 		r := it.Result()
-		if s.qs.QuadDirection(r, quad.Predicate) == nil {
+		pr := s.qs.QuadDirection(r, quad.Predicate)
+		if pr == nil || graph.ToKey(pr) != pkey {
 			continue
 		}
-		q := s.qs.Quad(r)
-		if q.Predicate == p {
-			out = append(out, q.Subject)
+		if v := s.qs.NameOf(s.qs.QuadDirection(r, quad.Subject)); v != nil {
+			out = append(out, v)
 		}
 	}
 	return out
