@@ -552,8 +552,8 @@ func TestShellSurvivesErrors(t *testing.T) {
 func TestUserLexicon(t *testing.T) {
 	dir := t.TempDir()
 	lex := filepath.Join(dir, "mine.yaml")
-	os.WriteFile(lex, []byte("actors:\n  zelensky: [زيلينسكي, الرئيس الأوكراني]\npredicates:\n  demand: [ناشد*]\n"), 0o644)
-	text := "وناشد الرئيس الأوكراني الغرب تقديم ضمانات أمنية."
+	os.WriteFile(lex, []byte("actors:\n  zelensky: [زيلينسكي, الرئيس الأوكراني]\npredicates:\n  demand: [التمس*]\n"), 0o644)
+	text := "والتمس الرئيس الأوكراني من الغرب تقديم ضمانات أمنية."
 	r := ok(t, cg(t, text, "extract", "--format", "jsonl", "-"))
 	if strings.Contains(r.stdout, "zelensky") {
 		t.Fatalf("the embedded lexicon already knows the test's words: %s", r.stdout)
