@@ -110,6 +110,7 @@ func TestConformance(t *testing.T) {
 				s.SetTerms([]schema.Term{{ID: "putin", Kind: "actor", Type: "person", En: "Vladimir Putin", Ar: "بوتين"}})
 				m1 := mention("d1", "putin", "warn", "sanctions", schema.Positive, "kremlin", "call_2021_12_30", 1)
 				m1.Condition = "military_escalation"
+				m1.EvidenceNorm = "جمله"
 				m1.Finish()
 				m2 := mention("d1", "biden", "commit", "commitments", schema.Negative, "sullivan", "call_2021_12_07", 2)
 				m3 := mention("call", "call_2021_12_07", "duration", "120", schema.Positive, "tass", "call_2021_12_07", 1)
@@ -131,7 +132,7 @@ func TestConformance(t *testing.T) {
 				for _, m := range got {
 					switch m.Predicate {
 					case "warn":
-						if m.Condition != "military_escalation" || m.Evidence != m1.Evidence || m.Lang != "ar" || m.Rule != "warn/test" || m.Start != 10 || m.Confidence != 0.9 || m.ID != m1.ID || m.ClaimID != m1.ClaimID {
+						if m.Condition != "military_escalation" || m.Evidence != m1.Evidence || m.EvidenceNorm != "جمله" || m.Lang != "ar" || m.Rule != "warn/test" || m.Start != 10 || m.Confidence != 0.9 || m.ID != m1.ID || m.ClaimID != m1.ClaimID {
 							t.Errorf("warn read back as %+v", m)
 						}
 					case "duration":

@@ -110,7 +110,7 @@ func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention
 			mp := s.props(ctx, mn, nm)
 			m := schema.Mention{
 				ID: ID(mn)[len("mention/"):], ClaimID: ID(cn)[len("claim/"):], Claim: c,
-				Polarity: first(mp, pPolarity), Source: first(mp, pSource), Evidence: first(mp, pEvidence),
+				Polarity: first(mp, pPolarity), Source: first(mp, pSource), Evidence: first(mp, pEvidence), EvidenceNorm: first(mp, pEvidenceNorm),
 				Sentence: firstInt(mp, pSentence), Start: firstInt(mp, pStart), End: firstInt(mp, pEnd),
 				Rule: first(mp, pRule),
 			}

@@ -269,6 +269,9 @@ func (t *txn) addMention(dn quad.IRI, m schema.Mention) {
 		lang = "und"
 	}
 	t.add(quad.Make(mn, pEvidence, quad.LangString{Value: quad.String(m.Evidence), Lang: lang}, nil))
+	if m.EvidenceNorm != "" {
+		t.add(quad.Make(mn, pEvidenceNorm, quad.String(m.EvidenceNorm), nil))
+	}
 	t.add(quad.Make(mn, pSentence, quad.Int(m.Sentence), nil))
 	t.add(quad.Make(mn, pStart, quad.Int(m.Start), nil))
 	t.add(quad.Make(mn, pEnd, quad.Int(m.End), nil))

@@ -54,20 +54,23 @@ func (c Claim) ID() string {
 
 // Mention is one source asserting or denying a claim in one document.
 type Mention struct {
-	ID         string  `json:"id"`
-	ClaimID    string  `json:"claim"`
-	Claim              // subject, predicate, object, event and qualifiers
-	Polarity   string  `json:"polarity"`
-	Source     string  `json:"source"`
-	DocID      string  `json:"doc_id"`
-	Doc        string  `json:"doc"` // document name
-	Evidence   string  `json:"evidence"`
-	Sentence   int     `json:"sentence"`
-	Start      int     `json:"start"` // rune offsets of the evidence in the cleaned text
-	End        int     `json:"end"`
-	Rule       string  `json:"rule"`
-	Confidence float64 `json:"confidence"`
-	Lang       string  `json:"lang,omitempty"`
+	ID       string `json:"id"`
+	ClaimID  string `json:"claim"`
+	Claim           // subject, predicate, object, event and qualifiers
+	Polarity string `json:"polarity"`
+	Source   string `json:"source"`
+	DocID    string `json:"doc_id"`
+	Doc      string `json:"doc"` // document name
+	Evidence string `json:"evidence"`
+	// EvidenceNorm is the evidence normalized for matching (Arabic
+	// spelling variants folded); stored next to the text as written.
+	EvidenceNorm string  `json:"evidence_norm,omitempty"`
+	Sentence     int     `json:"sentence"`
+	Start        int     `json:"start"` // rune offsets of the evidence in the cleaned text
+	End          int     `json:"end"`
+	Rule         string  `json:"rule"`
+	Confidence   float64 `json:"confidence"`
+	Lang         string  `json:"lang,omitempty"`
 	// Approx marks an approximate value ("about two hours").
 	Approx bool `json:"approx,omitempty"`
 }

@@ -73,6 +73,7 @@ type docState struct {
 
 type sent struct {
 	s     arabic.Sentence
+	norm  string // the sentence normalized
 	toks  []arabic.Token
 	ms    []lexicon.Match
 	event string // event cue of the sentence ("" none)
@@ -85,7 +86,7 @@ func (x *Extractor) Explain(doc schema.Document) []Explained {
 	ss := make([]*sent, len(sents))
 	for i, s := range sents {
 		toks := arabic.Tokenize(s.Text, s.Start)
-		ss[i] = &sent{s: s, toks: toks, ms: x.lex.Find(toks)}
+		ss[i] = &sent{s: s, norm: arabic.Normalize(s.Text), toks: toks, ms: x.lex.Find(toks)}
 	}
 	// events: sentence cues, paragraph cues, the document's dominant event
 	counts := map[string]int{}
@@ -565,6 +566,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	add := func(e Explained) {
 		e.DocID, e.Doc, e.Lang = doc.ID, doc.Name, "ar"
 		e.Evidence = st.s.Text
+		e.EvidenceNorm = st.norm
 		e.Sentence = idx
 		e.Start, e.End = st.s.Start, st.s.End
 		e.Finish()
