@@ -186,6 +186,13 @@ func (x *Extractor) actors(st *sent) []actorRef {
 			refs = append(refs, actorRef{ids: append([]string(nil), x.lex.GroupOf[m.ID]...), start: m.Start, end: m.End})
 		case lexicon.KStatement:
 			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true})
+		case lexicon.KOwnCountry:
+			// "بلاده": the country of the speaker
+			if sp := x.currentSpeaker(st, m.Start); len(sp) > 0 {
+				if side, ok := x.lex.SpeaksFor[sp[0]]; ok && x.vocab.Collective(side) {
+					refs = append(refs, actorRef{ids: []string{side}, start: m.Start, end: m.End})
+				}
+			}
 		}
 	}
 	sort.SliceStable(refs, func(i, j int) bool { return refs[i].start < refs[j].start })
@@ -653,7 +660,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if len(lastExplicit) > 0 {
 			coordSubj = lastExplicit
 		}
-		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, coordSubj, carry, state, &notes)
+		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, coordSubj, carry, state, &notes)
 		if len(subj) == 0 {
 			continue
 		}
@@ -804,7 +811,7 @@ func (x *Extractor) isParticiple(st *sent, p lexicon.Match) bool {
 // after it (VSO); for a coordinated verb or a participle the previous
 // subject; for a verb in the dual the pair; an actor earlier in the
 // clause; the speaker of the frame.
-func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames []frame, clauseStart int, prevSubj, carried []string, state *docState, notes *[]string) (subj []string, target, rule string, end int) {
+func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames []frame, clauseStart int, prevSubj, coordSubj, carried []string, state *docState, notes *[]string) (subj []string, target, rule string, end int) {
 	var before, near, after *actorRef
 	holder := false
 	for k := range agents {
@@ -863,7 +870,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	for i := p.Start - 1; i >= 0 && i >= p.Start-3 && x.negOrGap(st, i); i-- {
 		tok = st.toks[i].Norm
 	}
-	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف")
+	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف") || x.coordinatorOpens(st, clauseStart, p.Start)
 	participle := x.isParticiple(st, p)
 	// "حث موسكو على": the actor after is urged, when someone else can be
 	// the subject
@@ -897,8 +904,8 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the speaker %v", subj))
 		return subj, target, rule, p.End
-	case coordinated && (after == nil || holder || patientFirst) && len(prevSubj)+len(carried) > 0:
-		subj, rule = prevSubj, "inherit"
+	case coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) > 0:
+		subj, rule = coordSubj, "inherit"
 		if len(subj) == 0 {
 			subj = carried
 		}
@@ -948,7 +955,8 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		*notes = append(*notes, fmt.Sprintf("no subject in the clause: the previous subject %v", subj))
 	default:
 		subj, rule = speaker(), "speaker"
-		if len(subj) == 0 {
+		// a medium reports; it takes no stance of its own
+		if len(subj) == 0 || x.vocab.ActorType(subj[0]) == "media" {
 			return nil, "", "", 0
 		}
 		*notes = append(*notes, fmt.Sprintf("no subject: the speaker %v", subj))
@@ -957,6 +965,36 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 	}
 	return subj, target, rule, end
+}
+
+// currentSpeaker is the actor named by the nearest attribution verb
+// before token i ("قال بوتين ... إن بلاده"), without resolving frames.
+func (x *Extractor) currentSpeaker(st *sent, i int) []string {
+	var sp []string
+	for _, v := range st.ms {
+		if v.Kind != lexicon.KAttribVerb || v.Start >= i {
+			continue
+		}
+		for _, a := range st.ms {
+			if a.Kind == lexicon.KActor && a.Start >= v.End && a.Start <= v.End+3 && a.Start < i {
+				sp = []string{a.ID}
+				break
+			}
+		}
+	}
+	return sp
+}
+
+// coordinatorOpens reports a clause opened by a coordinator with a pronoun
+// ("لكنها", "إلا أنه") right before the predicate: the clause shares the
+// previous subject.
+func (x *Extractor) coordinatorOpens(st *sent, from, to int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KCoordinator && m.End >= from-1 && m.End <= to && m.End >= to-2 {
+			return true
+		}
+	}
+	return false
 }
 
 // prepAt reports a preposition among tokens [from, to).

@@ -243,6 +243,21 @@ func TestRules(t *testing.T) {
 			not:  []string{"russia warn", "west warn"},
 		},
 		{
+			name: "his country is the speaker's country; لكنها continues its subject",
+			text: "قال بوتين إن بلاده لا تريد الحرب، لكنها تطالب بضمانات أمنية طويلة الأمد.",
+			want: []want{{claim: "russia demand security_guarantees positive", source: "putin"}},
+		},
+		{
+			name: "a news agency reports and takes no stance",
+			text: "وذكرت وكالة بلومبرج أن مسؤولين أمريكيين حذروا من أن روسيا قد تغزو أوكرانيا.",
+			not:  []string{"bloomberg"},
+		},
+		{
+			name: "a jussive after لم is negated",
+			text: "ولم تنف موسكو وجود تعزيزات عسكرية على الحدود.",
+			want: []want{{claim: "russia deny russian_troop_buildup negative"}},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},

@@ -107,6 +107,8 @@ type File struct {
 	Relatives          []string            `yaml:"relatives"`
 	Principals         map[string]string   `yaml:"principals"`
 	Holders            []string            `yaml:"holders"`
+	Coordinators       []string            `yaml:"coordinators"`
+	OwnCountry         []string            `yaml:"own_country"`
 	Stopwords          []string            `yaml:"stopwords"`
 	TimeWords          []string            `yaml:"time_words"`
 	FuturePrefixes     []string            `yaml:"future_prefixes"`
@@ -156,10 +158,12 @@ const (
 	KPassive
 	KHolder
 	KTime
+	KCoordinator
+	KOwnCountry
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -297,6 +301,8 @@ func Merge(dst *File, f File) {
 	dst.TopicNegators = append(dst.TopicNegators, f.TopicNegators...)
 	dst.Relatives = append(dst.Relatives, f.Relatives...)
 	dst.Holders = append(dst.Holders, f.Holders...)
+	dst.Coordinators = append(dst.Coordinators, f.Coordinators...)
+	dst.OwnCountry = append(dst.OwnCountry, f.OwnCountry...)
 	dst.Stopwords = append(dst.Stopwords, f.Stopwords...)
 	dst.TimeWords = append(dst.TimeWords, f.TimeWords...)
 	dst.FuturePrefixes = append(dst.FuturePrefixes, f.FuturePrefixes...)
@@ -434,6 +440,8 @@ func Compile(f File) (*Lexicon, error) {
 	list(KRelative, "", f.Relatives)
 	list(KHolder, "", f.Holders)
 	list(KTime, "", f.TimeWords)
+	list(KCoordinator, "", f.Coordinators)
+	list(KOwnCountry, "", f.OwnCountry)
 	x := f.Facts
 	list(KApprox, "", x.Approx)
 	list(KDurationContext, "", x.DurationContext)
