@@ -740,6 +740,10 @@ func (l *Lexicon) Find(toks []arabic.Token) []Match {
 	return reduce(all)
 }
 
+// maxWordRunes bounds the tokens worth matching; longer runs of letters
+// are noise and would make prefix lookups quadratic.
+const maxWordRunes = 40
+
 // taSuffixes are the suffixes after a ta marbuta turned ت.
 var taSuffixes = func() []string {
 	out := make([]string, len(suffixes))
@@ -752,6 +756,9 @@ var taSuffixes = func() []string {
 // candidatePatterns lists the patterns whose first word may match token t.
 func (l *Lexicon) candidatePatterns(t string) []*Pattern {
 	var cands []*Pattern
+	if utf8.RuneCountInString(t) > maxWordRunes {
+		return l.gapFirst // no word is that long: only patterns starting with a gap
+	}
 	for _, c := range Candidates(t) {
 		cands = append(cands, l.byFirst[c]...)
 		for _, s := range suffixes {
