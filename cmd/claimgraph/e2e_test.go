@@ -587,3 +587,34 @@ func TestReadsDoNotCreateStores(t *testing.T) {
 		t.Errorf("a read created %s", db)
 	}
 }
+
+func TestChangedFileReplacesItsEarlierVersion(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "r.txt")
+	db := filepath.Join(dir, "db")
+	os.WriteFile(f, []byte("وطالبت موسكو بضمانات أمنية."), 0o644)
+	ok(t, cg(t, "", "--db", db, "ingest", f))
+	os.WriteFile(f, []byte("ونفى الكرملين أي نية لمهاجمة أوكرانيا."), 0o644)
+	r := ok(t, cg(t, "", "--db", db, "ingest", f))
+	if !strings.Contains(r.stderr, "1 replaced") {
+		t.Errorf("summary: %s", r.stderr)
+	}
+	ms := claims(t, db)
+	if len(ms) != 1 || ms[0].Subject != "kremlin" || ms[0].Predicate != "deny" {
+		t.Errorf("after the change: %+v", ms)
+	}
+	if s := getStats(t, db); s.Documents != 1 || s.Claims != 1 {
+		t.Errorf("stats %+v", s)
+	}
+	// a JSONL record with an id replaces its earlier text too
+	j := filepath.Join(dir, "feed.jsonl")
+	os.WriteFile(j, []byte(`{"id":"x1","text":"وطالبت موسكو بضمانات أمنية."}`+"\n"), 0o644)
+	ok(t, cg(t, "", "--db", db, "ingest", j))
+	os.WriteFile(j, []byte(`{"id":"x1","text":"وحذر بايدن من عقوبات اقتصادية."}`+"\n"), 0o644)
+	ok(t, cg(t, "", "--db", db, "ingest", j))
+	for _, m := range claims(t, db, "--doc", "x1") {
+		if m.Predicate != "warn" {
+			t.Errorf("jsonl record not replaced: %+v", m)
+		}
+	}
+}
