@@ -1205,9 +1205,19 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	inCond := func(m lexicon.Match) bool {
 		return condAt >= 0 && m.Start > condAt && (condAt >= p.End || m.Start < p.Start)
 	}
+	// a negating noun or verb right before the object ("بعدم انضمام"), or
+	// a revoking verb heading the phrase the object ends ("يلغي قراره …
+	// الذي يفتح الباب أمام انضمام"): no predicate, complementizer or actor
+	// in between
 	negBefore := func(m lexicon.Match) bool {
 		for _, n := range st.ms {
-			if n.Kind == lexicon.KTopicNegator && n.End >= m.Start-1 && n.End <= m.Start {
+			if n.Kind != lexicon.KTopicNegator || n.End > m.Start || n.End < m.Start-12 {
+				continue
+			}
+			if n.End >= m.Start-1 {
+				return true
+			}
+			if n.Start >= p.End && !x.compBetween(st, n.End, m.Start) && !predIn(preds, n.End, m.Start) && !x.actorIn(st, n.End, m.Start) {
 				return true
 			}
 		}
@@ -1236,6 +1246,26 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 	}
 	return objs, cond, end, topicNeg
+}
+
+// actorIn reports an actor reference among tokens [a, b).
+func (x *Extractor) actorIn(st *sent, a, b int) bool {
+	for _, m := range st.ms {
+		if (m.Kind == lexicon.KActor || m.Kind == lexicon.KGroup) && m.Start >= a && m.Start < b {
+			return true
+		}
+	}
+	return false
+}
+
+// predIn reports a predicate among tokens [a, b).
+func predIn(preds []lexicon.Match, a, b int) bool {
+	for _, q := range preds {
+		if q.Start >= a && q.Start < b {
+			return true
+		}
+	}
+	return false
 }
 
 // compBetween reports a complementizer among tokens [a, b).

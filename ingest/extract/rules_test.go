@@ -161,6 +161,17 @@ func TestRules(t *testing.T) {
 			want: []want{{claim: "putin demand ukraine_nato_membership negative"}},
 		},
 		{
+			name: "a revoking verb negates the object its phrase ends in",
+			text: "وتطالب روسيا بإلغاء القرار الذي يسمح بانضمام أوكرانيا إلى الحلف.",
+			want: []want{{claim: "russia demand ukraine_nato_membership negative"}},
+			not:  []string{"russia demand ukraine_nato_membership positive"},
+		},
+		{
+			name: "a revoking verb does not reach past another actor",
+			text: "وتطالب روسيا بإلغاء القرار وتدعو واشنطن لعدم معارضة انضمام أوكرانيا إلى الحلف.",
+			not:  []string{"russia demand ukraine_nato_membership negative"},
+		},
+		{
 			name: "coordinated objects",
 			text: "وبحث الرئيسان الأمن السيبراني و إيران.",
 			want: []want{{claim: "putin discuss cybersecurity positive"}, {claim: "putin discuss iran positive"}},
