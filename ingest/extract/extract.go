@@ -493,6 +493,10 @@ func (x *Extractor) sourceFor(frames []frame, i int, subj string) (string, strin
 	}
 	if len(others) > 0 {
 		cover = others
+	} else if len(cover) > 0 && x.vocab.ActorType(subj) == "person" && x.vocab.Actors[subj].Role == "" {
+		// a head of state quoted on his own stance ("ورد بوتين قائلا إن
+		// الناتو …"): the report is the outlet's, not a statement of his
+		return schema.OutletSource, "outlet (the subject quoted on himself)"
 	}
 	src := func(f frame) string {
 		if f.source != "" {
