@@ -355,7 +355,14 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 	}
 	// prepositional frames: بحسب X, وفقا لـ X, حسبما أفاد X, footage of X
 	for _, m := range x.matchesOf(st, lexicon.KAttribPrep) {
-		if r, ok := refAt(m.End, m.End+3); ok && compAfter(m.End, r.start) < 0 {
+		reach := m.End + 3
+		// "حسب لقطات مصورة قصيرة بثتها قناة روسيا 1": past the footage
+		for _, f := range x.matchesOf(st, lexicon.KFootage) {
+			if f.Start == m.End {
+				reach = f.End + 4
+			}
+		}
+		if r, ok := refAt(m.End, reach); ok && compAfter(m.End, r.start) < 0 {
 			fr = append(fr, frame{speaker: x.speakerOf(r, state), kind: "prep", at: m.Start, compFrom: 0})
 		}
 	}

@@ -104,6 +104,11 @@ func TestRules(t *testing.T) {
 			want: []want{{claim: "putin propose lift_diplomatic_restrictions positive", source: "kremlin"}},
 		},
 		{
+			name: "footage aired by a channel: the channel is the source",
+			text: "وقال بوتين لبايدن: \"أود أن نلتقي وجها لوجه\"، حسب لقطات مصورة بثتها قناة روسيا 1.",
+			want: []want{{claim: "putin want face_to_face_meeting positive", source: "russia_1"}},
+		},
+		{
 			name: "relay: the innermost named source",
 			text: "ونقلت وكالة تاس عن المتحدث باسم الكرملين ديمتري بيسكوف قوله إن بوتين يطالب بضمانات.",
 			want: []want{{claim: "putin demand security_guarantees positive", source: "peskov"}},
