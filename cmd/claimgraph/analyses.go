@@ -202,7 +202,8 @@ func (a *app) newPositions() *cobra.Command {
 		Short: "Which actors took which stance on a topic, per event",
 		Long: `Lists each actor's stances on a topic per event, with the direction of the
 stance (for: affirm, demand, express_concern, warn…; against: deny, reject,
-oppose, or any stance negated), and marks the events where actors disagree.`,
+oppose, or any stance negated), and says which actors stand on each side when
+they disagree.`,
 		Example: "  claimgraph positions --topic invasion_threat\n  claimgraph positions --topic sanctions --event call_2021_12_30 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -230,12 +231,12 @@ oppose, or any stance negated), and marks the events where actors disagree.`,
 				return writeJSONL(a.out, ps)
 			}
 			rows := make([][]string, len(ps))
-			dirs := map[string]map[string]bool{}
+			actorsBy := map[string]map[string]bool{} // direction → actors
 			for i, p := range ps {
-				if dirs[p.Event] == nil {
-					dirs[p.Event] = map[string]bool{}
+				if actorsBy[p.Stance] == nil {
+					actorsBy[p.Stance] = map[string]bool{}
 				}
-				dirs[p.Event][p.Stance] = true
+				actorsBy[p.Stance][p.Actor] = true
 				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, docsOf(p.Mentions)}
 			}
 			if fm == "csv" {
@@ -244,10 +245,9 @@ oppose, or any stance negated), and marks the events where actors disagree.`,
 			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "SOURCES"}, rows); err != nil {
 				return err
 			}
-			for _, ev := range sortedSetKeys(dirs) {
-				if dirs[ev]["for"] && dirs[ev]["against"] {
-					fmt.Fprintf(a.out, "actors disagree on %s in %s\n", topic, ev)
-				}
+			if len(actorsBy["for"]) > 0 && len(actorsBy["against"]) > 0 {
+				fmt.Fprintf(a.out, "actors disagree on %s: for %s; against %s\n", topic,
+					strings.Join(keys(actorsBy["for"]), ", "), strings.Join(keys(actorsBy["against"]), ", "))
 			}
 			return nil
 		},
@@ -258,11 +258,3 @@ oppose, or any stance negated), and marks the events where actors disagree.`,
 	return cmd
 }
 
-func sortedSetKeys(m map[string]map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
