@@ -257,4 +257,3 @@ they disagree.`,
 	addFormatFlag(cmd, &format)
 	return cmd
 }
-
