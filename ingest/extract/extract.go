@@ -315,6 +315,10 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 			// "…, مؤكدة أن", "لكنه قال": the clause's own subject speaks
 			sp = main.ids
 			ok = false
+		} else if x.unknownSpeaker(st, v.End, c) {
+			// "وقالت وزارة الخارجية الروسية إن …": someone the lexicon
+			// does not know speaks; what follows is not attributed
+			continue
 		} else {
 			sp = state.lastSpeaker
 			ok = false
@@ -392,6 +396,33 @@ func hasVerbFrameBefore(fr []frame, at int) bool {
 		}
 	}
 	return false
+}
+
+// unknownSpeaker reports a noun the lexicon does not know right after an
+// attribution verb, before its complementizer ("وقالت وزارة الخارجية
+// الروسية إن", "وقال مسؤول أمريكي إن"): that is who speaks. A preposition,
+// time word, statement, footage or another attribution verb there is not.
+func (x *Extractor) unknownSpeaker(st *sent, verbEnd, comp int) bool {
+	if comp < 0 || comp <= verbEnd || hasComma(st.toks[verbEnd-1]) {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Start != verbEnd {
+			continue
+		}
+		switch m.Kind {
+		case lexicon.KObjectPrep, lexicon.KTime, lexicon.KStatement, lexicon.KFootage, lexicon.KEvent,
+			lexicon.KTitle, lexicon.KAttribVerb, lexicon.KAttribPrep, lexicon.KPredicate:
+			return false
+		}
+	}
+	// a preposition written as a clitic: "للصحفيين", "لنظيره"
+	for _, c := range lexicon.Candidates(st.toks[verbEnd].Norm) {
+		if c != st.toks[verbEnd].Norm && !strings.HasPrefix(st.toks[verbEnd].Norm, "و") {
+			return false
+		}
+	}
+	return true
 }
 
 // lastVerbFrame returns the last top-level verb frame opened before token

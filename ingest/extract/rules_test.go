@@ -274,6 +274,17 @@ func TestRules(t *testing.T) {
 			want: []want{{claim: "russia deny russian_troop_buildup negative"}},
 		},
 		{
+			name: "an unknown speaker is not the previous one",
+			text: "وقال الكرملين إن بوتين يطالب بضمانات. وقالت وزارة الخارجية الروسية إنها ترفض توسع الناتو.",
+			want: []want{{claim: "putin demand security_guarantees positive", source: "kremlin"}},
+			not:  []string{"kremlin reject", "russia reject nato_expansion positive kremlin"},
+		},
+		{
+			name: "a prepositional phrase after the verb is not a speaker",
+			text: "وقال الكرملين إن بوتين يطالب بضمانات. وأضاف في تصريحات للصحفيين أن بوتين يرفض توسع الناتو.",
+			want: []want{{claim: "putin reject nato_expansion positive", source: "kremlin"}},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},
