@@ -1,0 +1,255 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/claimgraph/claimgraph/ingest/lexicon"
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+func flip(p string) string {
+	if p == schema.Negative {
+		return schema.Positive
+	}
+	return schema.Negative
+}
+
+// clauseStart is the first token of the clause holding token i: after the
+// last complementizer, frame, clause break or predicate before i.
+func (x *Extractor) clauseStart(st *sent, i int, frames []frame, preds []lexicon.Match) int {
+	return x.clauseStartCond(st, i, frames, preds, true)
+}
+
+// clauseStartCond is clauseStart; withCond says whether a condition
+// particle opens a clause.
+func (x *Extractor) clauseStartCond(st *sent, i int, frames []frame, preds []lexicon.Match, withCond bool) int {
+	start := 0
+	for _, m := range st.ms {
+		if m.End > i {
+			continue
+		}
+		switch m.Kind {
+		case lexicon.KComplementizer, lexicon.KClauseBreak, lexicon.KAttribPrep, lexicon.KCondition:
+			if m.Kind == lexicon.KCondition && !withCond {
+				continue
+			}
+			if m.End > start {
+				start = m.End
+			}
+		}
+	}
+	for _, f := range frames {
+		if f.compFrom <= i && f.compFrom > start && f.kind != "prep" {
+			start = f.compFrom
+		}
+	}
+	for _, p := range preds {
+		if p.End <= i && p.End > start {
+			start = p.End
+		}
+	}
+	return start
+}
+
+// object finds the predicate's topics: a fixed object, else the topics
+// starting within reach after the predicate (coordinated topics each
+// count; a topic introduced by a condition becomes the condition), else
+// the first topic earlier in the clause. topicNeg reports a negator such
+// as عدم right before the object.
+func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, clauseStart int) (objs []lexicon.Match, cond string, end int, topicNeg bool) {
+	// a condition belongs to the predicate when no other predicate stands
+	// between them
+	predBetween := func(a, b int) bool {
+		for _, q := range preds {
+			if q.Start != p.Start && q.Start >= a && q.Start < b {
+				return true
+			}
+		}
+		return false
+	}
+	condAt := -1
+	for _, m := range st.ms {
+		if m.Kind != lexicon.KCondition || m.Start < p.Start-12 {
+			continue
+		}
+		if m.Start >= p.End {
+			if !predBetween(p.End, m.Start) {
+				condAt = m.Start
+			}
+			break
+		}
+		if !predBetween(m.End, p.Start) && !x.compBetween(st, m.End, p.Start) {
+			condAt = m.Start
+		}
+	}
+	// the condition's topic: after the particle, and before the predicate
+	// when the condition comes first
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && condAt >= 0 && m.Start > condAt && cond == "" && (condAt > p.Start || m.Start < p.Start) {
+			cond = m.ID
+		}
+	}
+	if p.Obj != "" {
+		return []lexicon.Match{{Pattern: &lexicon.Pattern{Kind: lexicon.KTopic, ID: p.Obj}, Start: p.Start, End: p.End}}, cond, p.End, false
+	}
+	wide := contains(x.lex.Absorbing, p.ID) || contains(x.lex.ClausalPredicates, p.ID)
+	reach := 10
+	if wide {
+		reach = 16
+	}
+	// names, titles and event phrases do not use up the reach
+	named := map[int]bool{}
+	for _, m := range st.ms {
+		switch m.Kind {
+		case lexicon.KActor, lexicon.KGroup, lexicon.KTitle, lexicon.KEvent, lexicon.KStatement, lexicon.KComplementizer, lexicon.KObjectPrep, lexicon.KClauseBreak, lexicon.KTime:
+			for t := m.Start; t < m.End; t++ {
+				named[t] = true
+			}
+		}
+	}
+	limit := p.End
+	for n := 0; n < reach && limit < len(st.toks); limit++ {
+		if !named[limit] {
+			n++
+		}
+	}
+	for _, q := range preds {
+		if q.Start > p.End && q.Start < limit && !wide {
+			limit = q.Start
+		}
+	}
+	// a comma after a plain word past the predicate closes its reach
+	if !wide {
+		for i := p.End; i < limit && i < len(st.toks); i++ {
+			if hasComma(st.toks[i]) && !named[i] {
+				limit = i + 1
+				break
+			}
+		}
+	}
+	inCond := func(m lexicon.Match) bool {
+		return condAt >= 0 && m.Start > condAt && (condAt >= p.End || m.Start < p.Start)
+	}
+	// a negating noun or verb right before the object ("بعدم انضمام"), or
+	// a revoking verb heading the phrase the object ends ("يلغي قراره …
+	// الذي يفتح الباب أمام انضمام"): no predicate, complementizer or actor
+	// in between
+	negBefore := func(m lexicon.Match) bool {
+		for _, n := range st.ms {
+			if n.Kind != lexicon.KTopicNegator || n.End > m.Start || n.End < m.Start-12 {
+				continue
+			}
+			if n.End >= m.Start-1 {
+				return true
+			}
+			if n.Start >= p.End && !x.compBetween(st, n.End, m.Start) && !predIn(preds, n.End, m.Start) && !x.actorIn(st, n.End, m.Start) {
+				return true
+			}
+		}
+		return false
+	}
+	var last lexicon.Match
+	for _, m := range st.ms {
+		if m.Kind != lexicon.KTopic || m.Start < p.End-1 || m.Start >= limit || inCond(m) {
+			continue
+		}
+		if len(objs) == 0 {
+			objs, end, last = append(objs, m), m.End, m
+			topicNeg = negBefore(m)
+			continue
+		}
+		// a further topic joined by و
+		if m.Start >= last.End && m.Start <= last.End+8 && x.joined(st, last.End, m.Start) && m.ID != last.ID {
+			objs, end, last = append(objs, m), m.End, m
+		}
+	}
+	if len(objs) == 0 && p.ObjBefore {
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KTopic && m.Start >= clauseStart && m.End <= p.Start && !inCond(m) {
+				return []lexicon.Match{m}, cond, m.End, negBefore(m)
+			}
+		}
+	}
+	return objs, cond, end, topicNeg
+}
+
+// actorIn reports an actor reference among tokens [a, b).
+func (x *Extractor) actorIn(st *sent, a, b int) bool {
+	for _, m := range st.ms {
+		if (m.Kind == lexicon.KActor || m.Kind == lexicon.KGroup) && m.Start >= a && m.Start < b {
+			return true
+		}
+	}
+	return false
+}
+
+// predIn reports a predicate among tokens [a, b).
+func predIn(preds []lexicon.Match, a, b int) bool {
+	for _, q := range preds {
+		if q.Start >= a && q.Start < b {
+			return true
+		}
+	}
+	return false
+}
+
+// compBetween reports a complementizer among tokens [a, b).
+func (x *Extractor) compBetween(st *sent, a, b int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KComplementizer && m.Start >= a && m.Start < b {
+			return true
+		}
+	}
+	return false
+}
+
+// joined reports whether the words between two topics start with a
+// coordinating و and hold no predicate or condition.
+func (x *Extractor) joined(st *sent, from, to int) bool {
+	if from >= len(st.toks) {
+		return false
+	}
+	if from == to {
+		return strings.HasPrefix(st.toks[to].Norm, "و")
+	}
+	if !strings.HasPrefix(st.toks[from].Norm, "و") {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Start >= from && m.Start < to && (m.Kind == lexicon.KPredicate || m.Kind == lexicon.KCondition || m.Kind == lexicon.KComplementizer) {
+			return false
+		}
+	}
+	return true
+}
+
+// polarity looks for a negator right before the predicate (allowing the
+// negation-gap words in between), within the clause.
+func (x *Extractor) polarity(st *sent, p lexicon.Match, clauseStart int) (string, string) {
+	if p.Neg {
+		return schema.Positive, "negation is part of the pattern"
+	}
+	negAt := map[int]bool{}
+	gapAt := map[int]bool{}
+	for _, m := range st.ms {
+		switch m.Kind {
+		case lexicon.KNegator:
+			negAt[m.Start] = true
+		case lexicon.KNegGap:
+			for t := m.Start; t < m.End; t++ {
+				gapAt[t] = true
+			}
+		}
+	}
+	for i, gaps := p.Start-1, 0; i >= clauseStart && i >= 0 && gaps <= 3; i-- {
+		if negAt[i] {
+			return schema.Negative, fmt.Sprintf("negated by %q", st.toks[i].Raw)
+		}
+		if !gapAt[i] {
+			break
+		}
+		gaps++
+	}
+	return schema.Positive, ""
+}

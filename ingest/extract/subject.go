@@ -1,0 +1,282 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/claimgraph/claimgraph/ingest/arabic"
+	"github.com/claimgraph/claimgraph/ingest/lexicon"
+)
+
+func (x *Extractor) insideTopic(st *sent, r actorRef) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && m.Start <= r.start && m.End >= r.end && m.End-m.Start > r.end-r.start {
+			return true
+		}
+	}
+	return false
+}
+
+// isParticiple reports a participle ("مطالبا") or a purpose verbal noun
+// ("لتحذير"): forms whose agent is the subject of the main clause.
+func (x *Extractor) isParticiple(st *sent, p lexicon.Match) bool {
+	tok := strings.TrimPrefix(strings.TrimPrefix(st.toks[p.Start].Norm, "و"), "ف")
+	if strings.HasPrefix(tok, "ل") && !strings.HasPrefix(tok, "ال") {
+		first := strings.Fields(p.Src)[0]
+		for _, alt := range strings.Split(first, "|") {
+			f := arabic.Normalize(strings.TrimSuffix(alt, "*"))
+			if strings.HasPrefix(tok[len("ل"):], f) && !strings.HasPrefix(f, "ل") {
+				return true
+			}
+		}
+	}
+	first := strings.Fields(p.Src)[0]
+	return strings.HasPrefix(arabic.Normalize(first), "م") && strings.HasSuffix(first, "*")
+}
+
+// subject resolves who takes the stance. Order: the speaker for patterns
+// that say so; an actor just before the predicate (SVO); an actor right
+// after it (VSO); for a coordinated verb or a participle the previous
+// subject; for a verb in the dual the pair; an actor earlier in the
+// clause; the speaker of the frame.
+func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames []frame, clauseStart int, prevSubj, coordSubj, carried []string, state *docState, notes *[]string) (subj []string, target, rule string, end int) {
+	var before, near, after *actorRef
+	holder := false
+	for k := range agents {
+		r := agents[k]
+		if r.start >= clauseStart && r.end <= p.Start {
+			rr := r
+			before = &rr
+			if r.end >= p.Start-3 && !hasComma(st.toks[r.end-1]) {
+				near = &rr
+			}
+		}
+	}
+	for k := range agents {
+		r := agents[k]
+		inGap := p.End-p.Start > 2 && r.start <= p.Start+2 && r.start > p.Start && !hasComma(st.toks[p.Start])
+		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start)) {
+			rr := r
+			after = &rr
+			break
+		}
+		// "نية لدى واشنطن": the holder after لدى
+		if r.start == p.End+1 && x.holderAt(st, p.End) {
+			rr := r
+			after, holder = &rr, true
+			break
+		}
+	}
+	speaker := func() []string {
+		var sp []string
+		best := -1
+		for _, f := range frames {
+			if (f.kind == "verb" || f.kind == "colon") && f.compFrom <= p.Start && f.compFrom > best {
+				sp, best = f.speaker, f.compFrom
+			}
+		}
+		return sp
+	}
+	// a predicate opening a relative clause ("موسكو التي تدعو") has the
+	// head noun before the relative pronoun as subject
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KRelative && m.End == p.Start {
+			for k := range agents {
+				if agents[k].end == m.Start {
+					var tgt string
+					if after != nil {
+						tgt = after.ids[0]
+					}
+					*notes = append(*notes, fmt.Sprintf("relative clause: subject %v is its head", agents[k].ids))
+					return agents[k].ids, tgt, "relative", p.End
+				}
+			}
+		}
+	}
+	// a coordinating و on the predicate or on the negation before it
+	tok := st.toks[p.Start].Norm
+	for i := p.Start - 1; i >= 0 && i >= p.Start-3 && x.negOrGap(st, i); i-- {
+		tok = st.toks[i].Norm
+	}
+	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف") || x.coordinatorOpens(st, clauseStart, p.Start)
+	participle := x.isParticiple(st, p)
+	// "حث موسكو على": the actor after is urged, when someone else can be
+	// the subject
+	patientFirst := contains(x.lex.PatientFirst, p.ID)
+	unresolved := x.bareTitleBefore(st, p, clauseStart)
+	switch {
+	case p.Person != "" && len(speaker()) > 0:
+		subj, rule = speaker(), "first-person"
+		if p.Person == "we" {
+			if side, ok := x.lex.SpeaksFor[subj[0]]; ok {
+				subj = []string{side}
+			}
+		}
+		*notes = append(*notes, fmt.Sprintf("a verb in the first person (%s): the speaker's side %v", p.Person, subj))
+		if after != nil {
+			target = after.ids[0]
+		}
+		return subj, target, rule, p.End
+	case p.BySpeaker && len(prevSubj) > 0:
+		// "بوتين حذر من أن العقوبات ستكون خطأ فادحا": the one already
+		// speaking in the sentence
+		subj, rule = prevSubj, "speaker-pattern"
+		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the sentence's speaking subject %v", subj))
+		return subj, target, rule, p.End
+	case p.BySpeaker && len(speaker()) > 0:
+		subj, rule = speaker(), "speaker-pattern"
+		if near != nil {
+			target = near.ids[0]
+		} else if after != nil {
+			target = after.ids[0]
+		}
+		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the speaker %v", subj))
+		return subj, target, rule, p.End
+	case coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) > 0:
+		subj, rule = coordSubj, "inherit"
+		if len(subj) == 0 {
+			subj = carried
+		}
+		if after != nil && !holder {
+			target, end = after.ids[0], after.end
+		}
+		*notes = append(*notes, fmt.Sprintf("coordinated verb: the previous subject %v", subj))
+	case near != nil && !participle:
+		subj, rule = near.ids, "svo"
+		if after != nil {
+			target, end = after.ids[0], after.end
+		}
+		*notes = append(*notes, fmt.Sprintf("subject %v just before the predicate", subj))
+	case after != nil && !participle && (!patientFirst || before == nil):
+		subj, rule, end = after.ids, "vso", after.end
+		for k := range agents {
+			r := agents[k]
+			if r.start >= after.end && r.start <= after.end+1 {
+				target, end = r.ids[0], r.end
+			}
+		}
+		*notes = append(*notes, fmt.Sprintf("subject %v after the predicate", subj))
+	case (coordinated || participle) && len(prevSubj) > 0:
+		subj, rule = prevSubj, "inherit"
+		if after != nil {
+			target, end = after.ids[0], after.end
+		}
+		*notes = append(*notes, fmt.Sprintf("coordinated verb or participle: the previous subject %v", subj))
+	case x.isDual(st, p):
+		subj = state.lastPair
+		if len(subj) == 0 && len(x.lex.Groups) > 0 {
+			subj = x.lex.Groups[0].Members
+		}
+		rule = "dual"
+		*notes = append(*notes, fmt.Sprintf("dual verb: subject the pair %v", subj))
+	case before != nil:
+		subj, rule = before.ids, "svo-far"
+		if after != nil {
+			target = after.ids[0]
+		}
+		*notes = append(*notes, fmt.Sprintf("subject %v earlier in the clause", subj))
+	case unresolved:
+		*notes = append(*notes, "a title with no name stands as subject: no claim")
+		return nil, "", "", 0
+	case len(prevSubj) > 0:
+		subj, rule = prevSubj, "inherit"
+		*notes = append(*notes, fmt.Sprintf("no subject in the clause: the previous subject %v", subj))
+	default:
+		subj, rule = speaker(), "speaker"
+		// a medium reports; it takes no stance of its own
+		if len(subj) == 0 || x.vocab.ActorType(subj[0]) == "media" {
+			return nil, "", "", 0
+		}
+		*notes = append(*notes, fmt.Sprintf("no subject: the speaker %v", subj))
+		if after != nil {
+			target = after.ids[0]
+		}
+	}
+	return subj, target, rule, end
+}
+
+// coordinatorOpens reports a clause opened by a coordinator with a pronoun
+// ("لكنها", "إلا أنه") right before the predicate: the clause shares the
+// previous subject.
+func (x *Extractor) coordinatorOpens(st *sent, from, to int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KCoordinator && m.End >= from-1 && m.End <= to && m.End >= to-2 {
+			return true
+		}
+	}
+	return false
+}
+
+// prepAt reports a preposition among tokens [from, to).
+func (x *Extractor) prepAt(st *sent, from, to int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KObjectPrep && m.Start >= from && m.Start < to {
+			return true
+		}
+	}
+	return false
+}
+
+// holderAt reports the preposition لدى ("held by") at token i.
+func (x *Extractor) holderAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KHolder && m.Start == i {
+			return true
+		}
+	}
+	return false
+}
+
+// negOrGap reports a negator or negation-gap word at token i.
+func (x *Extractor) negOrGap(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if (m.Kind == lexicon.KNegator || m.Kind == lexicon.KNegGap) && m.Start <= i && i < m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// bareTitleBefore reports a title ("الرئيس") standing alone right before
+// the predicate: a subject the text does not name.
+func (x *Extractor) bareTitleBefore(st *sent, p lexicon.Match, clauseStart int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTitle && m.End == p.Start && m.Start >= clauseStart {
+			for _, a := range st.ms {
+				if (a.Kind == lexicon.KActor || a.Kind == lexicon.KGroup) && a.Start <= m.Start && a.End >= m.End {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// isDual reports whether the predicate is a verb in the dual ("اتفقا").
+func (x *Extractor) isDual(st *sent, p lexicon.Match) bool {
+	tok := st.toks[p.End-1].Norm
+	if p.End-p.Start > 1 {
+		tok = st.toks[p.Start].Norm
+	}
+	for _, c := range lexicon.Candidates(tok) {
+		for _, w := range strings.Fields(p.Src) {
+			for _, alt := range strings.Split(w, "|") {
+				f := arabic.Normalize(strings.TrimSuffix(alt, "*"))
+				if strings.HasPrefix(c, f) && strings.HasPrefix(f, "م") {
+					return false
+				}
+				if strings.HasPrefix(c, f) && len(c) > len(f) {
+					rest := c[len(f):]
+					for _, s := range x.lex.DualSuffixes {
+						if rest == arabic.Normalize(s) {
+							return true
+						}
+					}
+				}
+			}
+			break
+		}
+	}
+	return false
+}
