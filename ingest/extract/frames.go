@@ -4,12 +4,17 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/claimgraph/claimgraph/ingest/arabic"
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
+// frame is an attribution in a sentence: who speaks, and which tokens
+// the speaking covers.
 type frame struct {
 	speaker []string
+	// post marks a frame that follows what it attributes ("…»، قال X")
+	post bool
 	// source, when set, is who the frame is attributed to if not the
 	// speaker (an impersonal passive: the statement's owner)
 	source   string
@@ -106,6 +111,12 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 		if c >= 0 && c <= from+3 {
 			from = c
 		}
+		// a quote before the verb and its speaker ("«…»، قال بيسكوف"): the
+		// frame covers what comes before
+		if ok && v.Start > 0 && c < 0 && quoteEnds(st.toks[v.Start-1]) {
+			fr = append(fr, frame{speaker: sp, kind: "verb", at: v.Start, compFrom: 0, post: true})
+			continue
+		}
 		if len(sp) > 0 {
 			fr = append(fr, frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from})
 		}
@@ -171,6 +182,9 @@ func hasVerbFrameBefore(fr []frame, at int) bool {
 	}
 	return false
 }
+
+// quoteEnds reports a token followed by a closing quotation mark.
+func quoteEnds(t arabic.Token) bool { return strings.ContainsAny(t.Punct, "\"”»'") }
 
 // unknownSpeaker reports a noun the lexicon does not know right after an
 // attribution verb, before its complementizer ("وقالت وزارة الخارجية
@@ -292,7 +306,7 @@ func (x *Extractor) sourceFor(frames []frame, i int, subj string) (string, strin
 	}
 	var cover []frame
 	for _, f := range frames {
-		if (f.kind == "verb" || f.kind == "colon") && f.compFrom <= i && f.at < i {
+		if (f.kind == "verb" || f.kind == "colon") && f.compFrom <= i && (f.at < i || (f.post && i < f.at)) {
 			cover = append(cover, f)
 		}
 	}

@@ -109,6 +109,11 @@ func TestRules(t *testing.T) {
 			want: []want{{claim: "putin want face_to_face_meeting positive", source: "russia_1"}},
 		},
 		{
+			name: "a quote before its speaker",
+			text: "\"روسيا لا تريد نشر أسلحة هجومية قرب حدودها\"، قال بيسكوف للصحفيين.",
+			want: []want{{claim: "russia oppose offensive_weapons_deployment positive", source: "peskov"}},
+		},
+		{
 			name: "relay: the innermost named source",
 			text: "ونقلت وكالة تاس عن المتحدث باسم الكرملين ديمتري بيسكوف قوله إن بوتين يطالب بضمانات.",
 			want: []want{{claim: "putin demand security_guarantees positive", source: "peskov"}},

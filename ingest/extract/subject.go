@@ -71,7 +71,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		var sp []string
 		best := -1
 		for _, f := range frames {
-			if (f.kind == "verb" || f.kind == "colon") && f.compFrom <= p.Start && f.compFrom > best {
+			if (f.kind == "verb" || f.kind == "colon") && f.compFrom <= p.Start && f.compFrom > best && (!f.post || p.Start < f.at) {
 				sp, best = f.speaker, f.compFrom
 			}
 		}
