@@ -403,6 +403,13 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if fmt.Sprint(a) != fmt.Sprint(b) {
 		t.Errorf("round trip changed the store:\n%+v\n%+v", a, b)
 	}
+	jl := filepath.Join(dir, "all.jsonld")
+	ok(t, cg(t, "", "--db", db, "export", "--format", "jsonld", "-o", jl))
+	db3 := filepath.Join(dir, "db3")
+	ok(t, cg(t, "", "--db", db3, "import", jl))
+	if c := getStats(t, db3); fmt.Sprint(a) != fmt.Sprint(c) {
+		t.Errorf("JSON-LD round trip changed the store:\n%+v\n%+v", a, c)
+	}
 	for _, f := range []string{"jsonld", "graphml", "gml", "dot"} {
 		r := ok(t, cg(t, "", "--db", db, "export", "--format", f))
 		if len(r.stdout) < 100 {
