@@ -176,6 +176,17 @@ func (x *Extractor) actors(st *sent) []actorRef {
 			refs = append(refs, actorRef{ids: append([]string(nil), x.lex.GroupOf[m.ID]...), start: m.Start, end: m.End})
 		case lexicon.KStatement:
 			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true})
+		case lexicon.KLatter:
+			// "الأخير": the last actor named before it
+			last := ""
+			for _, a := range st.ms {
+				if a.Kind == lexicon.KActor && a.End <= m.Start {
+					last = a.ID
+				}
+			}
+			if last != "" {
+				refs = append(refs, actorRef{ids: []string{last}, start: m.Start, end: m.End})
+			}
 		case lexicon.KOwnCountry:
 			// "بلاده": the country of the speaker
 			if sp := x.currentSpeaker(st, m.Start); len(sp) > 0 {

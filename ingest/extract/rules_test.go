@@ -290,6 +290,12 @@ func TestRules(t *testing.T) {
 			want: []want{{claim: "putin reject nato_expansion positive", source: "kremlin"}},
 		},
 		{
+			name: "the latter is the last actor named",
+			text: "وخلال المحادثات بين بوتين وبايدن، حذر الأخير من عقوبات قاسية.",
+			want: []want{{claim: "biden warn sanctions positive"}},
+			not:  []string{"putin warn"},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},

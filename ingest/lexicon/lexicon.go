@@ -109,6 +109,7 @@ type File struct {
 	Holders            []string            `yaml:"holders"`
 	Coordinators       []string            `yaml:"coordinators"`
 	OwnCountry         []string            `yaml:"own_country"`
+	Latter             []string            `yaml:"latter"`
 	Stopwords          []string            `yaml:"stopwords"`
 	TimeWords          []string            `yaml:"time_words"`
 	FuturePrefixes     []string            `yaml:"future_prefixes"`
@@ -160,10 +161,11 @@ const (
 	KTime
 	KCoordinator
 	KOwnCountry
+	KLatter
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -303,6 +305,7 @@ func Merge(dst *File, f File) {
 	dst.Holders = append(dst.Holders, f.Holders...)
 	dst.Coordinators = append(dst.Coordinators, f.Coordinators...)
 	dst.OwnCountry = append(dst.OwnCountry, f.OwnCountry...)
+	dst.Latter = append(dst.Latter, f.Latter...)
 	dst.Stopwords = append(dst.Stopwords, f.Stopwords...)
 	dst.TimeWords = append(dst.TimeWords, f.TimeWords...)
 	dst.FuturePrefixes = append(dst.FuturePrefixes, f.FuturePrefixes...)
@@ -442,6 +445,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KTime, "", f.TimeWords)
 	list(KCoordinator, "", f.Coordinators)
 	list(KOwnCountry, "", f.OwnCountry)
+	list(KLatter, "", f.Latter)
 	x := f.Facts
 	list(KApprox, "", x.Approx)
 	list(KDurationContext, "", x.DurationContext)
