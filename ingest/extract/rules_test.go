@@ -296,6 +296,12 @@ func TestRules(t *testing.T) {
 			not:  []string{"putin warn"},
 		},
 		{
+			name: "the talks stand for their participants",
+			text: "وقال الكرملين إن بوتين وبايدن تحدثا ساعتين. وتناولت المحادثات الأمن السيبراني.",
+			want: []want{{claim: "putin discuss cybersecurity positive", source: "outlet"}, {claim: "biden discuss cybersecurity positive"}},
+			not:  []string{"kremlin discuss"},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},

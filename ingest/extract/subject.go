@@ -162,6 +162,14 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("coordinated verb or participle: the previous subject %v", subj))
+	case !participle && x.talkSubject(st, p, clauseStart):
+		// "وتناولت المحادثات …": the talks stand for their participants
+		subj = state.lastPair
+		if len(subj) == 0 && len(x.lex.Groups) > 0 {
+			subj = x.lex.Groups[0].Members
+		}
+		rule = "talks"
+		*notes = append(*notes, fmt.Sprintf("the talks are the subject: their participants %v", subj))
 	case x.isDual(st, p):
 		subj = state.lastPair
 		if len(subj) == 0 && len(x.lex.Groups) > 0 {
@@ -231,6 +239,18 @@ func (x *Extractor) holderAt(st *sent, i int) bool {
 func (x *Extractor) negOrGap(st *sent, i int) bool {
 	for _, m := range st.ms {
 		if (m.Kind == lexicon.KNegator || m.Kind == lexicon.KNegGap) && m.Start <= i && i < m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// talkSubject reports a talk noun ("المحادثات", "القمة") right after the
+// predicate, or opening the clause right before it, standing as its
+// subject.
+func (x *Extractor) talkSubject(st *sent, p lexicon.Match, clauseStart int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTalk && (m.Start == p.End || (m.End == p.Start && m.Start == clauseStart)) {
 			return true
 		}
 	}

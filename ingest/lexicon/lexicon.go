@@ -110,6 +110,7 @@ type File struct {
 	Coordinators       []string            `yaml:"coordinators"`
 	OwnCountry         []string            `yaml:"own_country"`
 	Latter             []string            `yaml:"latter"`
+	Talks              []string            `yaml:"talks"`
 	Stopwords          []string            `yaml:"stopwords"`
 	TimeWords          []string            `yaml:"time_words"`
 	FuturePrefixes     []string            `yaml:"future_prefixes"`
@@ -162,10 +163,11 @@ const (
 	KCoordinator
 	KOwnCountry
 	KLatter
+	KTalk
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -306,6 +308,7 @@ func Merge(dst *File, f File) {
 	dst.Coordinators = append(dst.Coordinators, f.Coordinators...)
 	dst.OwnCountry = append(dst.OwnCountry, f.OwnCountry...)
 	dst.Latter = append(dst.Latter, f.Latter...)
+	dst.Talks = append(dst.Talks, f.Talks...)
 	dst.Stopwords = append(dst.Stopwords, f.Stopwords...)
 	dst.TimeWords = append(dst.TimeWords, f.TimeWords...)
 	dst.FuturePrefixes = append(dst.FuturePrefixes, f.FuturePrefixes...)
@@ -446,6 +449,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KCoordinator, "", f.Coordinators)
 	list(KOwnCountry, "", f.OwnCountry)
 	list(KLatter, "", f.Latter)
+	list(KTalk, "", f.Talks)
 	x := f.Facts
 	list(KApprox, "", x.Approx)
 	list(KDurationContext, "", x.DurationContext)
