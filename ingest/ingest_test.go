@@ -298,3 +298,23 @@ func TestStdin(t *testing.T) {
 		t.Fatalf("docs %+v skips %v", docs, skips)
 	}
 }
+
+func TestLargeJSONLStreams(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(&b, "{\"id\":\"r%d\",\"text\":\"وطالبت موسكو بضمانات أمنية رقم %d.\"}\n", i, i)
+	}
+	b.WriteString("{\"id\":\"long\",\"text\":\"" + strings.Repeat("كلمة ", 400) + "\"}\n")
+	path := write(t, dir, "feed.jsonl", []byte(b.String()))
+	store := newMem()
+	// the file is far larger than the limit; each line but the last fits
+	p := &Pipeline{Store: store, Extractor: extractor(t), Options: Options{Workers: 2, MaxBytes: 1000}}
+	sum, err := p.Run(context.Background(), []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 200 || len(sum.Skipped) != 1 || sum.Skipped[0].Line != 201 || !strings.Contains(sum.Skipped[0].Reason, "size limit") {
+		t.Errorf("added %d, skipped %+v", sum.Added, sum.Skipped)
+	}
+}

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -123,12 +125,16 @@ func (p *Pipeline) Run(ctx context.Context, inputs []string) (Summary, error) {
 		go func() {
 			defer wg.Done()
 			for it := range jobs {
-				for _, r := range p.process(it, o) {
+				p.each(it, o, func(r result) bool {
 					select {
 					case results <- r:
+						return true
 					case <-ctx.Done():
-						return
+						return false
 					}
+				})
+				if ctx.Err() != nil {
+					return
 				}
 			}
 		}()
@@ -218,15 +224,31 @@ func (p *Pipeline) parentErr(ctx context.Context) error {
 
 // process reads one item and extracts its documents.
 func (p *Pipeline) process(it item, o Options) []result {
-	fail := func(line int, reason string) []result {
-		return []result{{skip: &Skip{Path: it.path, Line: line, Reason: reason}}}
+	var out []result
+	p.each(it, o, func(r result) bool { out = append(out, r); return true })
+	return out
+}
+
+// each reads one item and hands its documents (or skips) to emit, one by
+// one; a JSONL file is streamed line by line, so its size is not limited,
+// only each line's. It stops when emit returns false.
+func (p *Pipeline) each(it item, o Options, emit func(result) bool) {
+	fail := func(line int, reason string) {
+		emit(result{skip: &Skip{Path: it.path, Line: line, Reason: reason}})
 	}
 	if it.line > 0 {
 		d, err := documentFromRecord(it)
 		if err != nil {
-			return fail(it.line, err.Error())
+			fail(it.line, err.Error())
+			return
 		}
-		return []result{p.extract(d, it.size)}
+		emit(p.extract(d, it.size))
+		return
+	}
+	ext := strings.ToLower(filepath.Ext(it.path))
+	if (ext == ".jsonl" || ext == ".ndjson") && it.path != "-" {
+		p.eachJSONL(it, o, emit)
+		return
 	}
 	var raw []byte
 	var err error
@@ -241,29 +263,17 @@ func (p *Pipeline) process(it item, o Options) []result {
 		}
 	}
 	if err != nil {
-		return fail(0, friendly(err))
+		fail(0, friendly(err))
+		return
 	}
 	if int64(len(raw)) > o.MaxBytes {
-		return fail(0, fmt.Sprintf("larger than the size limit of %d bytes (raise --max-bytes)", o.MaxBytes))
-	}
-	ext := strings.ToLower(filepath.Ext(it.path))
-	if ext == ".jsonl" || ext == ".ndjson" {
-		var out []result
-		items, err := readJSONL(it.path, strings.NewReader(string(raw)), nil)
-		for _, li := range items {
-			out = append(out, p.process(li, o)...)
-		}
-		if err != nil {
-			out = append(out, fail(0, err.Error())...)
-		}
-		if len(items) == 0 && err == nil {
-			return fail(0, "empty")
-		}
-		return out
+		fail(0, fmt.Sprintf("larger than the size limit of %d bytes (raise --max-bytes)", o.MaxBytes))
+		return
 	}
 	text, err := Decode(raw)
 	if err != nil {
-		return fail(0, err.Error())
+		fail(0, err.Error())
+		return
 	}
 	name := filepath.Base(it.path)
 	path := ""
@@ -276,15 +286,62 @@ func (p *Pipeline) process(it item, o Options) []result {
 	if looksHTML(it.path, text) {
 		text, title, err = htmlText(it.path, text)
 		if err != nil {
-			return fail(0, err.Error())
+			fail(0, err.Error())
+			return
 		}
 	}
 	d, err := toDocument(name, path, text)
 	if err != nil {
-		return fail(0, err.Error())
+		fail(0, err.Error())
+		return
 	}
 	d.Title = title
-	return []result{p.extract(d, int64(len(raw)))}
+	emit(p.extract(d, int64(len(raw))))
+}
+
+// eachJSONL streams a JSONL file: one document a line, each line at most
+// MaxBytes long.
+func (p *Pipeline) eachJSONL(it item, o Options, emit func(result) bool) {
+	f, err := os.Open(it.path)
+	if err != nil {
+		emit(result{skip: &Skip{Path: it.path, Reason: friendly(err)}})
+		return
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, min(64<<10, int(o.MaxBytes)+1)), int(o.MaxBytes)+1) // the larger of the two is the limit
+	n, records := 0, 0
+	for sc.Scan() {
+		n++
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		records++
+		li := item{path: it.path, line: n, data: append([]byte(nil), line...), size: int64(len(sc.Bytes())) + 1}
+		stop := false
+		p.each(li, o, func(r result) bool {
+			if !emit(r) {
+				stop = true
+				return false
+			}
+			return true
+		})
+		if stop {
+			return
+		}
+	}
+	if err := sc.Err(); err != nil {
+		reason := err.Error()
+		if errors.Is(err, bufio.ErrTooLong) {
+			reason = fmt.Sprintf("a line longer than the size limit of %d bytes (raise --max-bytes); the lines before it were read", o.MaxBytes)
+		}
+		emit(result{skip: &Skip{Path: it.path, Line: n + 1, Reason: reason}})
+		return
+	}
+	if records == 0 {
+		emit(result{skip: &Skip{Path: it.path, Reason: "empty"}})
+	}
 }
 
 func (p *Pipeline) extract(d schema.Document, n int64) result {

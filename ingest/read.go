@@ -4,12 +4,10 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -248,26 +246,6 @@ func guessLang(s string) string {
 		return "ar"
 	}
 	return "en"
-}
-
-// readJSONL splits a JSONL stream into items; malformed lines become skips.
-func readJSONL(path string, r io.Reader, skip func(Skip)) ([]item, error) {
-	var out []item
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<16), 64<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		out = append(out, item{path: path, line: n, data: append([]byte(nil), line...), size: int64(len(line))})
-	}
-	if err := sc.Err(); err != nil {
-		return out, fmt.Errorf("line %d: %v", n+1, err)
-	}
-	return out, nil
 }
 
 // documentFromRecord parses one JSONL line.
