@@ -302,6 +302,21 @@ func TestRules(t *testing.T) {
 			not:  []string{"kremlin discuss"},
 		},
 		{
+			name: "a readiness shown; but-clause rejection by the same subject",
+			text: "وأفادت وكالة تاس بأن الرئيس الروسي أبدى استعداده لمواصلة الحوار مع واشنطن، لكنه عبر عن رفضه لأي محاولة لتوسيع حلف الناتو شرقا.",
+			want: []want{{claim: "putin agree continued_talks positive", source: "tass"}, {claim: "putin reject nato_expansion positive", source: "tass"}},
+		},
+		{
+			name: "a participle without م takes the main clause's subject",
+			text: "ونوه بوتين إلى أن روسيا لا تنوي مهاجمة أحد، داعيا الغرب إلى تقديم ضمانات أمنية ملزمة.",
+			want: []want{{claim: "putin call_for security_guarantees positive", target: "west"}},
+		},
+		{
+			name: "will impose is a threat; a nested clause does not cut the outer warning",
+			text: "واستغل بايدن المكالمة لتحذير بوتين من أن الولايات المتحدة ستفرض عقوبات غير مسبوقة.",
+			want: []want{{claim: "biden warn sanctions positive", target: "putin"}, {claim: "usa warn sanctions positive"}},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},

@@ -31,7 +31,7 @@ func (x *Extractor) isParticiple(st *sent, p lexicon.Match) bool {
 		}
 	}
 	first := strings.Fields(p.Src)[0]
-	return strings.HasPrefix(arabic.Normalize(first), "م") && strings.HasSuffix(first, "*")
+	return p.Participle || (strings.HasPrefix(arabic.Normalize(first), "م") && strings.HasSuffix(first, "*"))
 }
 
 // subject resolves who takes the stance. Order: the speaker for patterns
@@ -162,6 +162,14 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("coordinated verb or participle: the previous subject %v", subj))
+	case participle && x.hasMainAgent(st, agents, p.Start):
+		// "ونوّه بوتين إلى أن …، داعيا الغرب إلى …": the main clause's subject
+		main, _ := x.mainAgentBefore(st, agents, p.Start)
+		subj, rule = main.ids, "participle"
+		if after != nil {
+			target, end = after.ids[0], after.end
+		}
+		*notes = append(*notes, fmt.Sprintf("participle: the main clause's subject %v", subj))
 	case !participle && x.talkSubject(st, p, clauseStart):
 		// "وتناولت المحادثات …": the talks stand for their participants
 		subj = state.lastPair
@@ -243,6 +251,12 @@ func (x *Extractor) negOrGap(st *sent, i int) bool {
 		}
 	}
 	return false
+}
+
+// hasMainAgent reports an agent in the sentence's main clause before i.
+func (x *Extractor) hasMainAgent(st *sent, agents []actorRef, i int) bool {
+	_, ok := x.mainAgentBefore(st, agents, i)
+	return ok
 }
 
 // talkSubject reports a talk noun ("المحادثات", "القمة") right after the

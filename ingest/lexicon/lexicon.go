@@ -31,6 +31,9 @@ type Entry struct {
 	// Object "before": the object is the topic earlier in the clause
 	// ("X would be a big mistake").
 	Object string `yaml:"object"`
+	// Participle marks an active participle not built with م ("داعيا"):
+	// its agent is the subject of the main clause.
+	Participle bool `yaml:"participle"`
 }
 
 // UnmarshalYAML accepts a bare string or a mapping.
@@ -182,6 +185,8 @@ type Pattern struct {
 	idx   int    // position in the lexicon's pattern list
 	// BySpeaker: the subject is the speaker of the frame.
 	BySpeaker bool
+	// Participle marks a participle pattern (see Entry.Participle).
+	Participle bool
 	// Plural marks a plural unit form, which needs a count.
 	Plural bool
 	// Person is "we" for a first-person plural verb form generated from a
@@ -407,6 +412,7 @@ func Compile(f File) (*Lexicon, error) {
 			e := e
 			set := func(p *Pattern) {
 				p.Obj, p.Neg, p.BySpeaker, p.ObjBefore = e.Obj, e.NegInside, e.Subject == "speaker", e.Object == "before"
+				p.Participle = e.Participle
 			}
 			add(KPredicate, id, e.P, set)
 			// present-tense forms in the third person (يطالب، تطالب) also
