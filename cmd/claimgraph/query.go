@@ -101,9 +101,11 @@ func runOne(ctx context.Context, store *graph.Store, o *queryOptions) ([]any, bo
 }
 
 func compactJSON(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // keep <cg:…> readable
+	if err := enc.Encode(v); err != nil {
 		return fmt.Sprint(v)
 	}
-	return strings.TrimSpace(string(b))
+	return strings.TrimSpace(b.String())
 }
