@@ -70,13 +70,34 @@ type sent struct {
 	noEv  bool
 }
 
+// maxSentenceTokens bounds the words of one sentence; longer runs are cut.
+const maxSentenceTokens = 120
+
+func (x *Extractor) newSent(s arabic.Sentence, toks []arabic.Token) *sent {
+	return &sent{s: s, norm: arabic.Normalize(s.Text), toks: toks, ms: x.lex.Find(toks)}
+}
+
 // Explain extracts with the decisions behind each mention.
 func (x *Extractor) Explain(doc schema.Document) []Explained {
-	sents := arabic.Split(doc.Text, x.split)
-	ss := make([]*sent, len(sents))
-	for i, s := range sents {
+	var ss []*sent
+	runes := []rune(doc.Text)
+	for _, s := range arabic.Split(doc.Text, x.split) {
 		toks := arabic.Tokenize(s.Text, s.Start)
-		ss[i] = &sent{s: s, norm: arabic.Normalize(s.Text), toks: toks, ms: x.lex.Find(toks)}
+		// a "sentence" longer than any in news prose is cut into pieces, so
+		// that the work on it stays linear
+		if len(toks) <= maxSentenceTokens {
+			ss = append(ss, x.newSent(s, toks))
+			continue
+		}
+		for from := 0; from < len(toks); from += maxSentenceTokens {
+			to := min(from+maxSentenceTokens, len(toks))
+			start, end := toks[from].Start, toks[to-1].End
+			if to == len(toks) {
+				end = s.End
+			}
+			part := arabic.Sentence{Text: string(runes[start:end]), Start: start, End: end, Paragraph: s.Paragraph}
+			ss = append(ss, x.newSent(part, toks[from:to]))
+		}
 	}
 	// events: sentence cues, paragraph cues, the document's dominant event
 	counts := map[string]int{}
