@@ -529,3 +529,18 @@ func TestUnknown(t *testing.T) {
 		}
 	}
 }
+
+func TestOverlongSentenceIsCut(t *testing.T) {
+	x := newExtractor(t)
+	text := arabic.Clean(strings.Repeat("وحذر بوتين من عقوبات قاسية و", 60) + " طالب بايدن بضمانات أمنية")
+	runes := []rune(text)
+	ms := x.Extract(schema.Document{Name: "t", Text: text})
+	if len(ms) == 0 {
+		t.Fatal("no claims from an over-long sentence")
+	}
+	for _, m := range ms {
+		if string(runes[m.Start:m.End]) != m.Evidence {
+			t.Fatalf("evidence does not match its offsets: %+v", m)
+		}
+	}
+}
