@@ -21,7 +21,30 @@ func Clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\ufffd")
 	}
-	s = norm.NFKC.String(s)
+	// fold before and after NFKC: removing a character can bring marks
+	// together that NFKC then composes, and NFKC can produce spaces
+	s = norm.NFKC.String(fold(s))
+	lines := strings.Split(fold(s), "\n")
+	out := make([]string, 0, len(lines))
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimSpace(collapseSpaces(l))
+		if l == "" {
+			blank++
+			continue
+		}
+		if len(out) > 0 && blank > 0 {
+			out = append(out, "")
+		}
+		blank = 0
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// fold drops carriage returns, zero-width and bidi control characters
+// and turns other spaces into a plain space.
+func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -38,22 +61,7 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	lines := strings.Split(b.String(), "\n")
-	out := make([]string, 0, len(lines))
-	blank := 0
-	for _, l := range lines {
-		l = strings.TrimSpace(collapseSpaces(l))
-		if l == "" {
-			blank++
-			continue
-		}
-		if len(out) > 0 && blank > 0 {
-			out = append(out, "")
-		}
-		blank = 0
-		out = append(out, l)
-	}
-	return strings.Join(out, "\n")
+	return b.String()
 }
 
 func collapseSpaces(s string) string {
