@@ -430,6 +430,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 
 func TestExtractExplain(t *testing.T) {
 	r := ok(t, cg(t, "حذر بايدن بوتين من عقوبات اقتصادية إذا غزت روسيا أوكرانيا.", "extract", "--explain", "-"))
+	r2 := ok(t, cg(t, "وحذر بوتين من العواقب.", "extract", "--explain", "-"))
+	if !strings.Contains(r2.stdout, "no claim from warn") || !strings.Contains(r2.stdout, "why not:") {
+		t.Errorf("explain does not say why no claim was made:\n%s", r2.stdout)
+	}
 	for _, want := range []string{"biden warn sanctions", "rule:", "why:", "target=putin"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, r.stdout)

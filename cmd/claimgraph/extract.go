@@ -18,8 +18,8 @@ func (a *app) newExtract() *cobra.Command {
 		Short: "Extract claims from reports without storing them (--explain shows why)",
 		Long: `Runs the extractor on the inputs and prints the claims, storing nothing.
 With --explain each claim shows the rule, the matched spans and how its
-subject, polarity, source and event were decided, so you can see why a claim
-was (or was not) made.`,
+subject, polarity, source and event were decided, and each predicate that
+made no claim says why not.`,
 		Example: `  claimgraph extract --explain examples/seeds/000_90d0923401baf148.txt
   echo 'حذر بايدن بوتين من عقوبات اقتصادية إذا غزت روسيا أوكرانيا' | claimgraph extract --explain -`,
 		Args: cobra.MinimumNArgs(1),
@@ -33,8 +33,11 @@ was (or was not) made.`,
 				return err
 			}
 			var all []extract.Explained
+			var misses []extract.Miss
 			for _, d := range docs {
-				all = append(all, x.Explain(d)...)
+				ex, ms := x.ExplainAll(d)
+				all = append(all, ex...)
+				misses = append(misses, ms...)
 			}
 			if fm == "json" || fm == "jsonl" {
 				if !explain {
@@ -75,7 +78,10 @@ was (or was not) made.`,
 				}
 				fmt.Fprintf(a.out, "  why:      %s\n\n", strings.Join(e.Notes, "; "))
 			}
-			fmt.Fprintf(a.out, "%d claims in %d documents\n", len(all), len(docs))
+			for _, m := range misses {
+				fmt.Fprintf(a.out, "%s  no claim from %s %q\n  rule:     %s\n  sentence: %s\n  why not:  %s\n\n", m.Doc, m.Predicate, m.Span, m.Rule, trim(m.Evidence, 160), m.Reason)
+			}
+			fmt.Fprintf(a.out, "%d claims in %d documents; %d predicates made no claim\n", len(all), len(docs), len(misses))
 			if len(skips) > 0 {
 				return codeError{exitSkipped, fmt.Errorf("%d inputs skipped", len(skips))}
 			}

@@ -34,6 +34,25 @@ type Explained struct {
 	Notes []string `json:"notes"`
 }
 
+// Miss is a predicate the extractor matched without making a claim, and
+// why: what a user reads to see why a claim was not made.
+type Miss struct {
+	Doc       string `json:"doc"`
+	Sentence  int    `json:"sentence"`
+	Evidence  string `json:"evidence"`
+	Predicate string `json:"predicate"`
+	Span      string `json:"span"`
+	Rule      string `json:"rule"`
+	Reason    string `json:"reason"`
+}
+
+func lastNote(notes []string) string {
+	if len(notes) == 0 {
+		return ""
+	}
+	return " (" + notes[len(notes)-1] + ")"
+}
+
 // Extract returns the mentions found in doc.
 func (x *Extractor) Extract(doc schema.Document) []schema.Mention {
 	ex := x.Explain(doc)
@@ -54,6 +73,7 @@ type actorRef struct {
 
 // docState carries what one sentence leaves for the next.
 type docState struct {
+	misses        []Miss
 	lastFrames    []frame
 	lastSpeaker   []string
 	lastStatement []string
@@ -79,6 +99,13 @@ func (x *Extractor) newSent(s arabic.Sentence, toks []arabic.Token) *sent {
 
 // Explain extracts with the decisions behind each mention.
 func (x *Extractor) Explain(doc schema.Document) []Explained {
+	ex, _ := x.ExplainAll(doc)
+	return ex
+}
+
+// ExplainAll extracts with the decisions behind each mention, and lists
+// the predicates that made no claim, with the reason.
+func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 	var ss []*sent
 	runes := []rune(doc.Text)
 	for _, s := range arabic.Split(doc.Text, x.split) {
@@ -139,7 +166,7 @@ func (x *Extractor) Explain(doc schema.Document) []Explained {
 		seen[k] = true
 		uniq = append(uniq, e)
 	}
-	return uniq
+	return uniq, state.misses
 }
 
 // sentenceEvent returns the event of the sentence's first cue that is not a
@@ -378,8 +405,16 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	var lastExplicit []string
 	absorbedUntil, consumed := -1, 0
 	claimedTopic := map[int]bool{}
+	miss := func(p lexicon.Match, reason string) {
+		state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+			Predicate: p.ID, Span: tokText(st.toks, p.Start, p.End), Rule: p.Src, Reason: reason})
+	}
 	for _, p := range preds {
-		if verbAt[p.Start] || p.Start < absorbedUntil {
+		if verbAt[p.Start] {
+			continue // an attribution frame, not a stance
+		}
+		if p.Start < absorbedUntil {
+			miss(p, "inside the object of an absorbing predicate before it")
 			continue
 		}
 		notes := []string{}
@@ -412,6 +447,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, coordSubj, carry, state, &notes)
 		if len(subj) == 0 {
+			miss(p, "no subject: no known actor before or after it, no pair, no previous subject, no speaker"+lastNote(notes))
 			continue
 		}
 		if rule == "svo" || rule == "vso" || rule == "relative" {
@@ -423,6 +459,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		// object, condition
 		objs, cond, objEnd, topicNeg := x.object(st, p, preds, x.clauseStartCond(st, p.Start, frames, preds, false))
 		if len(objs) == 0 {
+			miss(p, fmt.Sprintf("subject %v, but no topic in reach of the predicate", subj))
 			continue
 		}
 		prevSubj = subj

@@ -544,3 +544,18 @@ func TestOverlongSentenceIsCut(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainMisses(t *testing.T) {
+	x := newExtractor(t)
+	text := arabic.Clean("وحذر بوتين من العواقب. وقال مسؤول إن الرئيس يطالب بضمانات.")
+	ex, misses := x.ExplainAll(schema.Document{Name: "t", Text: text})
+	if len(ex) != 0 || len(misses) != 2 {
+		t.Fatalf("claims %v, misses %+v", ex, misses)
+	}
+	if misses[0].Predicate != "warn" || !strings.Contains(misses[0].Reason, "no topic") {
+		t.Errorf("first miss %+v", misses[0])
+	}
+	if misses[1].Predicate != "demand" || !strings.Contains(misses[1].Reason, "no subject") {
+		t.Errorf("second miss %+v", misses[1])
+	}
+}
