@@ -34,6 +34,17 @@ type Explained struct {
 	Notes []string `json:"notes"`
 }
 
+// nominalNegationAt reports a negating noun ("وعدم") at token i: unlike a
+// verbal negation ("ولم"), it cannot open a sentence of its own.
+func (x *Extractor) nominalNegationAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopicNegator && m.Start == i {
+			return true
+		}
+	}
+	return false
+}
+
 // Miss is a predicate the extractor matched without making a claim, and
 // why: what a user reads to see why a claim was not made.
 type Miss struct {
@@ -309,7 +320,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	// a sentence opening with a coordinated negation and no frame of its
 	// own continues the previous one ("…أكد المسؤولية الخاصة. وعدم وجود
 	// أي نية…"): its frames and subject carry over
-	continues := len(frames) == 0 && len(st.toks) > 0 && strings.HasPrefix(st.toks[0].Norm, "و") && x.negOrGap(st, 0)
+	continues := len(frames) == 0 && len(st.toks) > 0 && strings.HasPrefix(st.toks[0].Norm, "و") && x.nominalNegationAt(st, 0)
 	if continues {
 		for _, f := range state.lastFrames {
 			f.at, f.compFrom = -1, 0

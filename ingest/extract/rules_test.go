@@ -317,6 +317,16 @@ func TestRules(t *testing.T) {
 			want: []want{{claim: "biden warn sanctions positive", target: "putin"}, {claim: "usa warn sanctions positive"}},
 		},
 		{
+			name: "ready is an adjective; will take measures is a threat",
+			text: "وقال سوليفان إن واشنطن مستعدة للدبلوماسية، لكنها ستتخذ إجراءات اقتصادية قوية إذا اختارت روسيا طريق التصعيد.",
+			want: []want{{claim: "usa warn sanctions positive", source: "sullivan", condition: "military_escalation"}},
+		},
+		{
+			name: "a sentence opening with a verbal negation is a sentence of its own",
+			text: "وقال سوليفان إن واشنطن مستعدة للدبلوماسية. ولم يستبعد الكرملين لقاء بين الرئيسين، لكنه نفى أن يكون موعد القمة قد تحدد.",
+			not:  []string{"sullivan", "usa deny"},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},
