@@ -187,21 +187,33 @@ func (x *Extractor) sentenceEvent(st *sent) (string, bool) {
 	noEv := false
 	ev := ""
 	for _, m := range st.ms {
-		if m.Kind == lexicon.KPredicate && x.lex.FutureVerb(st.toks[m.Start].Norm) {
-			return "", false // a sentence about what will happen names a planned event
-		}
-	}
-	for _, m := range st.ms {
 		switch m.Kind {
 		case lexicon.KNoEvent:
 			noEv = true
 		case lexicon.KEvent:
-			if ev == "" && !x.nearFuture(st, m) {
+			if ev == "" && !x.nearFuture(st, m) && !x.futureClause(st, m) {
 				ev = m.ID
 			}
 		}
 	}
 	return ev, noEv
+}
+
+// futureClause reports a verb in the future in the same clause as the
+// event cue ("سيبحثان … خلال اتصال هاتفي الخميس"): the cue names a
+// planned event. A future verb inside a reported clause ("في اتصال هاتفي
+// أكد بايدن أن … سيفرضون") does not.
+func (x *Extractor) futureClause(st *sent, cue lexicon.Match) bool {
+	for _, m := range st.ms {
+		if m.Kind != lexicon.KPredicate || !x.lex.FutureVerb(st.toks[m.Start].Norm) {
+			continue
+		}
+		a, b := min(m.Start, cue.Start), max(m.Start, cue.Start)
+		if !x.compBetween(st, a, b) {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *Extractor) nearFuture(st *sent, m lexicon.Match) bool {

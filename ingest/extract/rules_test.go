@@ -327,6 +327,21 @@ func TestRules(t *testing.T) {
 			not:  []string{"sullivan", "usa deny"},
 		},
 		{
+			name: "the urged party of a coordinated verb is no subject",
+			text: "وقالت الخارجية الأمريكية إنها تشعر بقلق بالغ، ودعت موسكو إلى سحب قواتها فورا.",
+			not:  []string{"russia call_for"},
+		},
+		{
+			name: "a future verb in a reported clause leaves the call its event",
+			text: "وفي اتصال هاتفي مع نظيره الروسي، أكد بايدن أن الولايات المتحدة ستفرض عقوبات قاسية.",
+			want: []want{{claim: "usa warn sanctions positive", event: "call_2021_12_30", source: "biden"}},
+		},
+		{
+			name: "يؤدي is not يود",
+			text: "وقال بوتين إن العقوبات قد تؤدي إلى قطع العلاقات وقد يؤدي ذلك إلى لقاء وجها لوجه.",
+			not:  []string{"putin want"},
+		},
+		{
 			name: "no claim without a topic",
 			text: "وحذر بوتين من العواقب.",
 			not:  []string{"putin warn"},

@@ -147,7 +147,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v just before the predicate", subj))
-	case after != nil && !participle && (!patientFirst || before == nil):
+	case after != nil && !participle && (!patientFirst || (before == nil && !(coordinated && p.Start > 0))):
 		subj, rule, end = after.ids, "vso", after.end
 		for k := range agents {
 			r := agents[k]
