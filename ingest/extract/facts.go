@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
 )
@@ -32,9 +33,11 @@ func (x *Extractor) facts(st *sent) []fact {
 		}
 		return ""
 	}
-	// duration
+	// duration; parts joined by و add up ("ساعتين و10 دقائق")
+	lastEnd, lastIdx := -2, -1
 	for _, m := range ms {
 		var minutes int
+		from := m.Start // first token of the expression, count included
 		switch m.Kind {
 		case lexicon.KCounted:
 			minutes = m.Value
@@ -44,11 +47,11 @@ func (x *Extractor) facts(st *sent) []fact {
 			}
 			n := 0
 			if m.Start > 0 {
-				prev := st.toks[m.Start-1].Norm
+				prev := strings.TrimPrefix(st.toks[m.Start-1].Norm, "و")
 				if v, err := strconv.Atoi(prev); err == nil {
-					n = v
+					n, from = v, m.Start-1
 				} else if num, ok := has(lexicon.KNumber, m.Start-1, m.Start-1); ok {
-					n = num.Value
+					n, from = num.Value, m.Start-1
 				}
 			}
 			if n == 0 {
@@ -67,8 +70,16 @@ func (x *Extractor) facts(st *sent) []fact {
 		if _, fut := has(lexicon.KFuture, m.Start-4, m.End+2); fut {
 			continue
 		}
-		_, approx := has(lexicon.KApprox, m.Start-2, m.Start-1)
-		out = append(out, fact{pred: "duration", value: strconv.Itoa(minutes), src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start, approx: approx})
+		if lastIdx >= 0 && from <= lastEnd+1 && strings.HasPrefix(st.toks[from].Norm, "و") {
+			prev, _ := strconv.Atoi(out[lastIdx].value)
+			out[lastIdx].value = strconv.Itoa(prev + minutes)
+			out[lastIdx].text = tokText(st.toks, out[lastIdx].at, m.End)
+			lastEnd = m.End
+			continue
+		}
+		_, approx := has(lexicon.KApprox, from-2, from-1)
+		out = append(out, fact{pred: "duration", value: strconv.Itoa(minutes), src: m.Src, text: tokText(st.toks, from, m.End), at: from, approx: approx})
+		lastEnd, lastIdx = m.End, len(out)-1
 	}
 	for _, m := range ms {
 		switch m.Kind {

@@ -468,6 +468,8 @@ func TestFacts(t *testing.T) {
 		{"duration in words with approximator", "واستمرت المكالمة عبر الفيديو قرابة ساعتين.", []string{"duration 120", "medium video"}, true, nil},
 		{"duration in digits", "واستمر الاتصال الهاتفي 50 دقيقة.", []string{"duration 50", "medium phone"}, false, nil},
 		{"duration in Arabic-Indic digits", "واستمر الاتصال الهاتفي ٤٥ دقيقة.", []string{"duration 45"}, false, nil},
+		{"more than is approximate", "واستمر الاتصال الهاتفي أكثر من ساعة.", []string{"duration 60"}, true, nil},
+		{"parts joined by و add up", "واستمرت القمة عبر الفيديو ساعتين و10 دقائق.", []string{"duration 130"}, false, []string{"duration 120", "duration 10"}},
 		{"duration with a number word", "ودامت القمة عبر الفيديو ثلاث ساعات.", []string{"duration 180"}, false, nil},
 		{"half an hour", "واستغرقت المكالمة عبر الفيديو نصف ساعة.", []string{"duration 30"}, false, []string{"duration 60"}},
 		{"years are not a duration of talks", "وتشهد العلاقات عبر الفيديو توترا منذ نحو 7 سنوات.", nil, false, []string{"duration"}},
