@@ -63,11 +63,11 @@ func BenchmarkPut(b *testing.B) {
 func BenchmarkApplyDeltasBaseline(b *testing.B) {
 	docs := synthetic(64, 10)
 	mem, _ := Open(context.Background(), Options{Backend: "memstore"})
-	t := &txn{s: mem, ctx: context.Background(), added: map[string]bool{}, removed: map[string]bool{}, newMentions: map[string][]string{}, goneMention: map[string]bool{}}
+	t := newTxn(context.Background(), mem)
 	for _, d := range docs {
 		t.addDoc(d)
 	}
-	deltas := t.deltas
+	deltas, _ := t.deltas()
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -69,6 +70,17 @@ func wipe(t *testing.T, s *Store) {
 	if err := s.removeAll(tx); err != nil {
 		t.Fatal(err)
 	}
+}
+
+type deltaQuad quad.Quad
+
+// removeAll deletes the given quads.
+func (s *Store) removeAll(qs []deltaQuad) error {
+	ds := make([]cgraph.Delta, len(qs))
+	for i, q := range qs {
+		ds[i] = cgraph.Delta{Quad: quad.Quad(q), Action: cgraph.Delete}
+	}
+	return s.qs.ApplyDeltas(ds, cgraph.IgnoreOpts{IgnoreMissing: true})
 }
 
 func mention(doc, subj, pred, obj, pol, src, ev string, sent int) schema.Mention {

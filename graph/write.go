@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -21,66 +22,94 @@ func (s *Store) SetTerms(terms []schema.Term) {
 
 func qkey(q quad.Quad) string { return q.NQuad() }
 
-// txn accumulates one batch of deltas over the store, with an overlay of
+// txn accumulates one batch of changes over the store, with an overlay of
 // what the batch already added or removed so that every check sees the
-// batch's own effects. No quad is added twice or removed when absent.
+// batch's own effects. No quad is added twice or removed when absent;
+// adding back a quad the batch removed cancels the removal, and the other
+// way round.
 type txn struct {
 	s       *Store
 	ctx     context.Context
-	deltas  []graph.Delta
-	added   map[string]bool
-	removed map[string]bool
+	added   map[string]quad.Quad // by N-Quad
+	removed map[string]quad.Quad
 	// mention polarity of mentions added in this batch, by claim
 	newMentions map[string][]string // claim node → polarities
 	goneMention map[string]bool     // mention node → removed in this batch
 }
 
+func newTxn(ctx context.Context, s *Store) *txn {
+	return &txn{s: s, ctx: ctx, added: map[string]quad.Quad{}, removed: map[string]quad.Quad{},
+		newMentions: map[string][]string{}, goneMention: map[string]bool{}}
+}
+
 func (t *txn) has(q quad.Quad) bool {
 	k := qkey(q)
-	if t.added[k] {
+	if _, ok := t.added[k]; ok {
 		return true
 	}
-	if t.removed[k] {
+	if _, ok := t.removed[k]; ok {
 		return false
 	}
 	return t.s.storeHas(t.ctx, q)
 }
 
+// add adds q unless the store or the batch has it.
 func (t *txn) add(q quad.Quad) {
-	if t.has(q) {
-		return
+	if !t.has(q) {
+		t.addNew(q)
 	}
-	k := qkey(q)
-	if t.removed[k] {
-		delete(t.removed, k)
-		// removing then re-adding: drop the pending removal instead
-		for i, d := range t.deltas {
-			if d.Action == graph.Delete && qkey(d.Quad) == k {
-				t.deltas = append(t.deltas[:i], t.deltas[i+1:]...)
-				return
-			}
-		}
-	}
-	t.added[k] = true
-	t.deltas = append(t.deltas, graph.Delta{Quad: q, Action: graph.Add})
 }
 
-func (t *txn) remove(q quad.Quad) {
+// addNew adds a quad known to be absent from the store (or removed by
+// this batch, which the addition cancels).
+func (t *txn) addNew(q quad.Quad) {
 	k := qkey(q)
-	if t.added[k] {
-		delete(t.added, k)
-		for i, d := range t.deltas {
-			if d.Action == graph.Add && qkey(d.Quad) == k {
-				t.deltas = append(t.deltas[:i], t.deltas[i+1:]...)
-				return
-			}
-		}
-	}
-	if t.removed[k] || !t.s.storeHas(t.ctx, q) {
+	if _, ok := t.removed[k]; ok {
+		delete(t.removed, k)
 		return
 	}
-	t.removed[k] = true
-	t.deltas = append(t.deltas, graph.Delta{Quad: q, Action: graph.Delete})
+	t.added[k] = q
+}
+
+// remove removes q if the store or the batch has it.
+func (t *txn) remove(q quad.Quad) {
+	k := qkey(q)
+	if _, ok := t.added[k]; ok {
+		delete(t.added, k)
+		return
+	}
+	if _, ok := t.removed[k]; ok || !t.s.storeHas(t.ctx, q) {
+		return
+	}
+	t.removed[k] = q
+}
+
+// removeKnown removes a quad known to be in the store (or added by this
+// batch, which the removal cancels).
+func (t *txn) removeKnown(q quad.Quad) {
+	k := qkey(q)
+	if _, ok := t.added[k]; ok {
+		delete(t.added, k)
+		return
+	}
+	t.removed[k] = q
+}
+
+// deltas lists the batch's changes in a stable order.
+func (t *txn) deltas() (adds, dels []graph.Delta) {
+	list := func(m map[string]quad.Quad, a graph.Procedure) []graph.Delta {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		out := make([]graph.Delta, len(keys))
+		for i, k := range keys {
+			out[i] = graph.Delta{Quad: m[k], Action: a}
+		}
+		return out
+	}
+	return list(t.added, graph.Add), list(t.removed, graph.Delete)
 }
 
 // storeHas reports whether the store holds q, scanning the quads of q's
@@ -109,7 +138,7 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	t := &txn{s: s, ctx: ctx, added: map[string]bool{}, removed: map[string]bool{}, newMentions: map[string][]string{}, goneMention: map[string]bool{}}
+	t := newTxn(ctx, s)
 	seen := map[string]bool{}
 	for _, ex := range batch {
 		d := ex.Doc
@@ -138,8 +167,9 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 		res.Added++
 		res.Mentions += len(ex.Mentions)
 	}
-	res.Quads = len(t.deltas)
-	if len(t.deltas) == 0 {
+	adds, dels := t.deltas()
+	res.Quads = len(adds) + len(dels)
+	if res.Quads == 0 {
 		return res, nil
 	}
 	if err := ctx.Err(); err != nil {
@@ -150,14 +180,6 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 	// adds and removes quads sharing a node whose count drops. A crash
 	// between the two leaves the old version next to the new one, and the
 	// next ingest of that path removes it.
-	var adds, dels []graph.Delta
-	for _, d := range t.deltas {
-		if d.Action == graph.Add {
-			adds = append(adds, d)
-		} else {
-			dels = append(dels, d)
-		}
-	}
 	for _, part := range [][]graph.Delta{adds, dels} {
 		if len(part) == 0 {
 			continue
@@ -313,34 +335,6 @@ func (t *txn) polarities(cn quad.IRI) (all, left map[string]int) {
 	return all, left
 }
 
-// addNew adds a quad known to be absent from the store.
-func (t *txn) addNew(q quad.Quad) {
-	k := qkey(q)
-	if t.added[k] {
-		return
-	}
-	if t.removed[k] {
-		t.add(q)
-		return
-	}
-	t.added[k] = true
-	t.deltas = append(t.deltas, graph.Delta{Quad: q, Action: graph.Add})
-}
-
-// removeKnown removes a quad known to be in the store.
-func (t *txn) removeKnown(q quad.Quad) {
-	k := qkey(q)
-	if t.removed[k] {
-		return
-	}
-	if t.added[k] {
-		t.remove(q)
-		return
-	}
-	t.removed[k] = true
-	t.deltas = append(t.deltas, graph.Delta{Quad: q, Action: graph.Delete})
-}
-
 func directEdge(subj, pred string, obj quad.Value, pol string, cn quad.IRI) quad.Quad {
 	p := IRI(pred)
 	if pol == schema.Negative {
@@ -462,15 +456,4 @@ func (t *txn) pruneClaim(cn quad.IRI) {
 			t.remove(q)
 		}
 	}
-}
-
-type deltaQuad quad.Quad
-
-// removeAll deletes the given quads.
-func (s *Store) removeAll(qs []deltaQuad) error {
-	ds := make([]graph.Delta, len(qs))
-	for i, q := range qs {
-		ds[i] = graph.Delta{Quad: quad.Quad(q), Action: graph.Delete}
-	}
-	return s.qs.ApplyDeltas(ds, graph.IgnoreOpts{IgnoreMissing: true})
 }
