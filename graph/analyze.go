@@ -46,11 +46,7 @@ func opposes(a, b string) bool {
 }
 
 func distinctSources(ms []schema.Mention) int {
-	seen := map[string]bool{}
-	for _, m := range ms {
-		seen[m.Source+"\x00"+m.DocID] = true
-	}
-	return len(seen)
+	return len(distinct(ms, func(m schema.Mention) string { return m.Source + "\x00" + m.DocID }))
 }
 
 // Contradictions finds where sources disagree, strongest first: more
@@ -226,17 +222,22 @@ func anyApprox(ms []schema.Mention) bool {
 	return false
 }
 
-func sourcesOf(ms []schema.Mention) string {
+// distinct lists the sorted distinct labels of the mentions.
+func distinct(ms []schema.Mention, label func(schema.Mention) string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, m := range ms {
-		k := m.Source + " in " + m.Doc
-		if !seen[k] {
+		if k := label(m); !seen[k] {
 			seen[k] = true
 			out = append(out, k)
 		}
 	}
 	sort.Strings(out)
+	return out
+}
+
+func sourcesOf(ms []schema.Mention) string {
+	out := distinct(ms, func(m schema.Mention) string { return m.Source + " in " + m.Doc })
 	if len(out) > 3 {
 		return fmt.Sprintf("%s, %s and %d more", out[0], out[1], len(out)-2)
 	}
@@ -244,17 +245,7 @@ func sourcesOf(ms []schema.Mention) string {
 }
 
 func stancesOf(ms []schema.Mention) string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range ms {
-		k := m.Subject + " " + m.Predicate
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return joinAnd(out)
+	return joinAnd(distinct(ms, func(m schema.Mention) string { return m.Subject + " " + m.Predicate }))
 }
 
 func joinAnd(xs []string) string {
