@@ -442,7 +442,8 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		notes := []string{}
 		clauseStart := x.clauseStart(st, p.Start, frames, preds)
-		condOpen := clauseStart != x.clauseStartCond(st, p.Start, frames, preds, false)
+		plainStart := x.clauseStartCond(st, p.Start, frames, preds, false) // conditions not counted
+		condOpen := clauseStart != plainStart
 		if c := min(consumed, p.Start); c > clauseStart {
 			clauseStart = c
 		}
@@ -480,7 +481,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			consumed = subjEnd
 		}
 		// object, condition
-		objs, cond, objEnd, topicNeg := x.object(st, p, preds, x.clauseStartCond(st, p.Start, frames, preds, false))
+		objs, cond, objEnd, topicNeg := x.object(st, p, preds, plainStart)
 		if len(objs) == 0 {
 			miss(p, fmt.Sprintf("subject %v, but no topic in reach of the predicate", subj))
 			continue
