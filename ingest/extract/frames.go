@@ -205,7 +205,7 @@ func (x *Extractor) unknownSpeaker(st *sent, verbEnd, comp int) bool {
 		}
 	}
 	// a preposition written as a clitic: "للصحفيين", "لنظيره"
-	for _, c := range lexicon.Candidates(st.toks[verbEnd].Norm) {
+	for _, c := range x.lex.Candidates(st.toks[verbEnd].Norm) {
 		if c != st.toks[verbEnd].Norm && !strings.HasPrefix(st.toks[verbEnd].Norm, "و") {
 			return false
 		}

@@ -293,7 +293,7 @@ func (x *Extractor) isDual(st *sent, p lexicon.Match) bool {
 	if p.End-p.Start > 1 {
 		tok = st.toks[p.Start].Norm
 	}
-	for _, c := range lexicon.Candidates(tok) {
+	for _, c := range x.lex.Candidates(tok) {
 		for _, w := range strings.Fields(p.Src) {
 			for _, alt := range strings.Split(w, "|") {
 				f := arabic.Normalize(strings.TrimSuffix(alt, "*"))

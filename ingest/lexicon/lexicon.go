@@ -115,6 +115,7 @@ type File struct {
 	Latter             []string            `yaml:"latter"`
 	Talks              []string            `yaml:"talks"`
 	Stopwords          []string            `yaml:"stopwords"`
+	Morphology         Morphology          `yaml:"morphology"`
 	TimeWords          []string            `yaml:"time_words"`
 	FuturePrefixes     []string            `yaml:"future_prefixes"`
 	TopicStances       map[string]string   `yaml:"topic_stances"`
@@ -221,6 +222,8 @@ type Lexicon struct {
 	// GroupOf maps a group form's pattern ID ("g0") to its members.
 	GroupOf map[string][]string
 	stop    map[string]bool
+	// normalized morphology; taSuffixes follow a ta marbuta turned ت
+	conjunctions, prepositions, suffixes, taSuffixes []string
 	// Vocabulary IDs known to the lexicon.
 	ActorIDs, PredicateIDs, TopicIDs, EventIDs map[string]bool
 }
@@ -315,6 +318,9 @@ func Merge(dst *File, f File) {
 	dst.Latter = append(dst.Latter, f.Latter...)
 	dst.Talks = append(dst.Talks, f.Talks...)
 	dst.Stopwords = append(dst.Stopwords, f.Stopwords...)
+	dst.Morphology.Conjunctions = append(dst.Morphology.Conjunctions, f.Morphology.Conjunctions...)
+	dst.Morphology.Prepositions = append(dst.Morphology.Prepositions, f.Morphology.Prepositions...)
+	dst.Morphology.Suffixes = append(dst.Morphology.Suffixes, f.Morphology.Suffixes...)
 	dst.TimeWords = append(dst.TimeWords, f.TimeWords...)
 	dst.FuturePrefixes = append(dst.FuturePrefixes, f.FuturePrefixes...)
 	if dst.Principals == nil {
@@ -373,6 +379,17 @@ func mergeMap(dst *map[string][]string, src map[string][]string) {
 func Compile(f File) (*Lexicon, error) {
 	l := &Lexicon{File: f, byFirst: map[string][]*Pattern{}, byStem: map[string][]*Pattern{}, GroupOf: map[string][]string{},
 		ActorIDs: map[string]bool{}, PredicateIDs: map[string]bool{}, TopicIDs: map[string]bool{}, EventIDs: map[string]bool{}}
+	norms := func(xs []string) []string {
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = arabic.Normalize(x)
+		}
+		return out
+	}
+	l.conjunctions, l.prepositions, l.suffixes = norms(f.Morphology.Conjunctions), norms(f.Morphology.Prepositions), norms(f.Morphology.Suffixes)
+	for _, x := range l.suffixes {
+		l.taSuffixes = append(l.taSuffixes, "ت"+x)
+	}
 	var errs []string
 	add := func(k Kind, id string, src string, fn func(p *Pattern)) {
 		p, err := compilePattern(src)
@@ -589,14 +606,17 @@ type Match struct {
 // Kind returns the match's kind (shadowing nothing; for readability).
 func (m Match) String() string { return fmt.Sprintf("%s:%s[%d,%d)", m.Kind, m.ID, m.Start, m.End) }
 
-var prefixes1 = []string{"و", "ف"}
-var prefixes2 = []string{"ب", "ل", "ك", "س"}
-var suffixes = []string{"ا", "ت", "وا", "ان", "ين", "ون", "ه", "ها", "هما", "هم", "هن", "نا", "ي", "ك", "كم", "ات", "تا", "تان", "تين", "ته", "تها", "تهما", "تهم", "اه", "اها", "ني"}
+// Morphology lists the clitics and suffixes matching tolerates.
+type Morphology struct {
+	Conjunctions []string `yaml:"conjunctions"` // و ف
+	Prepositions []string `yaml:"prepositions"` // ب ل ك س
+	Suffixes     []string `yaml:"suffixes"`     // inflections and pronouns
+}
 
 // Candidates returns the normalized forms a token may stand for once
-// clitics are removed: the token itself, without و/ف, without a
-// preposition ب ل ك س, with "لل" read as "ل" + "ال".
-func Candidates(tok string) []string {
+// clitics are removed: the token itself, without a conjunction, without a
+// preposition, with "لل" read as "ل" + "ال".
+func (l *Lexicon) Candidates(tok string) []string {
 	out := []string{tok}
 	add := func(s string) {
 		if len([]rune(s)) < 2 {
@@ -610,7 +630,7 @@ func Candidates(tok string) []string {
 		out = append(out, s)
 	}
 	stage1 := []string{tok}
-	for _, p := range prefixes1 {
+	for _, p := range l.conjunctions {
 		if strings.HasPrefix(tok, p) {
 			stage1 = append(stage1, tok[len(p):])
 			add(tok[len(p):])
@@ -620,7 +640,7 @@ func Candidates(tok string) []string {
 		if strings.HasPrefix(s, "لل") {
 			add("ال" + s[len("لل"):])
 		}
-		for _, p := range prefixes2 {
+		for _, p := range l.prepositions {
 			if strings.HasPrefix(s, p) {
 				add(s[len(p):])
 			}
@@ -630,11 +650,11 @@ func Candidates(tok string) []string {
 }
 
 // wordMatches reports whether token t (normalized) matches w.
-func wordMatches(t string, w word) bool {
+func (l *Lexicon) wordMatches(t string, w word) bool {
 	if w.exact {
 		return t == w.form
 	}
-	for _, c := range Candidates(t) {
+	for _, c := range l.Candidates(t) {
 		if c == w.form {
 			return true
 		}
@@ -646,7 +666,7 @@ func wordMatches(t string, w word) bool {
 		}
 		if strings.HasPrefix(c, w.form) && len([]rune(w.form)) >= 2 {
 			rest := c[len(w.form):]
-			for _, s := range suffixes {
+			for _, s := range l.suffixes {
 				if rest == s {
 					return true
 				}
@@ -657,7 +677,7 @@ func wordMatches(t string, w word) bool {
 			base := strings.TrimSuffix(w.form, "ه") + "ت"
 			if strings.HasPrefix(c, base) {
 				rest := c[len(base):]
-				for _, s := range suffixes {
+				for _, s := range l.suffixes {
 					if rest == s {
 						return true
 					}
@@ -672,9 +692,9 @@ func wordMatches(t string, w word) bool {
 	return false
 }
 
-func slotMatches(t string, s slot) bool {
+func (l *Lexicon) slotMatches(t string, s slot) bool {
 	for _, w := range s.words {
-		if wordMatches(t, w) {
+		if l.wordMatches(t, w) {
 			return true
 		}
 	}
@@ -706,7 +726,7 @@ func (l *Lexicon) matchAt(p *Pattern, toks []arabic.Token, i int, actorEnds map[
 			}
 			return -1
 		}
-		if !slotMatches(toks[ti].Norm, s) {
+		if !l.slotMatches(toks[ti].Norm, s) {
 			return -1
 		}
 		// a sentence-internal clause boundary (comma) may not be crossed
@@ -758,24 +778,15 @@ func (l *Lexicon) Find(toks []arabic.Token) []Match {
 // are noise and would make prefix lookups quadratic.
 const maxWordRunes = 40
 
-// taSuffixes are the suffixes after a ta marbuta turned ت.
-var taSuffixes = func() []string {
-	out := make([]string, len(suffixes))
-	for i, s := range suffixes {
-		out[i] = "ت" + s
-	}
-	return out
-}()
-
 // candidatePatterns lists the patterns whose first word may match token t.
 func (l *Lexicon) candidatePatterns(t string) []*Pattern {
 	var cands []*Pattern
 	if utf8.RuneCountInString(t) > maxWordRunes {
 		return l.gapFirst // no word is that long: only patterns starting with a gap
 	}
-	for _, c := range Candidates(t) {
+	for _, c := range l.Candidates(t) {
 		cands = append(cands, l.byFirst[c]...)
-		for _, s := range suffixes {
+		for _, s := range l.suffixes {
 			if len(c) > len(s) && strings.HasSuffix(c, s) {
 				cands = append(cands, l.byFirst[c[:len(c)-len(s)]]...)
 			}
@@ -783,7 +794,7 @@ func (l *Lexicon) candidatePatterns(t string) []*Pattern {
 		if strings.HasSuffix(c, "ت") {
 			cands = append(cands, l.byFirst[c[:len(c)-len("ت")]+"ه"]...)
 		}
-		for _, s := range taSuffixes {
+		for _, s := range l.taSuffixes {
 			if len(c) > len(s) && strings.HasSuffix(c, s) {
 				cands = append(cands, l.byFirst[c[:len(c)-len(s)]+"ه"]...)
 			}
@@ -866,7 +877,7 @@ func (l *Lexicon) IsStopword(norm string) bool {
 	if l.stop == nil {
 		return false
 	}
-	for _, c := range Candidates(norm) {
+	for _, c := range l.Candidates(norm) {
 		if l.stop[c] {
 			return true
 		}
