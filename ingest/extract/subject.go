@@ -24,7 +24,7 @@ func (x *Extractor) isParticiple(st *sent, p lexicon.Match) bool {
 	if strings.HasPrefix(tok, "ل") && !strings.HasPrefix(tok, "ال") {
 		first := strings.Fields(p.Src)[0]
 		for _, alt := range strings.Split(first, "|") {
-			f := arabic.Normalize(strings.TrimSuffix(alt, "*"))
+			f := arabic.Normalize(strings.TrimPrefix(strings.TrimSuffix(alt, "*"), "~"))
 			if strings.HasPrefix(tok[len("ل"):], f) && !strings.HasPrefix(f, "ل") {
 				return true
 			}
@@ -296,15 +296,25 @@ func (x *Extractor) isDual(st *sent, p lexicon.Match) bool {
 	for _, c := range x.lex.Candidates(tok) {
 		for _, w := range strings.Fields(p.Src) {
 			for _, alt := range strings.Split(w, "|") {
-				f := arabic.Normalize(strings.TrimSuffix(alt, "*"))
+				f := arabic.Normalize(strings.TrimPrefix(strings.TrimSuffix(alt, "*"), "~"))
 				if strings.HasPrefix(c, f) && strings.HasPrefix(f, "م") {
 					return false
 				}
-				if strings.HasPrefix(c, f) && len(c) > len(f) {
-					rest := c[len(f):]
-					for _, s := range x.lex.DualSuffixes {
-						if rest == arabic.Normalize(s) {
-							return true
+				starts := []string{c}
+				if strings.HasPrefix(alt, "~") {
+					// a present dual: يتفقان
+					starts = x.lex.VerbStarts(c)
+					if stem := strings.TrimPrefix(f, "ا"); stem != f {
+						f = stem
+					}
+				}
+				for _, v := range starts {
+					if strings.HasPrefix(v, f) && len(v) > len(f) {
+						rest := v[len(f):]
+						for _, s := range x.lex.DualSuffixes {
+							if rest == arabic.Normalize(s) {
+								return true
+							}
 						}
 					}
 				}

@@ -210,6 +210,9 @@ type word struct {
 	form  string
 	stem  bool
 	exact bool
+	// verb marks a verb given in its past tense ("~كلف"): every person,
+	// tense and object pronoun of its paradigm matches (see verbForms).
+	verb bool
 }
 
 // Lexicon is the compiled knowledge used by the extractor.
@@ -218,12 +221,15 @@ type Lexicon struct {
 	patterns []*Pattern
 	byFirst  map[string][]*Pattern // first literal word form → patterns
 	byStem   map[string][]*Pattern // first stem form → patterns
+	byVerb   map[string][]*Pattern // first verb's past and present stems → patterns
 	gapFirst []*Pattern            // patterns starting with a gap or actor
 	// GroupOf maps a group form's pattern ID ("g0") to its members.
 	GroupOf map[string][]string
 	stop    map[string]bool
 	// normalized morphology; taSuffixes follow a ta marbuta turned ت
 	conjunctions, prepositions, suffixes, taSuffixes []string
+	verb                                             paradigm
+	articles                                         []string
 	// Vocabulary IDs known to the lexicon.
 	ActorIDs, PredicateIDs, TopicIDs, EventIDs map[string]bool
 }
@@ -321,6 +327,13 @@ func Merge(dst *File, f File) {
 	dst.Morphology.Conjunctions = append(dst.Morphology.Conjunctions, f.Morphology.Conjunctions...)
 	dst.Morphology.Prepositions = append(dst.Morphology.Prepositions, f.Morphology.Prepositions...)
 	dst.Morphology.Suffixes = append(dst.Morphology.Suffixes, f.Morphology.Suffixes...)
+	dm, fm := &dst.Morphology, f.Morphology
+	dm.PresentPrefixes = append(dm.PresentPrefixes, fm.PresentPrefixes...)
+	dm.FuturePrefix = append(dm.FuturePrefix, fm.FuturePrefix...)
+	dm.PastSuffixes = append(dm.PastSuffixes, fm.PastSuffixes...)
+	dm.PresentSuffixes = append(dm.PresentSuffixes, fm.PresentSuffixes...)
+	dm.ObjectPronouns = append(dm.ObjectPronouns, fm.ObjectPronouns...)
+	dm.Article = append(dm.Article, fm.Article...)
 	dst.TimeWords = append(dst.TimeWords, f.TimeWords...)
 	dst.FuturePrefixes = append(dst.FuturePrefixes, f.FuturePrefixes...)
 	if dst.Principals == nil {
@@ -377,7 +390,7 @@ func mergeMap(dst *map[string][]string, src map[string][]string) {
 
 // Compile turns a lexicon file into a matcher.
 func Compile(f File) (*Lexicon, error) {
-	l := &Lexicon{File: f, byFirst: map[string][]*Pattern{}, byStem: map[string][]*Pattern{}, GroupOf: map[string][]string{},
+	l := &Lexicon{File: f, byFirst: map[string][]*Pattern{}, byStem: map[string][]*Pattern{}, byVerb: map[string][]*Pattern{}, GroupOf: map[string][]string{},
 		ActorIDs: map[string]bool{}, PredicateIDs: map[string]bool{}, TopicIDs: map[string]bool{}, EventIDs: map[string]bool{}}
 	norms := func(xs []string) []string {
 		out := make([]string, len(xs))
@@ -390,6 +403,10 @@ func Compile(f File) (*Lexicon, error) {
 	for _, x := range l.suffixes {
 		l.taSuffixes = append(l.taSuffixes, "ت"+x)
 	}
+	m := f.Morphology
+	l.verb = paradigm{present: norms(m.PresentPrefixes), future: norms(m.FuturePrefix), past: norms(m.PastSuffixes),
+		presentSuffixes: norms(m.PresentSuffixes), objects: norms(m.ObjectPronouns)}
+	l.articles = norms(m.Article)
 	var errs []string
 	add := func(k Kind, id string, src string, fn func(p *Pattern)) {
 		p, err := compilePattern(src)
@@ -531,6 +548,16 @@ func Compile(f File) (*Lexicon, error) {
 			continue
 		}
 		for _, w := range first.words {
+			if w.verb {
+				l.byVerb[w.form] = append(l.byVerb[w.form], p)
+				if stem := strings.TrimPrefix(w.form, "ا"); stem != w.form {
+					l.byVerb[stem] = append(l.byVerb[stem], p)
+				}
+				if weak := strings.TrimSuffix(w.form, "ي"); weak != w.form {
+					l.byVerb[weak] = append(l.byVerb[weak], p)
+				}
+				continue
+			}
 			if w.stem {
 				l.byStem[w.form] = append(l.byStem[w.form], p)
 			} else {
@@ -576,6 +603,10 @@ func compilePattern(src string) (*Pattern, error) {
 					w.exact = true
 					alt = alt[1:]
 				}
+				if strings.HasPrefix(alt, "~") {
+					w.verb = true
+					alt = alt[len("~"):]
+				}
 				if strings.HasSuffix(alt, "*") {
 					w.stem = true
 					alt = strings.TrimSuffix(alt, "*")
@@ -611,6 +642,17 @@ type Morphology struct {
 	Conjunctions []string `yaml:"conjunctions"` // و ف
 	Prepositions []string `yaml:"prepositions"` // ب ل ك س
 	Suffixes     []string `yaml:"suffixes"`     // inflections and pronouns
+	// Verb paradigms ("~word" patterns): the prefixes of the present
+	// tense, the future prefix, the person suffixes of the past and the
+	// present, and the object pronouns that may follow them.
+	PresentPrefixes []string `yaml:"present_prefixes"`
+	FuturePrefix    []string `yaml:"future_prefix"`
+	PastSuffixes    []string `yaml:"past_suffixes"`
+	PresentSuffixes []string `yaml:"present_suffixes"`
+	ObjectPronouns  []string `yaml:"object_pronouns"`
+	// Article is the definite article: a lexicon noun also matches with it
+	// ("قلق" matches "القلق").
+	Article []string `yaml:"article"`
 }
 
 // Candidates returns the normalized forms a token may stand for once
@@ -658,35 +700,122 @@ func (l *Lexicon) wordMatches(t string, w word) bool {
 		if c == w.form {
 			return true
 		}
-		if w.stem {
-			if strings.HasPrefix(c, w.form) && len([]rune(c))-len([]rune(w.form)) <= 4 {
+		if w.verb {
+			if l.verb.matches(c, w.form) {
 				return true
 			}
 			continue
 		}
-		if strings.HasPrefix(c, w.form) && len([]rune(w.form)) >= 2 {
-			rest := c[len(w.form):]
-			for _, s := range l.suffixes {
-				if rest == s {
-					return true
-				}
-			}
-		}
-		// ta marbuta becomes ت before a suffix: رسالة → رسالته
-		if strings.HasSuffix(w.form, "ه") {
-			base := strings.TrimSuffix(w.form, "ه") + "ت"
-			if strings.HasPrefix(c, base) {
-				rest := c[len(base):]
-				for _, s := range l.suffixes {
-					if rest == s {
-						return true
-					}
-				}
-			}
-		}
-		// tanween alef: "تهديدا" for "تهديد"
-		if c == w.form+"ا" && len([]rune(w.form)) >= 2 {
+		if l.nounMatches(c, w) {
 			return true
+		}
+		// the definite article before a noun the lexicon lists without it
+		if bare := l.withoutArticle(c); bare != "" && !l.hasArticle(w.form) && l.nounMatches(bare, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutArticle returns c without a leading definite article, or "" when
+// it has none or too little is left for a word.
+func (l *Lexicon) withoutArticle(c string) string {
+	for _, a := range l.articles {
+		if strings.HasPrefix(c, a) && utf8.RuneCountInString(c)-utf8.RuneCountInString(a) >= 3 {
+			return c[len(a):]
+		}
+	}
+	return ""
+}
+
+func (l *Lexicon) hasArticle(form string) bool {
+	for _, a := range l.articles {
+		if strings.HasPrefix(form, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounMatches reports whether a candidate form c (clitics removed) is the
+// lexicon word w: a stem with up to four more letters, the word with an
+// inflection or pronoun suffix, a ta marbuta turned ت before a suffix, or
+// tanween alef.
+func (l *Lexicon) nounMatches(c string, w word) bool {
+	if c == w.form {
+		return true
+	}
+	if w.stem {
+		return strings.HasPrefix(c, w.form) && len([]rune(c))-len([]rune(w.form)) <= 4
+	}
+	if strings.HasPrefix(c, w.form) && len([]rune(w.form)) >= 2 && hasAny(l.suffixes, c[len(w.form):]) {
+		return true
+	}
+	// ta marbuta becomes ت before a suffix: رسالة → رسالته
+	if strings.HasSuffix(w.form, "ه") {
+		base := strings.TrimSuffix(w.form, "ه") + "ت"
+		if strings.HasPrefix(c, base) && hasAny(l.suffixes, c[len(base):]) {
+			return true
+		}
+	}
+	// tanween alef: "تهديدا" for "تهديد"
+	return c == w.form+"ا" && len([]rune(w.form)) >= 2
+}
+
+func hasAny(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// paradigm inflects a verb given in the past tense of the third person
+// masculine singular: past person suffixes, present prefixes (a leading
+// alef of derived forms drops: اتفق → يتفق) with their suffixes, the
+// future prefix, and object pronouns after either. A final ي (ى) of a
+// defective verb drops before past suffixes (نفى → نفت، نفوا).
+type paradigm struct {
+	present, future, past, presentSuffixes, objects []string
+}
+
+// matches reports whether the candidate c is a form of verb.
+func (v paradigm) matches(c, verb string) bool {
+	if len(v.present) == 0 && len(v.past) == 0 {
+		return false
+	}
+	inflected := func(rest string, persons []string) bool {
+		for _, p := range append([]string{""}, persons...) {
+			if !strings.HasPrefix(rest, p) {
+				continue
+			}
+			if o := rest[len(p):]; o == "" || hasAny(v.objects, o) {
+				return true
+			}
+		}
+		return false
+	}
+	// past
+	if strings.HasPrefix(c, verb) && inflected(c[len(verb):], v.past) {
+		return true
+	}
+	if weak := strings.TrimSuffix(verb, "ي"); weak != verb && utf8.RuneCountInString(weak) >= 2 && strings.HasPrefix(c, weak) {
+		if rest := c[len(weak):]; rest != "" && rest != "ي" && inflected(rest, v.past) {
+			return true
+		}
+	}
+	// present and future
+	stem := strings.TrimPrefix(verb, "ا")
+	for _, f := range append([]string{""}, v.future...) {
+		if !strings.HasPrefix(c, f) {
+			continue
+		}
+		rest := c[len(f):]
+		for _, p := range v.present {
+			if strings.HasPrefix(rest, p+stem) && inflected(rest[len(p+stem):], v.presentSuffixes) {
+				return true
+			}
 		}
 	}
 	return false
@@ -784,7 +913,23 @@ func (l *Lexicon) candidatePatterns(t string) []*Pattern {
 	if utf8.RuneCountInString(t) > maxWordRunes {
 		return l.gapFirst // no word is that long: only patterns starting with a gap
 	}
-	for _, c := range l.Candidates(t) {
+	cs := l.Candidates(t)
+	for _, c := range cs {
+		if bare := l.withoutArticle(c); bare != "" {
+			cs = append(cs, bare)
+		}
+		// verbs: the past form starts the word; the present stem follows a
+		// present prefix, itself after an optional future prefix
+		for _, v := range l.VerbStarts(c) {
+			for n, w := 0, 0; n < len(v); n += w {
+				_, w = utf8.DecodeRuneInString(v[n:])
+				if n+w >= 4 {
+					cands = append(cands, l.byVerb[v[:n+w]]...)
+				}
+			}
+		}
+	}
+	for _, c := range cs {
 		cands = append(cands, l.byFirst[c]...)
 		for _, s := range l.suffixes {
 			if len(c) > len(s) && strings.HasSuffix(c, s) {
@@ -807,6 +952,23 @@ func (l *Lexicon) candidatePatterns(t string) []*Pattern {
 		}
 	}
 	return append(cands, l.gapFirst...)
+}
+
+// VerbStarts returns c and c without the prefixes a present or future
+// verb may carry: where a verb's stem may start.
+func (l *Lexicon) VerbStarts(c string) []string {
+	out := []string{c}
+	for _, f := range append([]string{""}, l.verb.future...) {
+		if !strings.HasPrefix(c, f) {
+			continue
+		}
+		for _, p := range l.verb.present {
+			if strings.HasPrefix(c[len(f):], p) {
+				out = append(out, c[len(f)+len(p):])
+			}
+		}
+	}
+	return out
 }
 
 // reduce keeps, per kind, the longest non-overlapping matches. Actors and

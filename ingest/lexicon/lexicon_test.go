@@ -147,3 +147,36 @@ func TestNamesAreNotPredicates(t *testing.T) {
 		}
 	}
 }
+
+func TestVerbParadigm(t *testing.T) {
+	l, err := Compile(File{
+		Morphology: Morphology{
+			PresentPrefixes: []string{"ي", "ت", "ن", "أ"}, FuturePrefix: []string{"س"},
+			PastSuffixes: []string{"ت", "ا", "تا", "وا", "نا"}, PresentSuffixes: []string{"ان", "ون", "ين", "ا"},
+			ObjectPronouns: []string{"ه", "ها", "هما"}, Conjunctions: []string{"و", "ف"}, Prepositions: []string{"ب", "ل"}, Article: []string{"ال"},
+		},
+		Predicates: map[string][]Entry{"commit": {{P: "~كلف"}}, "agree": {{P: "~اتفق"}}, "deny": {{P: "~نفى"}, {P: "~أنكر"}}},
+		Topics:     map[string][]string{"concern": {"قلق"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ word, id string }{
+		{"كلفا", "commit"}, {"وكلفت", "commit"}, {"يكلفان", "commit"}, {"سيكلف", "commit"}, {"كلفه", "commit"},
+		{"تتفق", "agree"}, {"اتفقوا", "agree"}, {"سيتفقان", "agree"}, {"نتفق", "agree"},
+		{"نفت", "deny"}, {"نفوا", "deny"}, {"ينفي", "deny"}, {"تنكره", "deny"}, {"أنكرت", "deny"}, {"ينكرون", "deny"},
+		{"القلق", "concern"}, {"والقلق", "concern"}, {"بالقلق", "concern"},
+	} {
+		t.Run(tc.word, func(t *testing.T) {
+			ms := l.Find(arabic.Tokenize(tc.word, 0))
+			if len(ms) != 1 || ms[0].ID != tc.id {
+				t.Errorf("%s: got %v, want %s", tc.word, ms, tc.id)
+			}
+		})
+	}
+	for _, w := range []string{"كلام", "تكاليف", "اتفاقيات", "نفط", "منكر"} {
+		if ms := l.Find(arabic.Tokenize(w, 0)); len(ms) != 0 {
+			t.Errorf("%s matched %v", w, ms)
+		}
+	}
+}
