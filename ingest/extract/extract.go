@@ -80,6 +80,8 @@ type actorRef struct {
 	start, end int // tokens
 	statement  bool
 	party      bool // a side in talks ("الجانب الروسي")
+	oblique    bool // written with a preposition ("لبوتين"): never a subject
+	inside     bool // named inside a predicate's pattern
 }
 
 // docState carries what one sentence leaves for the next.
@@ -242,9 +244,11 @@ func (x *Extractor) actors(st *sent) []actorRef {
 	for _, m := range st.ms {
 		switch m.Kind {
 		case lexicon.KActor:
-			refs = append(refs, actorRef{ids: []string{m.ID}, start: m.Start, end: m.End, party: m.Party})
+			refs = append(refs, actorRef{ids: []string{m.ID}, start: m.Start, end: m.End, party: m.Party,
+				oblique: x.lex.ViaPreposition(st.toks[m.Start].Norm, m.Pattern)})
 		case lexicon.KGroup:
-			refs = append(refs, actorRef{ids: append([]string(nil), x.lex.GroupOf[m.ID]...), start: m.Start, end: m.End})
+			refs = append(refs, actorRef{ids: append([]string(nil), x.lex.GroupOf[m.ID]...), start: m.Start, end: m.End,
+				oblique: x.lex.ViaPreposition(st.toks[m.Start].Norm, m.Pattern)})
 		case lexicon.KStatement:
 			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true})
 		case lexicon.KLatter:

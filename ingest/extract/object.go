@@ -121,13 +121,31 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			limit = q.Start
 		}
 	}
-	// a comma after a plain word past the predicate closes its reach
+	// a comma after a plain word past the predicate closes its reach; so
+	// does a comma on the predicate itself, and a clause break that is not
+	// a relative pronoun
 	if !wide {
+		if hasComma(st.toks[p.End-1]) {
+			limit = p.End
+		}
 		for i := p.End; i < limit && i < len(st.toks); i++ {
 			if hasComma(st.toks[i]) && !named[i] {
 				limit = i + 1
 				break
 			}
+		}
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KClauseBreak && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) {
+				limit = m.Start
+			}
+		}
+	}
+	// even a wide reach ends where a coordinated verb opens a new clause
+	// after a comma ("دعا … إلى التهدئة، وأعرب عن …")
+	for i := p.End; i < limit && i+1 < len(st.toks); i++ {
+		if hasComma(st.toks[i]) && predIn(preds, i+1, i+2) {
+			limit = i + 1
+			break
 		}
 	}
 	inCond := func(m lexicon.Match) bool {
@@ -166,6 +184,19 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			objs, end, last = append(objs, m), m.End, m
 		}
 	}
+	// a verb with an object pronoun and nothing after it ("الأمر الذي
+	// تنكره موسكو") refers back to the last topic before it
+	if len(objs) == 0 && !p.ObjBefore && p.IsVerbPattern() && x.lex.HasObjectPronoun(st.toks[p.Start].Norm) {
+		var back lexicon.Match
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KTopic && m.End <= p.Start && m.End >= p.Start-15 && !inCond(m) && !predIn(preds, m.End, p.Start) {
+				back = m
+			}
+		}
+		if back.Pattern != nil {
+			return []lexicon.Match{back}, cond, back.End, negBefore(back)
+		}
+	}
 	if len(objs) == 0 && p.ObjBefore {
 		for _, m := range st.ms {
 			if m.Kind == lexicon.KTopic && m.Start >= clauseStart && m.End <= p.Start && !inCond(m) {
@@ -174,6 +205,16 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 	}
 	return objs, cond, end, topicNeg
+}
+
+// relativeAt reports a relative pronoun at token i.
+func (x *Extractor) relativeAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KRelative && m.Start == i {
+			return true
+		}
+	}
+	return false
 }
 
 // actorIn reports an actor reference among tokens [a, b).

@@ -44,6 +44,9 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	holder := false
 	for k := range agents {
 		r := agents[k]
+		if r.oblique {
+			continue
+		}
 		if r.start >= clauseStart && r.end <= p.Start {
 			rr := r
 			before = &rr
@@ -54,6 +57,9 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	}
 	for k := range agents {
 		r := agents[k]
+		if r.oblique && !(r.start == p.End+1 && x.holderAt(st, p.End)) {
+			continue
+		}
 		inGap := p.End-p.Start > 2 && r.start <= p.Start+2 && r.start > p.Start && !hasComma(st.toks[p.Start])
 		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start)) {
 			rr := r
@@ -104,15 +110,19 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	// the subject
 	patientFirst := contains(x.lex.PatientFirst, p.ID)
 	unresolved := x.bareTitleBefore(st, p, clauseStart)
+	person := p.Person
+	if person == "" && p.IsVerbPattern() {
+		person = x.lex.VerbPerson(st.toks[p.Start].Norm, p.Pattern)
+	}
 	switch {
-	case p.Person != "" && len(speaker()) > 0:
+	case person != "" && len(speaker()) > 0:
 		subj, rule = speaker(), "first-person"
-		if p.Person == "we" {
+		if person == "we" {
 			if side, ok := x.lex.SpeaksFor[subj[0]]; ok {
 				subj = []string{side}
 			}
 		}
-		*notes = append(*notes, fmt.Sprintf("a verb in the first person (%s): the speaker's side %v", p.Person, subj))
+		*notes = append(*notes, fmt.Sprintf("a verb in the first person (%s): the speaker's side %v", person, subj))
 		if after != nil {
 			target = after.ids[0]
 		}

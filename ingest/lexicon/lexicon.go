@@ -97,6 +97,8 @@ type File struct {
 	ClausalPredicates  []string            `yaml:"clausal_predicates"`
 	PatientFirst       []string            `yaml:"patient_first"`
 	Absorbing          []string            `yaml:"absorbing"`
+	Control            []string            `yaml:"control"`
+	ConditionAsObject  []string            `yaml:"condition_as_object"`
 	SpeaksFor          map[string]string   `yaml:"speaks_for"`
 	Attribution        Attribution         `yaml:"attribution"`
 	Negators           []string            `yaml:"negators"`
@@ -197,6 +199,9 @@ type Pattern struct {
 	Party bool
 	// ObjBefore: the object is the topic earlier in the clause.
 	ObjBefore bool
+	// SubjectInside: the subject is the actor inside the pattern ("أثار
+	// قلق الغرب": the West is concerned).
+	SubjectInside bool
 	slots     []slot
 }
 
@@ -229,7 +234,7 @@ type Lexicon struct {
 	// normalized morphology; taSuffixes follow a ta marbuta turned ت
 	conjunctions, prepositions, suffixes, taSuffixes []string
 	verb                                             paradigm
-	articles                                         []string
+	articles, possessives                            []string
 	// Vocabulary IDs known to the lexicon.
 	ActorIDs, PredicateIDs, TopicIDs, EventIDs map[string]bool
 }
@@ -294,6 +299,8 @@ func Merge(dst *File, f File) {
 	dst.ClausalPredicates = append(dst.ClausalPredicates, f.ClausalPredicates...)
 	dst.PatientFirst = append(dst.PatientFirst, f.PatientFirst...)
 	dst.Absorbing = append(dst.Absorbing, f.Absorbing...)
+	dst.Control = append(dst.Control, f.Control...)
+	dst.ConditionAsObject = append(dst.ConditionAsObject, f.ConditionAsObject...)
 	if dst.SpeaksFor == nil {
 		dst.SpeaksFor = map[string]string{}
 	}
@@ -334,6 +341,7 @@ func Merge(dst *File, f File) {
 	dm.PresentSuffixes = append(dm.PresentSuffixes, fm.PresentSuffixes...)
 	dm.ObjectPronouns = append(dm.ObjectPronouns, fm.ObjectPronouns...)
 	dm.Article = append(dm.Article, fm.Article...)
+	dm.Possessives = append(dm.Possessives, fm.Possessives...)
 	dst.TimeWords = append(dst.TimeWords, f.TimeWords...)
 	dst.FuturePrefixes = append(dst.FuturePrefixes, f.FuturePrefixes...)
 	if dst.Principals == nil {
@@ -407,6 +415,7 @@ func Compile(f File) (*Lexicon, error) {
 	l.verb = paradigm{present: norms(m.PresentPrefixes), future: norms(m.FuturePrefix), past: norms(m.PastSuffixes),
 		presentSuffixes: norms(m.PresentSuffixes), objects: norms(m.ObjectPronouns)}
 	l.articles = norms(m.Article)
+	l.possessives = norms(m.Possessives)
 	var errs []string
 	add := func(k Kind, id string, src string, fn func(p *Pattern)) {
 		p, err := compilePattern(src)
@@ -446,6 +455,7 @@ func Compile(f File) (*Lexicon, error) {
 			e := e
 			set := func(p *Pattern) {
 				p.Obj, p.Neg, p.BySpeaker, p.ObjBefore = e.Obj, e.NegInside, e.Subject == "speaker", e.Object == "before"
+				p.SubjectInside = e.Subject == "inside"
 				p.Participle = e.Participle
 			}
 			add(KPredicate, id, e.P, set)
@@ -653,6 +663,9 @@ type Morphology struct {
 	// Article is the definite article: a lexicon noun also matches with it
 	// ("قلق" matches "القلق").
 	Article []string `yaml:"article"`
+	// Possessives are the pronoun suffixes that make a verbal noun
+	// someone's ("دعمه": his support).
+	Possessives []string `yaml:"possessives"`
 }
 
 // Candidates returns the normalized forms a token may stand for once
@@ -969,6 +982,85 @@ func (l *Lexicon) VerbStarts(c string) []string {
 		}
 	}
 	return out
+}
+
+// ViaPreposition reports whether token tok matches the first word of p
+// only with a preposition written on it ("لنظيره", "لبوتين"): an oblique
+// mention, never a subject.
+func (l *Lexicon) ViaPreposition(tok string, p *Pattern) bool {
+	if len(p.slots) == 0 || p.slots[0].gap > 0 || p.slots[0].actor || !l.slotMatches(tok, p.slots[0]) {
+		return false
+	}
+	plain := []string{tok}
+	for _, c := range l.conjunctions {
+		if strings.HasPrefix(tok, c) {
+			plain = append(plain, tok[len(c):])
+		}
+	}
+	for _, c := range plain {
+		for _, w := range p.slots[0].words {
+			if c == w.form || (!w.exact && (l.nounMatches(c, w) || (l.withoutArticle(c) != "" && l.nounMatches(l.withoutArticle(c), w)))) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// HasPossessive reports a pronoun suffix of possession on token tok
+// ("دعمه": his support).
+func (l *Lexicon) HasPossessive(tok string) bool {
+	for _, s := range l.possessives {
+		if strings.HasSuffix(tok, s) && utf8.RuneCountInString(tok)-utf8.RuneCountInString(s) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// HasObjectPronoun reports an object pronoun on a verb form ("تنكره").
+func (l *Lexicon) HasObjectPronoun(tok string) bool {
+	for _, s := range l.verb.objects {
+		if strings.HasSuffix(tok, s) && utf8.RuneCountInString(tok)-utf8.RuneCountInString(s) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// VerbPerson returns "we" when token tok is the first person plural of
+// the verb starting pattern p ("نطالب"), else "".
+func (l *Lexicon) VerbPerson(tok string, p *Pattern) string {
+	if len(p.slots) == 0 {
+		return ""
+	}
+	for _, w := range p.slots[0].words {
+		if !w.verb {
+			continue
+		}
+		stem := strings.TrimPrefix(w.form, "ا")
+		for _, c := range l.Candidates(tok) {
+			for _, f := range append([]string{""}, l.verb.future...) {
+				if v := strings.TrimPrefix(c, f); strings.HasPrefix(v, "ن"+stem) && l.verb.matches(v, w.form) {
+					return "we"
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// IsVerbPattern reports a pattern whose first word is a verb paradigm.
+func (p *Pattern) IsVerbPattern() bool {
+	if len(p.slots) == 0 {
+		return false
+	}
+	for _, w := range p.slots[0].words {
+		if w.verb {
+			return true
+		}
+	}
+	return false
 }
 
 // reduce keeps, per kind, the longest non-overlapping matches. Actors and
