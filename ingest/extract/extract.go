@@ -436,9 +436,14 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
 			Predicate: p.ID, Span: tokText(st.toks, p.Start, p.End), Rule: p.Src, Reason: reason})
 	}
+	controlled := map[int][]string{} // predicate start → subject of the verb controlling it
 	for _, p := range preds {
 		if verbAt[p.Start] {
 			continue // an attribution frame, not a stance
+		}
+		if x.inFact(st, p) {
+			miss(p, "part of an event fact (who asked for the talks)")
+			continue
 		}
 		if p.Start < absorbedUntil {
 			miss(p, "inside the object of an absorbing predicate before it")
@@ -474,6 +479,19 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			coordSubj = lastExplicit
 		}
 		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, coordSubj, carry, state, &notes)
+		if c, ok := controlled[p.Start]; ok {
+			subj, target, rule = c, "", "control"
+			notes = append(notes, fmt.Sprintf("the complement of a verb such as 'pledge': its subject %v", c))
+		}
+		// a verb such as "تعهد" followed by a verbal noun ("تعهد بدعم"):
+		// the verbal noun carries the stance, with this verb's subject
+		if len(subj) > 0 && contains(x.lex.Control, p.ID) {
+			if q, ok := x.complementPred(st, p, preds, max(p.End, subjEnd)); ok {
+				controlled[q.Start] = subj
+				miss(p, fmt.Sprintf("its complement is the predicate %s after it, which takes its subject %v", q.ID, subj))
+				continue
+			}
+		}
 		if len(subj) == 0 {
 			miss(p, "no subject: no known actor before or after it, no pair, no previous subject, no speaker"+lastNote(notes))
 			continue
@@ -486,6 +504,13 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		// object, condition
 		objs, cond, objEnd, topicNeg := x.object(st, p, preds, plainStart)
+		// a threat with no object but a condition ("سترد بحزم إذا غزت
+		// روسيا أوكرانيا") warns of what the condition names
+		if len(objs) == 0 && cond != "" && contains(x.lex.ConditionAsObject, p.ID) {
+			objs = []lexicon.Match{{Pattern: &lexicon.Pattern{Kind: lexicon.KTopic, ID: cond}, Start: p.Start, End: p.End}}
+			notes = append(notes, "no object but a condition: the threat is of the condition "+cond)
+			cond = ""
+		}
 		if len(objs) == 0 {
 			miss(p, fmt.Sprintf("subject %v, but no topic in reach of the predicate", subj))
 			continue
@@ -567,6 +592,35 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		add(e)
 	}
 	return out
+}
+
+// inFact reports a predicate inside an event-fact phrase ("بناء على طلب
+// من": the request is who initiated the talks, not a demand).
+func (x *Extractor) inFact(st *sent, p lexicon.Match) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KInitiator && m.Start <= p.Start && p.Start < m.End+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// complementPred returns the predicate that opens right after a control
+// verb and its subject (from token from, a preposition allowed), with no
+// topic before it.
+func (x *Extractor) complementPred(st *sent, p lexicon.Match, preds []lexicon.Match, from int) (lexicon.Match, bool) {
+	for _, q := range preds {
+		if q.Start <= p.Start || q.Start < from || q.Start > from+1 {
+			continue
+		}
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KTopic && m.Start >= p.End && m.Start < q.Start {
+				return lexicon.Match{}, false
+			}
+		}
+		return q, true
+	}
+	return lexicon.Match{}, false
 }
 
 func confidence(rule string) float64 {

@@ -111,6 +111,13 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 		if c >= 0 && c <= from+3 {
 			from = c
 		}
+		// a colon after the speaker opens the quote itself
+		for j := v.End - 1; j >= 0 && j < from && j < len(st.toks); j++ {
+			if strings.Contains(st.toks[j].Punct, ":") {
+				from = j + 1
+				break
+			}
+		}
 		// a quote before the verb and its speaker ("«…»، قال بيسكوف"): the
 		// frame covers what comes before
 		if ok && v.Start > 0 && c < 0 && quoteEnds(st.toks[v.Start-1]) {

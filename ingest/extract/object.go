@@ -39,6 +39,12 @@ func (x *Extractor) clauseStartCond(st *sent, i int, frames []frame, preds []lex
 			}
 		}
 	}
+	// a colon ends a clause ("قال البيت الأبيض: دعا بايدن …")
+	for j := start; j < i && j < len(st.toks); j++ {
+		if strings.Contains(st.toks[j].Punct, ":") && j+1 > start {
+			start = j + 1
+		}
+	}
 	for _, f := range frames {
 		if f.compFrom <= i && f.compFrom > start && f.kind != "prep" {
 			start = f.compFrom

@@ -115,6 +115,35 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		person = x.lex.VerbPerson(st.toks[p.Start].Norm, p.Pattern)
 	}
 	switch {
+	case p.SubjectInside:
+		// "أثار قلق الغرب": the actor named inside the pattern
+		for k := range agents {
+			if agents[k].start >= p.Start && agents[k].end <= p.End {
+				*notes = append(*notes, fmt.Sprintf("the pattern names its subject %v", agents[k].ids))
+				return agents[k].ids, "", "inside", p.End
+			}
+		}
+		return nil, "", "", 0
+	case x.possessive(st, p):
+		// "تأكيد دعمه لـ…": the owner of a verbal noun is a pronoun, never
+		// the actor next to it
+		subj, rule = prevSubj, "possessive"
+		if len(subj) == 0 {
+			if main, ok := x.mainAgentBefore(st, agents, p.Start); ok && !main.oblique {
+				subj = main.ids
+			}
+		}
+		if len(subj) == 0 {
+			subj = speaker()
+		}
+		if len(subj) == 0 {
+			subj = state.lastSubject
+		}
+		if len(subj) == 0 {
+			return nil, "", "", 0
+		}
+		*notes = append(*notes, fmt.Sprintf("a verbal noun with a possessive pronoun: its owner %v", subj))
+		return subj, "", rule, p.End
 	case person != "" && len(speaker()) > 0:
 		subj, rule = speaker(), "first-person"
 		if person == "we" {
@@ -157,6 +186,14 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v just before the predicate", subj))
+	case near == nil && x.talkBefore(st, p, clauseStart):
+		// "قمة عبر الفيديو ناقشت …": the talks stand for their participants
+		subj = state.lastPair
+		if len(subj) == 0 && len(x.lex.Groups) > 0 {
+			subj = x.lex.Groups[0].Members
+		}
+		rule = "talks"
+		*notes = append(*notes, fmt.Sprintf("the talks named before the verb are its subject: their participants %v", subj))
 	case after != nil && !participle && (!patientFirst || (before == nil && !(coordinated && p.Start > 0))):
 		subj, rule, end = after.ids, "vso", after.end
 		for k := range agents {
@@ -275,6 +312,45 @@ func (x *Extractor) hasMainAgent(st *sent, agents []actorRef, i int) bool {
 func (x *Extractor) talkSubject(st *sent, p lexicon.Match, clauseStart int) bool {
 	for _, m := range st.ms {
 		if m.Kind == lexicon.KTalk && (m.Start == p.End || (m.End == p.Start && m.Start == clauseStart)) {
+			return true
+		}
+	}
+	return false
+}
+
+// talkBefore reports a talk noun ending at most three tokens before the
+// predicate, in its clause, with no actor or comma between.
+func (x *Extractor) talkBefore(st *sent, p lexicon.Match, clauseStart int) bool {
+	for _, m := range st.ms {
+		if m.Kind != lexicon.KTalk || m.Start < clauseStart || m.End > p.Start || m.End < p.Start-3 {
+			continue
+		}
+		clear := !x.actorIn(st, m.End, p.Start)
+		for i := m.Start; i < p.Start; i++ {
+			if hasComma(st.toks[i]) {
+				clear = false
+			}
+		}
+		if clear {
+			return true
+		}
+	}
+	return false
+}
+
+// possessive reports a verbal noun with a possessive pronoun ("دعمه")
+// after a preposition, a noun or another predicate: not a verb with an
+// object pronoun.
+func (x *Extractor) possessive(st *sent, p lexicon.Match) bool {
+	tok := st.toks[p.Start].Norm
+	if p.IsVerbPattern() || p.Person != "" || !x.lex.HasPossessive(tok) || p.Start == 0 {
+		return false
+	}
+	if x.lex.HasPreposition(tok) {
+		return true
+	}
+	for _, m := range st.ms {
+		if m.End == p.Start && (m.Kind == lexicon.KObjectPrep || m.Kind == lexicon.KPredicate || m.Kind == lexicon.KAttribVerb) {
 			return true
 		}
 	}

@@ -1018,6 +1018,19 @@ func (l *Lexicon) HasPossessive(tok string) bool {
 	return false
 }
 
+// HasPreposition reports a preposition written on token tok ("لدعمه").
+func (l *Lexicon) HasPreposition(tok string) bool {
+	for _, c := range l.conjunctions {
+		tok = strings.TrimPrefix(tok, c)
+	}
+	for _, p := range l.prepositions {
+		if strings.HasPrefix(tok, p) && !strings.HasPrefix(tok, "ال") {
+			return true
+		}
+	}
+	return false
+}
+
 // HasObjectPronoun reports an object pronoun on a verb form ("تنكره").
 func (l *Lexicon) HasObjectPronoun(tok string) bool {
 	for _, s := range l.verb.objects {
