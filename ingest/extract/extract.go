@@ -92,6 +92,7 @@ type docState struct {
 	lastStatement []string
 	lastPair      []string
 	lastSubject   []string
+	prevSubjAt    int // token of the predicate that gave the sentence's previous subject
 }
 
 type sent struct {
@@ -515,7 +516,15 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			miss(p, fmt.Sprintf("subject %v, but no topic in reach of the predicate", subj))
 			continue
 		}
+		// a threat in the future made by the speaker's own side ("قال
+		// بايدن إن واشنطن ستفرض عقوبات") is the speaker's warning
+		if sp := x.speakerAt(frames, p.Start); p.ID == "warn" && len(sp) == 1 && len(subj) == 1 && sp[0] != subj[0] &&
+			x.lex.SpeaksFor[sp[0]] == subj[0] && x.vocab.ActorType(sp[0]) == "person" && x.lex.FutureVerb(st.toks[p.Start].Norm) {
+			notes = append(notes, fmt.Sprintf("a future threat by the speaker's side %v: the speaker %v warns", subj, sp))
+			subj, rule = sp, "speaker-side"
+		}
 		prevSubj = subj
+		state.prevSubjAt = p.Start
 		state.lastSubject = subj
 		if subjEnd > consumed {
 			consumed = subjEnd
@@ -592,6 +601,18 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		add(e)
 	}
 	return out
+}
+
+// speakerAt returns the speaker of the innermost verb frame covering i.
+func (x *Extractor) speakerAt(frames []frame, i int) []string {
+	var sp []string
+	best := -1
+	for _, f := range frames {
+		if f.kind == "verb" && f.compFrom <= i && f.at < i && f.compFrom > best {
+			sp, best = f.speaker, f.compFrom
+		}
+	}
+	return sp
 }
 
 // inFact reports a predicate inside an event-fact phrase ("بناء على طلب

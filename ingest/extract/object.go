@@ -204,8 +204,18 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 	}
 	if len(objs) == 0 && p.ObjBefore {
+		// the topic may head a relative clause before the predicate
+		// ("العقوبات التي تلوح بها واشنطن ستضر بالعلاقات"): look from the
+		// start of the complement
+		from := 0
 		for _, m := range st.ms {
-			if m.Kind == lexicon.KTopic && m.Start >= clauseStart && m.End <= p.Start && !inCond(m) {
+			if m.Kind == lexicon.KComplementizer && m.End <= p.Start {
+				from = m.End
+			}
+		}
+		from = min(from, clauseStart)
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KTopic && m.Start >= from && m.End <= p.Start && !inCond(m) {
 				return []lexicon.Match{m}, cond, m.End, negBefore(m)
 			}
 		}

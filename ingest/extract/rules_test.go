@@ -334,7 +334,7 @@ func TestRules(t *testing.T) {
 		{
 			name: "a future verb in a reported clause leaves the call its event",
 			text: "وفي اتصال هاتفي مع نظيره الروسي، أكد بايدن أن الولايات المتحدة ستفرض عقوبات قاسية.",
-			want: []want{{claim: "usa warn sanctions positive", event: "call_2021_12_30", source: "biden"}},
+			want: []want{{claim: "biden warn sanctions positive", event: "call_2021_12_30", source: "outlet"}},
 		},
 		{
 			name: "يؤدي is not يود",

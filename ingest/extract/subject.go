@@ -156,7 +156,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target = after.ids[0]
 		}
 		return subj, target, rule, p.End
-	case p.BySpeaker && len(prevSubj) > 0:
+	case p.BySpeaker && len(prevSubj) > 0 && !x.frameAfter(frames, state.prevSubjAt, p.Start):
 		// "بوتين حذر من أن العقوبات ستكون خطأ فادحا": the one already
 		// speaking in the sentence
 		subj, rule = prevSubj, "speaker-pattern"
@@ -171,6 +171,11 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the speaker %v", subj))
 		return subj, target, rule, p.End
+	case coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) == 0 && len(x.verbSpeakerBefore(frames, p.Start)) > 0:
+		// "أشار مسؤولون إلى … وأثاروا مخاوف": a verb coordinated with an
+		// attribution verb shares its speaker
+		subj, rule = x.verbSpeakerBefore(frames, p.Start), "inherit"
+		*notes = append(*notes, fmt.Sprintf("coordinated with an attribution verb: its speaker %v", subj))
 	case coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) > 0:
 		subj, rule = coordSubj, "inherit"
 		if len(subj) == 0 {
@@ -198,7 +203,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		subj, rule, end = after.ids, "vso", after.end
 		for k := range agents {
 			r := agents[k]
-			if r.start >= after.end && r.start <= after.end+1 {
+			if r.start >= after.end && r.start <= after.end+1 && !x.compBetween(st, after.end, r.start) {
 				target, end = r.ids[0], r.end
 			}
 		}
@@ -318,6 +323,29 @@ func (x *Extractor) talkSubject(st *sent, p lexicon.Match, clauseStart int) bool
 	return false
 }
 
+// frameAfter reports a verb frame opened after token from and covering
+// token i: a new speaker since the predicate at from.
+func (x *Extractor) frameAfter(frames []frame, from, i int) bool {
+	for _, f := range frames {
+		if f.kind == "verb" && f.at > from && f.compFrom <= i {
+			return true
+		}
+	}
+	return false
+}
+
+// verbSpeakerBefore returns the speaker of the last attribution verb
+// before token i that does not quote (its complement does not reach i).
+func (x *Extractor) verbSpeakerBefore(frames []frame, i int) []string {
+	var sp []string
+	for _, f := range frames {
+		if f.kind == "verb" && !f.post && f.at < i && f.compFrom > i {
+			sp = f.speaker
+		}
+	}
+	return sp
+}
+
 // talkBefore reports a talk noun ending at most three tokens before the
 // predicate, in its clause, with no actor or comma between.
 func (x *Extractor) talkBefore(st *sent, p lexicon.Match, clauseStart int) bool {
@@ -349,12 +377,13 @@ func (x *Extractor) possessive(st *sent, p lexicon.Match) bool {
 	if x.lex.HasPreposition(tok) {
 		return true
 	}
+	// a noun before it, not an actor: "تأكيد دعمه"
 	for _, m := range st.ms {
-		if m.End == p.Start && (m.Kind == lexicon.KObjectPrep || m.Kind == lexicon.KPredicate || m.Kind == lexicon.KAttribVerb) {
-			return true
+		if (m.Kind == lexicon.KActor || m.Kind == lexicon.KGroup) && m.End == p.Start {
+			return false
 		}
 	}
-	return false
+	return !hasComma(st.toks[p.Start-1])
 }
 
 // bareTitleBefore reports a title ("الرئيس") standing alone right before
