@@ -348,42 +348,47 @@ func TestRules(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ms := run(x, tt.text)
-			var got []string
-			for _, m := range ms {
-				got = append(got, key(m))
+		t.Run(tt.name, func(t *testing.T) { checkClaims(t, x, tt.text, tt.want, tt.not) })
+	}
+}
+
+// checkClaims extracts text and checks the wanted claims (with their
+// qualifiers) are made and the unwanted ones are not.
+func checkClaims(t *testing.T, x *extract.Extractor, text string, wants []want, not []string) {
+	t.Helper()
+	ms := run(x, text)
+	var got []string
+	for _, m := range ms {
+		got = append(got, key(m))
+	}
+	for _, w := range wants {
+		var hit *schema.Mention
+		for i := range ms {
+			if key(ms[i]) == w.claim {
+				hit = &ms[i]
+				break
 			}
-			for _, w := range tt.want {
-				var hit *schema.Mention
-				for i := range ms {
-					if key(ms[i]) == w.claim {
-						hit = &ms[i]
-						break
-					}
-				}
-				if hit == nil {
-					t.Errorf("missing %q; got %q", w.claim, got)
-					continue
-				}
-				check := func(field, want, got string) {
-					if want != "" && want != got {
-						t.Errorf("%s: %s = %q, want %q", w.claim, field, got, want)
-					}
-				}
-				check("source", w.source, hit.Source)
-				check("event", w.event, hit.Event)
-				check("condition", w.condition, hit.Condition)
-				check("target", w.target, hit.Target)
+		}
+		if hit == nil {
+			t.Errorf("missing %q; got %q", w.claim, got)
+			continue
+		}
+		check := func(field, want, got string) {
+			if want != "" && want != got {
+				t.Errorf("%s: %s = %q, want %q", w.claim, field, got, want)
 			}
-			for _, n := range tt.not {
-				for _, g := range got {
-					if strings.HasPrefix(g, n) {
-						t.Errorf("must not claim %q; got %q", n, got)
-					}
-				}
+		}
+		check("source", w.source, hit.Source)
+		check("event", w.event, hit.Event)
+		check("condition", w.condition, hit.Condition)
+		check("target", w.target, hit.Target)
+	}
+	for _, n := range not {
+		for _, g := range got {
+			if strings.HasPrefix(g, n) {
+				t.Errorf("must not claim %q; got %q", n, got)
 			}
-		})
+		}
 	}
 }
 

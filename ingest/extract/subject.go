@@ -116,8 +116,8 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	}
 	switch {
 	case p.SubjectInside:
-		// "أثار قلق الغرب": the actor named inside the pattern
-		for k := range agents {
+		// "أثار قلق الغرب": the actor that ends the pattern
+		for k := len(agents) - 1; k >= 0; k-- {
 			if agents[k].start >= p.Start && agents[k].end <= p.End {
 				*notes = append(*notes, fmt.Sprintf("the pattern names its subject %v", agents[k].ids))
 				return agents[k].ids, "", "inside", p.End
@@ -335,11 +335,11 @@ func (x *Extractor) frameAfter(frames []frame, from, i int) bool {
 }
 
 // verbSpeakerBefore returns the speaker of the last attribution verb
-// before token i that does not quote (its complement does not reach i).
+// before token i.
 func (x *Extractor) verbSpeakerBefore(frames []frame, i int) []string {
 	var sp []string
 	for _, f := range frames {
-		if f.kind == "verb" && !f.post && f.at < i && f.compFrom > i {
+		if f.kind == "verb" && !f.post && f.at < i {
 			sp = f.speaker
 		}
 	}
@@ -371,15 +371,15 @@ func (x *Extractor) talkBefore(st *sent, p lexicon.Match, clauseStart int) bool 
 // object pronoun.
 func (x *Extractor) possessive(st *sent, p lexicon.Match) bool {
 	tok := st.toks[p.Start].Norm
-	if p.IsVerbPattern() || p.Person != "" || !x.lex.HasPossessive(tok) || p.Start == 0 {
+	if p.Person != "" || !x.lex.HasPossessive(tok) || p.Start == 0 || x.lex.HasConjunction(tok) || x.lex.PresentVerb(tok, p.Pattern) {
 		return false
 	}
 	if x.lex.HasPreposition(tok) {
 		return true
 	}
-	// a noun before it, not an actor: "تأكيد دعمه"
+	// a noun before it, not an actor or a complementizer: "تأكيد دعمه"
 	for _, m := range st.ms {
-		if (m.Kind == lexicon.KActor || m.Kind == lexicon.KGroup) && m.End == p.Start {
+		if (m.Kind == lexicon.KActor || m.Kind == lexicon.KGroup || m.Kind == lexicon.KComplementizer || m.Kind == lexicon.KRelative) && m.End == p.Start {
 			return false
 		}
 	}

@@ -1018,6 +1018,16 @@ func (l *Lexicon) HasPossessive(tok string) bool {
 	return false
 }
 
+// HasConjunction reports a conjunction written on token tok ("ودعمه").
+func (l *Lexicon) HasConjunction(tok string) bool {
+	for _, c := range l.conjunctions {
+		if strings.HasPrefix(tok, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // HasPreposition reports a preposition written on token tok ("لدعمه").
 func (l *Lexicon) HasPreposition(tok string) bool {
 	for _, c := range l.conjunctions {
@@ -1061,6 +1071,28 @@ func (l *Lexicon) VerbPerson(tok string, p *Pattern) string {
 		}
 	}
 	return ""
+}
+
+// PresentVerb reports whether token tok is a present or future form of
+// the verb starting pattern p ("تنفيه", "سيدعم").
+func (l *Lexicon) PresentVerb(tok string, p *Pattern) bool {
+	if len(p.slots) == 0 {
+		return false
+	}
+	for _, w := range p.slots[0].words {
+		if !w.verb {
+			continue
+		}
+		stem := strings.TrimPrefix(w.form, "ا")
+		for _, c := range l.Candidates(tok) {
+			for _, v := range l.VerbStarts(c)[1:] {
+				if strings.HasPrefix(v, stem) && l.verb.matches(c, w.form) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // IsVerbPattern reports a pattern whose first word is a verb paradigm.

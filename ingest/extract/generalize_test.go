@@ -1,0 +1,119 @@
+package extract_test
+
+import "testing"
+
+// TestGeneralMechanisms covers the mechanisms that carry the extractor to
+// reports it was not written for: verb paradigms, the article, pronouns,
+// clause boundaries, control verbs and threats. Each case is written in
+// more than one word order or spelling.
+func TestGeneralMechanisms(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		name string
+		text string
+		want []want
+		not  []string
+	}{
+		{
+			name: "verb paradigm: a dual past",
+			text: "وقالت الرئاسة إن الرئيسين كلفا فريقيهما مواصلة المحادثات.",
+			want: []want{{claim: "putin agree continued_talks positive"}, {claim: "biden agree continued_talks positive"}},
+		},
+		{
+			name: "verb paradigm: a present dual with the future prefix",
+			text: "وأعلن الكرملين أن الزعيمين سيكلفان مفاوضيهما متابعة الحوار.",
+			want: []want{{claim: "putin agree continued_talks positive"}, {claim: "biden agree continued_talks positive"}},
+		},
+		{
+			name: "verb paradigm: deny in the present with an object pronoun refers back",
+			text: "وتقول واشنطن إن روسيا تعد لغزو أوكرانيا، وهو أمر تنكره موسكو بشدة.",
+			want: []want{{claim: "russia deny invasion_threat positive"}},
+		},
+		{
+			name: "verb paradigm: first person plural is the speaker's side",
+			text: "وقال أوشاكوف: ننتقد توسع الناتو شرقا.",
+			want: []want{{claim: "kremlin accuse nato_expansion positive", source: "ushakov"}},
+		},
+		{
+			name: "the article on a listed noun",
+			text: "وعبر بايدن لنظيره عن القلق من الحشود الروسية على الحدود.",
+			want: []want{{claim: "biden express_concern russian_troop_buildup positive"}},
+			not:  []string{"putin express_concern"},
+		},
+		{
+			name: "an actor with a preposition is not the subject after the verb",
+			text: "سيوجه الرئيس الأمريكي تحذيرا لبوتين من أي غزو لأوكرانيا.",
+			want: []want{{claim: "biden warn invasion_threat positive"}},
+			not:  []string{"putin warn"},
+		},
+		{
+			name: "a possessive verbal noun belongs to the subject, not the actor next to it",
+			text: "وحذر بايدن من حشد القوات قرب أوكرانيا، مجددا تأكيد دعمه لسيادة أوكرانيا.",
+			want: []want{{claim: "biden support ukraine_sovereignty positive"}},
+			not:  []string{"ukraine support"},
+		},
+		{
+			name: "a dual possessive belongs to the pair",
+			text: "وأكد الرئيسان في ختام الاتصال دعمهما للمسار الدبلوماسي.",
+			want: []want{{claim: "putin support continued_talks positive"}, {claim: "biden support continued_talks positive"}},
+		},
+		{
+			name: "a control verb passes its subject to the verbal noun after it",
+			text: "وتعهد الزعيمان بدعم الحلول الدبلوماسية للأزمة.",
+			want: []want{{claim: "putin support continued_talks positive"}, {claim: "biden support continued_talks positive"}},
+			not:  []string{"putin commit", "biden commit"},
+		},
+		{
+			name: "talks named before the verb stand for their participants",
+			text: "التقى بوتين وبايدن أمس، وقمة الزعيمين الافتراضية ناقشت الملف الإيراني.",
+			want: []want{{claim: "putin discuss iran positive"}, {claim: "biden discuss iran positive"}},
+		},
+		{
+			name: "a threat with only a condition warns of the condition",
+			text: "وقال بايدن إن بلاده وحلفاءها سيردون بحزم إذا اجتاحت روسيا أوكرانيا.",
+			want: []want{{claim: "biden warn invasion_threat positive"}},
+		},
+		{
+			name: "a future threat by the speaker's own country is the speaker's",
+			text: "وأبلغ بايدن بوتين أن واشنطن ستفرض عقوبات صارمة.",
+			want: []want{{claim: "biden warn sanctions positive"}},
+			not:  []string{"usa warn"},
+		},
+		{
+			name: "a consequence warning with its topic heading a relative clause",
+			text: "وقال بوتين إن العقوبات التي تلوح بها واشنطن قد تضر بالعلاقات بين البلدين.",
+			want: []want{{claim: "putin warn sanctions positive"}},
+		},
+		{
+			name: "a colon after the speaker opens the quote",
+			text: "وقال البيت الأبيض: دعا الرئيس بايدن روسيا إلى خفض التصعيد.",
+			want: []want{{claim: "biden call_for military_escalation negative", source: "white_house"}},
+		},
+		{
+			name: "a comma on the predicate closes its reach",
+			text: "ولم يقدم بايدن أي تنازلات لبوتين بشأن طلباته، مؤكدا أن الحوار سيستمر.",
+			want: []want{{claim: "biden commit commitments negative"}},
+			not:  []string{"biden demand"},
+		},
+		{
+			name: "concern caused in someone: that one is concerned",
+			text: "وأثارت موسكو قلق الغرب بحشدها القوات قرب الحدود الأوكرانية.",
+			want: []want{{claim: "west express_concern russian_troop_buildup positive"}},
+			not:  []string{"russia express_concern"},
+		},
+		{
+			name: "unnamed officials speak for their country",
+			text: "وأعرب مسؤولون أمريكيون عن قلقهم من غزو روسي محتمل لأوكرانيا.",
+			want: []want{{claim: "usa express_concern invasion_threat positive"}},
+		},
+		{
+			name: "a verb coordinated with an attribution verb shares its speaker",
+			text: "وأشار مسؤولون أميركيون إلى تحركات القوات قرب أوكرانيا وأثاروا مخاوف من غزو محتمل.",
+			want: []want{{claim: "usa express_concern invasion_threat positive"}},
+			not:  []string{"ukraine express_concern"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkClaims(t, x, tt.text, tt.want, tt.not) })
+	}
+}
