@@ -202,7 +202,7 @@ type Pattern struct {
 	// SubjectInside: the subject is the actor inside the pattern ("أثار
 	// قلق الغرب": the West is concerned).
 	SubjectInside bool
-	slots     []slot
+	slots         []slot
 }
 
 type slot struct {
