@@ -93,6 +93,7 @@ type docState struct {
 	lastPair      []string
 	lastSubject   []string
 	prevSubjAt    int // token of the predicate that gave the sentence's previous subject
+	lastTopic     string
 }
 
 type sent struct {
@@ -365,6 +366,11 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 				state.lastPair = r.ids
 			}
 		}
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KTopic {
+				state.lastTopic = m.ID
+			}
+		}
 	}()
 	// actors inside a topic ("توسيع الحلف") are part of it, not agents
 	var agents []actorRef
@@ -446,7 +452,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			miss(p, "part of an event fact (who asked for the talks)")
 			continue
 		}
-		if p.Start < absorbedUntil {
+		if p.Start < absorbedUntil && !x.lex.HasPossessive(st.toks[p.Start].Norm) {
 			miss(p, "inside the object of an absorbing predicate before it")
 			continue
 		}
@@ -504,7 +510,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			consumed = subjEnd
 		}
 		// object, condition
-		objs, cond, objEnd, topicNeg := x.object(st, p, preds, plainStart)
+		objs, cond, objEnd, topicNeg := x.object(st, p, preds, plainStart, state.lastTopic)
 		// a threat with no object but a condition ("سترد بحزم إذا غزت
 		// روسيا أوكرانيا") warns of what the condition names
 		if len(objs) == 0 && cond != "" && contains(x.lex.ConditionAsObject, p.ID) {
@@ -536,9 +542,16 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if negNote != "" {
 			notes = append(notes, negNote)
 		}
+		pred := p.ID
 		if topicNeg {
-			pol = flip(pol)
-			notes = append(notes, "the object is negated (e.g. عدم): polarity "+pol)
+			if alt, ok := x.lex.NegatedObject[p.ID]; ok {
+				// "wants Russia to reduce its buildup": opposes the buildup
+				pred = alt
+				notes = append(notes, fmt.Sprintf("the object is negated: %s becomes %s", p.ID, alt))
+			} else {
+				pol = flip(pol)
+				notes = append(notes, "the object is negated (e.g. عدم): polarity "+pol)
+			}
 		}
 		if cond != "" {
 			notes = append(notes, "condition "+cond)
@@ -548,7 +561,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			if target == o.ID {
 				target = ""
 			}
-			emit(subj, p.ID, o.ID, target, cond, pol, rule, p.Src, confidence(rule), p.Start,
+			emit(subj, pred, o.ID, target, cond, pol, rule, p.Src, confidence(rule), p.Start,
 				[]string{fmt.Sprintf("predicate %q", tokText(st.toks, p.Start, p.End)), fmt.Sprintf("object %s %q", o.ID, tokText(st.toks, o.Start, o.End))}, notes)
 		}
 	}
@@ -631,7 +644,7 @@ func (x *Extractor) inFact(st *sent, p lexicon.Match) bool {
 // topic before it.
 func (x *Extractor) complementPred(st *sent, p lexicon.Match, preds []lexicon.Match, from int) (lexicon.Match, bool) {
 	for _, q := range preds {
-		if q.Start <= p.Start || q.Start < from || q.Start > from+1 {
+		if q.Start <= p.Start || q.Start < from || q.Start > from+1 || q.ID == p.ID {
 			continue
 		}
 		for _, m := range st.ms {

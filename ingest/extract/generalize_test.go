@@ -59,7 +59,7 @@ func TestGeneralMechanisms(t *testing.T) {
 		},
 		{
 			name: "a control verb passes its subject to the verbal noun after it",
-			text: "وتعهد الزعيمان بدعم الحلول الدبلوماسية للأزمة.",
+			text: "وتعهد الزعيمان بدعم المسار الدبلوماسي للأزمة.",
 			want: []want{{claim: "putin support continued_talks positive"}, {claim: "biden support continued_talks positive"}},
 			not:  []string{"putin commit", "biden commit"},
 		},
@@ -111,6 +111,33 @@ func TestGeneralMechanisms(t *testing.T) {
 			text: "وأشار مسؤولون أميركيون إلى تحركات القوات قرب أوكرانيا وأثاروا مخاوف من غزو محتمل.",
 			want: []want{{claim: "usa express_concern invasion_threat positive"}},
 			not:  []string{"ukraine express_concern"},
+		},
+		{
+			name: "an anaphor stands for the topic named before",
+			text: "وتتهم واشنطن موسكو بالتخطيط لغزو أوكرانيا، ونفت روسيا مرارا هذه الاتهامات.",
+			want: []want{{claim: "russia deny invasion_threat positive"}},
+		},
+		{
+			name: "an anaphor reaches the previous sentence",
+			text: "يخشى الغرب غزوا روسيا لأوكرانيا. لكن الكرملين نفى أي خطوة من هذا القبيل.",
+			want: []want{{claim: "kremlin deny invasion_threat positive"}},
+		},
+		{
+			name: "wanting a negated topic is opposing it",
+			text: "وأعرب بايدن عن رغبته في أن تخفف روسيا الحشود الروسية على الحدود.",
+			want: []want{{claim: "biden oppose russian_troop_buildup positive"}},
+			not:  []string{"biden want"},
+		},
+		{
+			name: "a coordinator with a dual pronoun: the pair",
+			text: "تبادل بوتين وبايدن الاتهامات، لكنهما أبديا بعض التفاؤل بشأن المحادثات الأمنية.",
+			want: []want{{claim: "putin hope security_negotiations positive"}, {claim: "biden hope security_negotiations positive"}},
+		},
+		{
+			name: "a comma between an actor and the verb after it: not its subject",
+			text: "ويسود توتر بين روسيا والناتو بشأن أوكرانيا، وطلب روسيا ضمانات أمنية مكتوبة.",
+			want: []want{{claim: "russia demand security_guarantees positive"}},
+			not:  []string{"nato demand"},
 		},
 	}
 	for _, tt := range tests {

@@ -63,7 +63,7 @@ func (x *Extractor) clauseStartCond(st *sent, i int, frames []frame, preds []lex
 // count; a topic introduced by a condition becomes the condition), else
 // the first topic earlier in the clause. topicNeg reports a negator such
 // as عدم right before the object.
-func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, clauseStart int) (objs []lexicon.Match, cond string, end int, topicNeg bool) {
+func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, clauseStart int, lastTopic string) (objs []lexicon.Match, cond string, end int, topicNeg bool) {
 	// a condition belongs to the predicate when no other predicate stands
 	// between them
 	predBetween := func(a, b int) bool {
@@ -203,6 +203,18 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			return []lexicon.Match{back}, cond, back.End, negBefore(back)
 		}
 	}
+	// an anaphor in reach ("نفت موسكو الاتهامات", "أي خطوة من هذا
+	// القبيل") stands for the last topic named before the predicate
+	if len(objs) == 0 && !p.ObjBefore {
+		for _, a := range st.ms {
+			if a.Kind != lexicon.KAnaphor || a.Start < p.End || a.Start >= limit {
+				continue
+			}
+			if back, ok := x.topicBefore(st, p.Start, lastTopic); ok {
+				return []lexicon.Match{back}, cond, a.End, false
+			}
+		}
+	}
 	if len(objs) == 0 && p.ObjBefore {
 		// the topic may head a relative clause before the predicate
 		// ("العقوبات التي تلوح بها واشنطن ستضر بالعلاقات"): look from the
@@ -221,6 +233,24 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 	}
 	return objs, cond, end, topicNeg
+}
+
+// topicBefore returns the last topic named before token i in the
+// sentence, else the last topic of the sentences before (lastTopic).
+func (x *Extractor) topicBefore(st *sent, i int, lastTopic string) (lexicon.Match, bool) {
+	var back lexicon.Match
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && m.End <= i {
+			back = m
+		}
+	}
+	if back.Pattern != nil {
+		return back, true
+	}
+	if lastTopic != "" {
+		return lexicon.Match{Pattern: &lexicon.Pattern{Kind: lexicon.KTopic, ID: lastTopic}, Start: i, End: i}, true
+	}
+	return lexicon.Match{}, false
 }
 
 // relativeAt reports a relative pronoun at token i.

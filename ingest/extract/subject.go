@@ -50,7 +50,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		if r.start >= clauseStart && r.end <= p.Start {
 			rr := r
 			before = &rr
-			if r.end >= p.Start-3 && !hasComma(st.toks[r.end-1]) {
+			if r.end >= p.Start-3 && !commaIn(st, r.end-1, p.Start) {
 				near = &rr
 			}
 		}
@@ -191,7 +191,11 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v just before the predicate", subj))
-	case near == nil && x.talkBefore(st, p, clauseStart):
+	case coordinated && x.dualCoordinator(st, clauseStart, p.Start) && len(x.pairBefore(agents, p.Start, state)) > 0:
+		// "لكنهما عبرا عن …": the pair
+		subj, rule = x.pairBefore(agents, p.Start, state), "dual"
+		*notes = append(*notes, fmt.Sprintf("a coordinator with a dual pronoun: the pair %v", subj))
+	case near == nil && person == "" && x.talkBefore(st, p, clauseStart):
 		// "قمة عبر الفيديو ناقشت …": the talks stand for their participants
 		subj = state.lastPair
 		if len(subj) == 0 && len(x.lex.Groups) > 0 {
@@ -321,6 +325,46 @@ func (x *Extractor) talkSubject(st *sent, p lexicon.Match, clauseStart int) bool
 		}
 	}
 	return false
+}
+
+// commaIn reports a comma after one of the tokens [a, b).
+func commaIn(st *sent, a, b int) bool {
+	for i := max(a, 0); i < b && i < len(st.toks); i++ {
+		if hasComma(st.toks[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// dualCoordinator reports a coordinator with a dual pronoun ("لكنهما")
+// opening the clause of the token at i.
+func (x *Extractor) dualCoordinator(st *sent, from, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KCoordinator && m.End >= from-1 && m.End <= i && m.End >= i-2 {
+			for _, s := range x.lex.DualSuffixes {
+				if strings.HasSuffix(st.toks[m.End-1].Norm, arabic.Normalize(s)) && len([]rune(s)) > 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// pairBefore returns the last pair of actors named before token i in the
+// sentence, else the document's last pair.
+func (x *Extractor) pairBefore(agents []actorRef, i int, state *docState) []string {
+	var pair []string
+	for _, r := range agents {
+		if r.end <= i && len(r.ids) == 2 {
+			pair = r.ids
+		}
+	}
+	if len(pair) == 0 {
+		pair = state.lastPair
+	}
+	return pair
 }
 
 // frameAfter reports a verb frame opened after token from and covering

@@ -98,6 +98,8 @@ type File struct {
 	PatientFirst       []string            `yaml:"patient_first"`
 	Absorbing          []string            `yaml:"absorbing"`
 	Control            []string            `yaml:"control"`
+	NegatedObject      map[string]string   `yaml:"negated_object"`
+	Anaphors           []string            `yaml:"anaphors"`
 	ConditionAsObject  []string            `yaml:"condition_as_object"`
 	SpeaksFor          map[string]string   `yaml:"speaks_for"`
 	Attribution        Attribution         `yaml:"attribution"`
@@ -170,10 +172,11 @@ const (
 	KOwnCountry
 	KLatter
 	KTalk
+	KAnaphor
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "anaphor"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -300,6 +303,13 @@ func Merge(dst *File, f File) {
 	dst.PatientFirst = append(dst.PatientFirst, f.PatientFirst...)
 	dst.Absorbing = append(dst.Absorbing, f.Absorbing...)
 	dst.Control = append(dst.Control, f.Control...)
+	dst.Anaphors = append(dst.Anaphors, f.Anaphors...)
+	if dst.NegatedObject == nil {
+		dst.NegatedObject = map[string]string{}
+	}
+	for k, v := range f.NegatedObject {
+		dst.NegatedObject[k] = v
+	}
 	dst.ConditionAsObject = append(dst.ConditionAsObject, f.ConditionAsObject...)
 	if dst.SpeaksFor == nil {
 		dst.SpeaksFor = map[string]string{}
@@ -500,6 +510,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KOwnCountry, "", f.OwnCountry)
 	list(KLatter, "", f.Latter)
 	list(KTalk, "", f.Talks)
+	list(KAnaphor, "", f.Anaphors)
 	x := f.Facts
 	list(KApprox, "", x.Approx)
 	list(KDurationContext, "", x.DurationContext)
