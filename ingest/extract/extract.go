@@ -561,8 +561,14 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			if target == o.ID {
 				target = ""
 			}
-			emit(subj, pred, o.ID, target, cond, pol, rule, p.Src, confidence(rule), p.Start,
-				[]string{fmt.Sprintf("predicate %q", tokText(st.toks, p.Start, p.End)), fmt.Sprintf("object %s %q", o.ID, tokText(st.toks, o.Start, o.End))}, notes)
+			spans := []string{fmt.Sprintf("predicate %q", tokText(st.toks, p.Start, p.End)), fmt.Sprintf("object %s %q", o.ID, tokText(st.toks, o.Start, o.End))}
+			emit(subj, pred, o.ID, target, cond, pol, rule, p.Src, confidence(rule), p.Start, spans, notes)
+			// calling for NOT blaming Russia is rejecting the blame: a negated
+			// topic with a stance of its own gives that stance too
+			if stance := x.lex.TopicStances[o.ID]; topicNeg && pol == schema.Negative && stance != "" && stance != pred {
+				emit(subj, stance, o.ID, target, cond, schema.Positive, "negated-stance", p.Src, 0.6, p.Start, spans,
+					append(append([]string{}, notes...), fmt.Sprintf("the negated topic's own stance: %s", stance)))
+			}
 		}
 	}
 	// a speaker raising a topic with no stance verb takes the topic's

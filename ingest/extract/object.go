@@ -149,7 +149,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	// even a wide reach ends where a coordinated verb opens a new clause
 	// after a comma ("دعا … إلى التهدئة، وأعرب عن …")
 	for i := p.End; i < limit && i+1 < len(st.toks); i++ {
-		if hasComma(st.toks[i]) && predIn(preds, i+1, i+2) {
+		if hasComma(st.toks[i]) && (predIn(preds, i+1, i+2) || (x.lex.HasConjunction(st.toks[i+1].Norm) && predIn(preds, i+1, i+4))) {
 			limit = i + 1
 			break
 		}
@@ -166,7 +166,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			if n.Kind != lexicon.KTopicNegator || n.End > m.Start || n.End < m.Start-12 {
 				continue
 			}
-			if n.End >= m.Start-1 {
+			if n.Start >= p.End && n.End >= m.Start-1 {
 				return true
 			}
 			if n.Start >= p.End && !x.compBetween(st, n.End, m.Start) && !predIn(preds, n.End, m.Start) && !x.actorIn(st, n.End, m.Start) {
@@ -188,6 +188,15 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		// a further topic joined by و
 		if m.Start >= last.End && m.Start <= last.End+8 && x.joined(st, last.End, m.Start) && m.ID != last.ID {
 			objs, end, last = append(objs, m), m.End, m
+		}
+	}
+	// a pattern with a gap may hold its topic inside ("يشكل نشاط الحلف
+	// تهديدا")
+	if len(objs) == 0 && p.End-p.Start > 2 {
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KTopic && m.Start > p.Start && m.End < p.End {
+				return []lexicon.Match{m}, cond, m.End, negBefore(m)
+			}
 		}
 	}
 	// a verb with an object pronoun and nothing after it ("الأمر الذي
@@ -229,6 +238,14 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		for _, m := range st.ms {
 			if m.Kind == lexicon.KTopic && m.Start >= from && m.End <= p.Start && !inCond(m) {
 				return []lexicon.Match{m}, cond, m.End, negBefore(m)
+			}
+		}
+		// "خطوة من هذا النوع قد تؤدي إلى …": an anaphor before it
+		for _, a := range st.ms {
+			if a.Kind == lexicon.KAnaphor && a.Start >= from && a.End <= p.Start {
+				if back, ok := x.topicBefore(st, a.Start, lastTopic); ok {
+					return []lexicon.Match{back}, cond, back.End, false
+				}
 			}
 		}
 	}
