@@ -140,10 +140,10 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 				break
 			}
 		}
-		for _, m := range st.ms {
-			if m.Kind == lexicon.KClauseBreak && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) {
-				limit = m.Start
-			}
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KClauseBreak && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) {
+			limit = m.Start
 		}
 	}
 	// even a wide reach ends where a coordinated verb opens a new clause
@@ -174,6 +174,13 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			}
 		}
 		return false
+	}
+	// an anaphor right in reach ("نفت موسكو الاتهامات") comes before any
+	// topic further on
+	for _, a := range st.ms {
+		if a.Kind == lexicon.KAnaphor && a.Start >= p.End && a.Start <= p.End+2 && !p.ObjBefore && !x.topicIn(st, p.End, a.Start) {
+			limit = min(limit, a.Start)
+		}
 	}
 	var last lexicon.Match
 	for _, m := range st.ms {
@@ -216,7 +223,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	// القبيل") stands for the last topic named before the predicate
 	if len(objs) == 0 && !p.ObjBefore {
 		for _, a := range st.ms {
-			if a.Kind != lexicon.KAnaphor || a.Start < p.End || a.Start >= limit {
+			if a.Kind != lexicon.KAnaphor || a.Start < p.End || a.Start > limit {
 				continue
 			}
 			if back, ok := x.topicBefore(st, p.Start, lastTopic); ok {
@@ -268,6 +275,16 @@ func (x *Extractor) topicBefore(st *sent, i int, lastTopic string) (lexicon.Matc
 		return lexicon.Match{Pattern: &lexicon.Pattern{Kind: lexicon.KTopic, ID: lastTopic}, Start: i, End: i}, true
 	}
 	return lexicon.Match{}, false
+}
+
+// topicIn reports a topic starting among tokens [a, b).
+func (x *Extractor) topicIn(st *sent, a, b int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && m.Start >= a && m.Start < b {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeAt reports a relative pronoun at token i.

@@ -61,7 +61,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			continue
 		}
 		inGap := p.End-p.Start > 2 && r.start <= p.Start+2 && r.start > p.Start && !hasComma(st.toks[p.Start])
-		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start)) {
+		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start) && (r.start == p.End || x.timeOrGapAt(st, p.End))) {
 			rr := r
 			after = &rr
 			break
@@ -127,7 +127,16 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	case x.possessive(st, p):
 		// "تأكيد دعمه لـ…": the owner of a verbal noun is a pronoun, never
 		// the actor next to it
-		subj, rule = prevSubj, "possessive"
+		// "his": the last person named before it, not addressed
+		rule = "possessive"
+		for _, r := range agents {
+			if r.end <= p.Start && !r.oblique && len(r.ids) == 1 && x.vocab.ActorType(r.ids[0]) == "person" {
+				subj = r.ids
+			}
+		}
+		if len(subj) == 0 {
+			subj = prevSubj
+		}
 		if len(subj) == 0 {
 			if main, ok := x.mainAgentBefore(st, agents, p.Start); ok && !main.oblique {
 				subj = main.ids
@@ -321,6 +330,17 @@ func (x *Extractor) hasMainAgent(st *sent, agents []actorRef, i int) bool {
 func (x *Extractor) talkSubject(st *sent, p lexicon.Match, clauseStart int) bool {
 	for _, m := range st.ms {
 		if m.Kind == lexicon.KTalk && (m.Start == p.End || (m.End == p.Start && m.Start == clauseStart)) {
+			return true
+		}
+	}
+	return false
+}
+
+// timeOrGapAt reports a time word or a negation-gap word at token i
+// ("حذر أمس بوتين"), which may stand between a verb and its subject.
+func (x *Extractor) timeOrGapAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if (m.Kind == lexicon.KTime || m.Kind == lexicon.KNegGap || m.Kind == lexicon.KTitle) && m.Start <= i && i < m.End {
 			return true
 		}
 	}
