@@ -98,8 +98,16 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 			// "وقالت وزارة الخارجية الروسية إن …": someone the lexicon
 			// does not know speaks; what follows is not attributed
 			continue
+		} else if x.impersonalAt(st, v.Start) {
+			// "ويذكر أن", "يشار إلى أن": the outlet's own voice
+			continue
 		} else {
+			// a verb with no speaker of its own goes on with the last
+			// statement's speaker, else the last speaker
 			sp = state.lastSpeaker
+			if len(state.lastStatement) > 0 && x.vocab.ActorType(state.lastStatement[0]) == "organization" {
+				sp = state.lastStatement
+			}
 			ok = false
 		}
 		from := v.End
@@ -179,6 +187,16 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 		}
 	}
 	return named
+}
+
+// impersonalAt reports an impersonal attribution form at token i.
+func (x *Extractor) impersonalAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KImpersonal && m.Start == i {
+			return true
+		}
+	}
+	return false
 }
 
 func hasVerbFrameBefore(fr []frame, at int) bool {

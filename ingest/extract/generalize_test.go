@@ -139,6 +139,16 @@ func TestGeneralMechanisms(t *testing.T) {
 			want: []want{{claim: "russia demand security_guarantees positive"}},
 			not:  []string{"nato demand"},
 		},
+		{
+			name: "an impersonal attribution is the outlet's voice",
+			text: "وقال بوتين إن بلاده لا تريد الحرب. ويذكر أن موسكو تنفي نيتها غزو أوكرانيا.",
+			want: []want{{claim: "russia deny invasion_threat positive", source: "outlet"}},
+		},
+		{
+			name: "a verb without a speaker goes on with the statement's owner",
+			text: "وقال البيت الأبيض في بيان إن المحادثة كانت مفيدة. وذكر أن بايدن عبر لبوتين عن القلق من الحشود الروسية.",
+			want: []want{{claim: "biden express_concern russian_troop_buildup positive", source: "white_house"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkClaims(t, x, tt.text, tt.want, tt.not) })

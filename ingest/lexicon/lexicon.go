@@ -82,6 +82,9 @@ type Attribution struct {
 	Statement       []string `yaml:"statement"`
 	Footage         []string `yaml:"footage"`
 	Passive         []string `yaml:"passive"`
+	// Impersonal attribution ("يذكر أن": it is worth noting): the
+	// outlet's own voice, no speaker.
+	Impersonal []string `yaml:"impersonal"`
 }
 
 // File is the format of a lexicon file.
@@ -173,10 +176,11 @@ const (
 	KLatter
 	KTalk
 	KAnaphor
+	KImpersonal
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "anaphor"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "anaphor", "impersonal"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -326,6 +330,7 @@ func Merge(dst *File, f File) {
 	a.Statement = append(a.Statement, b.Statement...)
 	a.Footage = append(a.Footage, b.Footage...)
 	a.Passive = append(a.Passive, b.Passive...)
+	a.Impersonal = append(a.Impersonal, b.Impersonal...)
 	dst.Negators = append(dst.Negators, f.Negators...)
 	dst.NegationGap = append(dst.NegationGap, f.NegationGap...)
 	dst.Conditions = append(dst.Conditions, f.Conditions...)
@@ -494,6 +499,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KStatement, "", a.Statement)
 	list(KFootage, "", a.Footage)
 	list(KPassive, "", a.Passive)
+	list(KImpersonal, "", a.Impersonal)
 	list(KNegator, "", f.Negators)
 	list(KNegGap, "", f.NegationGap)
 	list(KCondition, "", f.Conditions)
