@@ -81,7 +81,7 @@ type actorRef struct {
 	statement  bool
 	party      bool // a side in talks ("الجانب الروسي")
 	oblique    bool // written with a preposition ("لبوتين"): never a subject
-	inside     bool // named inside a predicate's pattern
+	afterPrep  bool // right after a preposition word ("من بايدن")
 }
 
 // docState carries what one sentence leaves for the next.
@@ -274,6 +274,14 @@ func (x *Extractor) actors(st *sent) []actorRef {
 		}
 	}
 	sort.SliceStable(refs, func(i, j int) bool { return refs[i].start < refs[j].start })
+	// an actor right after a preposition ("من بايدن") is oblique too
+	for k := range refs {
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KObjectPrep && m.End == refs[k].start {
+				refs[k].afterPrep = true
+			}
+		}
+	}
 	// drop statements covered by an actor ("بيان الكرملين")
 	var clean []actorRef
 	for _, r := range refs {
@@ -492,7 +500,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		// a verb such as "تعهد" followed by a verbal noun ("تعهد بدعم"):
 		// the verbal noun carries the stance, with this verb's subject
-		if len(subj) > 0 && contains(x.lex.Control, p.ID) {
+		if len(subj) > 0 && contains(x.lex.Control, p.ID) && p.End-p.Start == 1 {
 			if q, ok := x.complementPred(st, p, preds, max(p.End, subjEnd)); ok {
 				controlled[q.Start] = subj
 				miss(p, fmt.Sprintf("its complement is the predicate %s after it, which takes its subject %v", q.ID, subj))

@@ -149,6 +149,33 @@ func TestGeneralMechanisms(t *testing.T) {
 			text: "وقال البيت الأبيض في بيان إن المحادثة كانت مفيدة. وذكر أن بايدن عبر لبوتين عن القلق من الحشود الروسية.",
 			want: []want{{claim: "biden express_concern russian_troop_buildup positive", source: "white_house"}},
 		},
+		{
+			name: "an adverb between the verb and its subject",
+			text: "وجرى اتصال مطول، وحذر خلاله بايدن من فرض عقوبات على روسيا.",
+			want: []want{{claim: "biden warn sanctions positive"}},
+		},
+		{
+			name: "a noun between the verb and an actor: the actor is not the subject",
+			text: "ثم انتقد بوتين محاولات الحلف تطوير عملياته قرب حدود روسيا.",
+			want: []want{{claim: "putin accuse nato_military_buildup positive"}},
+			not:  []string{"nato accuse"},
+		},
+		{
+			name: "an actor after a preposition is not the subject of a later verb",
+			text: "وطلب بوتين من بايدن ضمانات مكتوبة، إذ انتقد محاولات الحلف تطوير عملياته.",
+			want: []want{{claim: "putin accuse nato_military_buildup positive"}},
+			not:  []string{"biden accuse"},
+		},
+		{
+			name: "a second topic after an adverb and و",
+			text: "وعبر بوتين عن قلقه من توسع الناتو شرقا ونشر صواريخ قرب حدود بلاده.",
+			want: []want{{claim: "putin express_concern nato_expansion positive"}, {claim: "putin express_concern offensive_weapons_deployment positive"}},
+		},
+		{
+			name: "a pattern holding its own object controls nothing",
+			text: "وقال مسؤول روسي إن موسكو لن تقدم أي تنازل عن مطالبها الأمنية.",
+			want: []want{{claim: "russia commit commitments negative"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkClaims(t, x, tt.text, tt.want, tt.not) })

@@ -142,7 +142,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 	}
 	for _, m := range st.ms {
-		if m.Kind == lexicon.KClauseBreak && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) {
+		if m.Kind == lexicon.KClauseBreak && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) && !x.prepAt(st, m.Start, m.Start+1) {
 			limit = m.Start
 		}
 	}
@@ -336,8 +336,12 @@ func (x *Extractor) joined(st *sent, from, to int) bool {
 	if from == to {
 		return strings.HasPrefix(st.toks[to].Norm, "و")
 	}
+	// one word may close the first topic before the و ("توسع الحلف شرقا
+	// ونشر صواريخ")
 	if !strings.HasPrefix(st.toks[from].Norm, "و") {
-		return false
+		if from+1 >= to || !strings.HasPrefix(st.toks[from+1].Norm, "و") || hasComma(st.toks[from]) {
+			return false
+		}
 	}
 	for _, m := range st.ms {
 		if m.Start >= from && m.Start < to && (m.Kind == lexicon.KPredicate || m.Kind == lexicon.KCondition || m.Kind == lexicon.KComplementizer) {

@@ -49,6 +49,9 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		if r.start >= clauseStart && r.end <= p.Start {
 			rr := r
+			if r.afterPrep && r.end < p.Start-3 {
+				continue // "طلب من بايدن …": not the subject of a verb further on
+			}
 			before = &rr
 			if r.end >= p.Start-3 && !commaIn(st, r.end-1, p.Start) {
 				near = &rr
