@@ -78,10 +78,16 @@ made no claim says why not.`,
 				}
 				fmt.Fprintf(a.out, "  why:      %s\n\n", strings.Join(e.Notes, "; "))
 			}
+			sentences := 0
 			for _, m := range misses {
+				if m.Predicate == "" {
+					sentences++
+					fmt.Fprintf(a.out, "%s  no claim in sentence %d %q\n  sentence: %s\n  why not:  %s\n\n", m.Doc, m.Sentence, trim(m.Span, 60), trim(m.Evidence, 160), m.Reason)
+					continue
+				}
 				fmt.Fprintf(a.out, "%s  no claim from %s %q\n  rule:     %s\n  sentence: %s\n  why not:  %s\n\n", m.Doc, m.Predicate, m.Span, m.Rule, trim(m.Evidence, 160), m.Reason)
 			}
-			fmt.Fprintf(a.out, "%d claims in %d documents; %d predicates made no claim\n", len(all), len(docs), len(misses))
+			fmt.Fprintf(a.out, "%d claims in %d documents; %d predicates and %d sentences with an actor and a topic made no claim\n", len(all), len(docs), len(misses)-sentences, sentences)
 			if len(skips) > 0 {
 				return codeError{exitSkipped, fmt.Errorf("%d inputs skipped", len(skips))}
 			}

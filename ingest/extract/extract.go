@@ -46,7 +46,8 @@ func (x *Extractor) nominalNegationAt(st *sent, i int) bool {
 }
 
 // Miss is a predicate the extractor matched without making a claim, and
-// why: what a user reads to see why a claim was not made.
+// why: what a user reads to see why a claim was not made. A miss with no
+// Predicate is a sentence with a known actor and topic but no stance verb.
 type Miss struct {
 	Doc       string `json:"doc"`
 	Sentence  int    `json:"sentence"`
@@ -579,6 +580,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			}
 		}
 	}
+	x.noStance(doc, idx, st, agents, preds, verbAt, claimedTopic, state)
 	// a speaker raising a topic with no stance verb takes the topic's
 	// default stance ("Putin told Biden of Kyiv's unconstructive position")
 	for _, m := range st.ms {
@@ -640,6 +642,55 @@ func (x *Extractor) speakerAt(frames []frame, i int) []string {
 		}
 	}
 	return sp
+}
+
+// noStance records, for a sentence with a known actor and a known topic
+// but no stance predicate at all, what was missing: the words between
+// them that the lexicon does not know, where a stance verb would be.
+func (x *Extractor) noStance(doc schema.Document, idx int, st *sent, agents []actorRef, preds []lexicon.Match, verbAt map[int]bool, claimed map[int]bool, state *docState) {
+	for _, p := range preds {
+		if !verbAt[p.Start] {
+			return // a predicate was there; its own miss says why
+		}
+	}
+	var topic *lexicon.Match
+	for k, m := range st.ms {
+		if m.Kind == lexicon.KTopic && !claimed[m.Start] {
+			topic = &st.ms[k]
+			break
+		}
+	}
+	if topic == nil || len(agents) == 0 {
+		return
+	}
+	a := agents[0] // the actor nearest before the topic, else the first
+	for _, r := range agents {
+		if r.end <= topic.Start {
+			a = r
+		}
+	}
+	from, to := a.end, topic.Start
+	if to < from {
+		from, to = topic.End, a.start
+	}
+	known := map[int]bool{}
+	for _, m := range st.ms {
+		for t := m.Start; t < m.End; t++ {
+			known[t] = true
+		}
+	}
+	var unknown []string
+	for i := from; i < to; i++ {
+		if !known[i] && !x.lex.IsStopword(st.toks[i].Norm) {
+			unknown = append(unknown, st.toks[i].Raw)
+		}
+	}
+	reason := fmt.Sprintf("actor %v and topic %s, but no stance verb the lexicon knows", a.ids, topic.ID)
+	if len(unknown) > 0 {
+		reason += fmt.Sprintf("; unknown words between them: %s (a --lexicon file can add one as a predicate)", strings.Join(unknown, " "))
+	}
+	state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+		Span: tokText(st.toks, min(a.start, topic.Start), max(a.end, topic.End)), Reason: reason})
 }
 
 // inFact reports a predicate inside an event-fact phrase ("بناء على طلب

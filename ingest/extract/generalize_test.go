@@ -1,6 +1,12 @@
 package extract_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/claimgraph/claimgraph/ingest/arabic"
+	"github.com/claimgraph/claimgraph/schema"
+)
 
 // TestGeneralMechanisms covers the mechanisms that carry the extractor to
 // reports it was not written for: verb paradigms, the article, pronouns,
@@ -179,5 +185,24 @@ func TestGeneralMechanisms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkClaims(t, x, tt.text, tt.want, tt.not) })
+	}
+}
+
+// TestExplainNoStance: a sentence with a known actor and topic but no
+// stance verb says so, and names the unknown words where the verb would be.
+func TestExplainNoStance(t *testing.T) {
+	x := newExtractor(t)
+	for _, text := range []string{
+		"وقال بوتين إن روسيا تستنكر العقوبات الغربية.",
+		"روسيا تستنكر بشدة العقوبات.",
+	} {
+		clean := arabic.Clean(text)
+		ex, misses := x.ExplainAll(schema.Document{ID: "d", Name: "t.txt", Text: clean})
+		if len(ex) != 0 {
+			t.Fatalf("%s: no claim expected, got %v", text, ex)
+		}
+		if len(misses) != 1 || misses[0].Predicate != "" || !strings.Contains(misses[0].Reason, "تستنكر") || !strings.Contains(misses[0].Reason, "sanctions") {
+			t.Errorf("%s: want one sentence miss naming the unknown verb and the topic, got %+v", text, misses)
+		}
 	}
 }
