@@ -10,6 +10,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -244,6 +246,9 @@ type Lexicon struct {
 	articles, possessives                            []string
 	// Vocabulary IDs known to the lexicon.
 	ActorIDs, PredicateIDs, TopicIDs, EventIDs map[string]bool
+	// cache of candidatePatterns per token, safe for concurrent use
+	cache  sync.Map
+	cached atomic.Int64
 }
 
 // Default loads the embedded lexicon.
@@ -937,8 +942,23 @@ func (l *Lexicon) Find(toks []arabic.Token) []Match {
 // are noise and would make prefix lookups quadratic.
 const maxWordRunes = 40
 
-// candidatePatterns lists the patterns whose first word may match token t.
+// maxCached bounds the tokens whose candidate patterns are remembered.
+const maxCached = 1 << 17
+
+// candidatePatterns lists the patterns whose first word may match token t,
+// remembered per token (the lexicon is read-only once compiled).
 func (l *Lexicon) candidatePatterns(t string) []*Pattern {
+	if c, ok := l.cache.Load(t); ok {
+		return c.([]*Pattern)
+	}
+	cands := l.lookupPatterns(t)
+	if l.cached.Add(1) <= maxCached {
+		l.cache.Store(t, cands)
+	}
+	return cands
+}
+
+func (l *Lexicon) lookupPatterns(t string) []*Pattern {
 	var cands []*Pattern
 	if utf8.RuneCountInString(t) > maxWordRunes {
 		return l.gapFirst // no word is that long: only patterns starting with a gap
