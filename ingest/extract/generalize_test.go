@@ -182,6 +182,23 @@ func TestGeneralMechanisms(t *testing.T) {
 			text: "وقال مسؤول روسي إن موسكو لن تقدم أي تنازل عن مطالبها الأمنية.",
 			want: []want{{claim: "russia commit commitments negative"}},
 		},
+		{
+			name: "a noun's tanween alef is not a dual",
+			text: "قال مسؤول إن الرئيس الأمريكي، جو بايدن، سيوجه تحذيرا لنظيره الروسي، فلاديمير بوتين، بشأن أي غزو لأوكرانيا.",
+			want: []want{{claim: "biden warn invasion_threat positive"}},
+			not:  []string{"putin warn"},
+		},
+		{
+			name: "a comma before a relative clause leads on to the object",
+			text: "وسيتحدث بوتين عن المخاوف الروسية، والتي تتمثل في نشر صواريخ قرب حدود بلاده.",
+			want: []want{{claim: "putin express_concern offensive_weapons_deployment positive"}},
+		},
+		{
+			name: "a future verb with an object pronoun is not a possessive noun",
+			text: "وحذر بايدن بوتين من غزو أوكرانيا، وحدد العقوبات التي ستواجهها روسيا.",
+			want: []want{{claim: "biden warn invasion_threat positive"}},
+			not:  []string{"putin warn", "russia warn"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkClaims(t, x, tt.text, tt.want, tt.not) })

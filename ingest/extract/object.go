@@ -135,7 +135,9 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			limit = p.End
 		}
 		for i := p.End; i < limit && i < len(st.toks); i++ {
-			if hasComma(st.toks[i]) && !named[i] {
+			// a comma before a relative clause ("المخاوف الروسية، والتي
+			// تتمثل في …") leads on to what the object is
+			if hasComma(st.toks[i]) && !named[i] && !x.relativeAt(st, i+1) {
 				limit = i + 1
 				break
 			}

@@ -438,7 +438,7 @@ func (x *Extractor) talkBefore(st *sent, p lexicon.Match, clauseStart int) bool 
 // object pronoun.
 func (x *Extractor) possessive(st *sent, p lexicon.Match) bool {
 	tok := st.toks[p.Start].Norm
-	if p.Person != "" || !x.lex.HasPossessive(tok) || p.Start == 0 || x.lex.HasConjunction(tok) || x.lex.PresentVerb(tok, p.Pattern) {
+	if p.Person != "" || !x.lex.HasPossessive(tok) || p.Start == 0 || x.lex.HasConjunction(tok) || x.lex.PresentVerb(tok, p.Pattern) || x.lex.FutureVerb(tok) {
 		return false
 	}
 	if x.lex.HasPreposition(tok) {
@@ -483,6 +483,9 @@ func (x *Extractor) isDual(st *sent, p lexicon.Match) bool {
 					return false
 				}
 				starts := []string{c}
+				// a noun's tanween alef ("تحذيرا") is not a dual: only a verb
+				// or a pronoun suffix makes one
+				nounStem := strings.HasSuffix(alt, "*") && !strings.HasPrefix(alt, "~")
 				if strings.HasPrefix(alt, "~") {
 					// a present dual: يتفقان
 					starts = x.lex.VerbStarts(c)
@@ -494,7 +497,7 @@ func (x *Extractor) isDual(st *sent, p lexicon.Match) bool {
 					if strings.HasPrefix(v, f) && len(v) > len(f) {
 						rest := v[len(f):]
 						for _, s := range x.lex.DualSuffixes {
-							if rest == arabic.Normalize(s) {
+							if rest == arabic.Normalize(s) && !(nounStem && rest == "ا" && x.lex.IsNounStem(f)) {
 								return true
 							}
 						}

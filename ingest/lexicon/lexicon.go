@@ -1132,6 +1132,21 @@ func (l *Lexicon) PresentVerb(tok string, p *Pattern) bool {
 	return false
 }
 
+// IsNounStem reports whether a normalized stem has the template of a
+// verbal noun of the derived forms: تفعيل (تحذير), إفعال/افتعال (اتفاق)
+// and استفعال; such a stem with a final alef is a noun with tanween, not
+// a verb in the dual.
+func (l *Lexicon) IsNounStem(stem string) bool {
+	r := []rune(stem)
+	switch len(r) {
+	case 5:
+		return (r[0] == 'ت' && r[3] == 'ي') || (r[0] == 'ا' && r[3] == 'ا')
+	case 6:
+		return r[0] == 'ا' && r[4] == 'ا'
+	}
+	return false
+}
+
 // IsVerbPattern reports a pattern whose first word is a verb paradigm.
 func (p *Pattern) IsVerbPattern() bool {
 	if len(p.slots) == 0 {
