@@ -20,11 +20,12 @@ type Extractor struct {
 	lex   *lexicon.Lexicon
 	vocab *lexicon.Vocabulary
 	split arabic.SplitOptions
+	ev    eventIndex
 }
 
 // New returns an extractor over the lexicon and vocabulary.
 func New(lex *lexicon.Lexicon, vocab *lexicon.Vocabulary) *Extractor {
-	return &Extractor{lex: lex, vocab: vocab, split: lex.SplitOptions()}
+	return &Extractor{lex: lex, vocab: vocab, split: lex.SplitOptions(), ev: newEventIndex(vocab)}
 }
 
 // Explained is a mention with the decisions behind it.
@@ -99,6 +100,7 @@ type sent struct {
 	ms    []lexicon.Match
 	event string // event cue of the sentence ("" none)
 	noEv  bool
+	cues  []evCue
 }
 
 // maxSentenceTokens bounds the words of one sentence; longer runs are cut.
@@ -137,27 +139,13 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 			ss = append(ss, x.newSent(part, toks[from:to]))
 		}
 	}
-	// events: sentence cues, paragraph cues, the document's dominant event
-	counts := map[string]int{}
-	first := map[string]int{}
+	// events: sentence cues, paragraph cues, the report's own event
+	dominant := x.docEvents(ss, published(doc))
 	paraEvent := map[int]string{}
-	for i, st := range ss {
-		st.event, st.noEv = x.sentenceEvent(st)
-		if st.event != "" {
-			counts[st.event]++
-			if _, ok := first[st.event]; !ok {
-				first[st.event] = i
-			}
-			if _, ok := paraEvent[st.s.Paragraph]; !ok {
-				paraEvent[st.s.Paragraph] = st.event
-			}
-		}
-	}
-	dominant := schema.UnknownEvent
-	best := 0
-	for ev, n := range counts {
-		if n > best || (n == best && first[ev] < first[dominant]) {
-			dominant, best = ev, n
+	for _, st := range ss {
+		st.event, st.noEv = x.sentenceEvent(st, dominant)
+		if _, ok := paraEvent[st.s.Paragraph]; !ok && st.event != "" {
+			paraEvent[st.s.Paragraph] = st.event
 		}
 	}
 	var out []Explained
@@ -178,25 +166,6 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		uniq = append(uniq, e)
 	}
 	return uniq, state.misses
-}
-
-// sentenceEvent returns the event of the sentence's first cue that is not a
-// planned (future) event, and whether the sentence reports something
-// outside any event.
-func (x *Extractor) sentenceEvent(st *sent) (string, bool) {
-	noEv := false
-	ev := ""
-	for _, m := range st.ms {
-		switch m.Kind {
-		case lexicon.KNoEvent:
-			noEv = true
-		case lexicon.KEvent:
-			if ev == "" && !x.nearFuture(st, m) && !x.futureClause(st, m) {
-				ev = m.ID
-			}
-		}
-	}
-	return ev, noEv
 }
 
 // futureClause reports a verb in the future in the same clause as the
@@ -544,14 +513,16 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			[]string{fmt.Sprintf("no stance verb: the speaker %v takes the topic's default stance %s", sp, stance)})
 	}
 	for _, f := range x.facts(st) {
-		src, how := x.sourceFor(frames, f.at, "")
-		ev := f.event
+		ev, evHow := x.factEvent(st, f, dominant)
 		if ev == "" {
-			ev, _ = eventFor(nil)
-		}
-		if ev == schema.UnknownEvent || (f.pred == "medium" && ev != dominant) {
 			continue
 		}
+		// who asked for the talks is not the one reporting it
+		subj := ""
+		if f.pred == "initiator" {
+			subj = f.value
+		}
+		src, how := x.sourceFor(frames, f.at, subj)
 		e := Explained{}
 		e.Subject, e.Predicate, e.Object, e.Event = ev, f.pred, f.value, ev
 		e.Polarity, e.Source = schema.Positive, src
@@ -559,7 +530,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		e.Rule = "fact/" + f.pred + "[" + f.src + "]"
 		e.Confidence = 0.8
 		e.Spans = []string{fmt.Sprintf("%s %q", f.pred, f.text)}
-		e.Notes = []string{"source " + src + " (" + how + ")", "event " + ev}
+		e.Notes = []string{"source " + src + " (" + how + ")", "event " + ev + " (" + evHow + ")"}
 		add(e)
 	}
 	return out
