@@ -56,6 +56,21 @@ func (ix eventIndex) on(match func(time.Time) bool) []string {
 	return out
 }
 
+// before returns the latest event before ev ("" none).
+func (ix eventIndex) before(ev string) string {
+	d, ok := ix.date[ev]
+	if !ok {
+		return ""
+	}
+	best := ""
+	for id, o := range ix.date {
+		if o.Before(d) && (best == "" || o.After(ix.date[best]) || (o.Equal(ix.date[best]) && id < best)) {
+			best = id
+		}
+	}
+	return best
+}
+
 // later reports whether event a took place after event b (both dated).
 func (ix eventIndex) later(a, b string) bool {
 	da, oka := ix.date[a]
@@ -236,8 +251,9 @@ func yearAfter(st *sent, i int) int {
 // count less, and the lead's event wins a tie. A cue of an event later
 // than the report's own is dropped when only a medium or a weekday names
 // it and it is not planned (a weekday of another week, phone calls spoken
-// of in general), and so is a weekday of another event.
-func (x *Extractor) docEvents(ss []*sent, pub time.Time) string {
+// of in general), and so is a weekday of another event. planned says that
+// the report speaks of its own event only as planned (a preview).
+func (x *Extractor) docEvents(ss []*sent, pub time.Time) (main string, planned bool) {
 	score := map[string]float64{}
 	first := map[string]int{}
 	strong := map[string]bool{}
@@ -282,10 +298,18 @@ func (x *Extractor) docEvents(ss []*sent, pub time.Time) string {
 		}
 		lead = lead && !leads
 	}
-	main := schema.UnknownEvent
+	main = schema.UnknownEvent
 	for ev, s := range score {
 		if main == schema.UnknownEvent || s > score[main] || (s == score[main] && (first[ev] < first[main] || (first[ev] == first[main] && ev < main))) {
 			main = ev
+		}
+	}
+	planned = main != schema.UnknownEvent
+	for _, st := range ss {
+		for _, c := range st.cues {
+			if c.event == main && !c.future {
+				planned = false
+			}
 		}
 	}
 	for _, st := range ss {
@@ -301,7 +325,7 @@ func (x *Extractor) docEvents(ss []*sent, pub time.Time) string {
 		}
 		st.cues = kept
 	}
-	return main
+	return main, planned
 }
 
 // cued reports a cue of ev kept in the sentence.

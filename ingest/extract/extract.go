@@ -91,6 +91,7 @@ type docState struct {
 	lastStatement []string
 	lastPair      []string
 	lastSubject   []string
+	mainPlanned   bool // the report speaks of its own event only as planned
 }
 
 type sent struct {
@@ -140,7 +141,7 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		}
 	}
 	// events: sentence cues, paragraph cues, the report's own event
-	dominant := x.docEvents(ss, published(doc))
+	dominant, planned := x.docEvents(ss, published(doc))
 	paraEvent := map[int]string{}
 	for _, st := range ss {
 		st.event, st.noEv = x.sentenceEvent(st, dominant)
@@ -149,7 +150,7 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		}
 	}
 	var out []Explained
-	state := &docState{}
+	state := &docState{mainPlanned: planned}
 	for i, st := range ss {
 		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
 	}
@@ -513,7 +514,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			[]string{fmt.Sprintf("no stance verb: the speaker %v takes the topic's default stance %s", sp, stance)})
 	}
 	for _, f := range x.facts(st) {
-		ev, evHow := x.factEvent(st, f, dominant)
+		ev, evHow := x.factEvent(st, f, dominant, state.mainPlanned)
 		if ev == "" {
 			continue
 		}

@@ -74,7 +74,9 @@ func (x *Extractor) facts(st *sent) []fact {
 		default:
 			continue
 		}
-		if _, ok := has(lexicon.KDurationContext, m.Start-6, m.End+6); !ok {
+		// "… بعد 50 دقيقة من بدايته": counted from the talks' start
+		_, since := has(lexicon.KSinceStart, m.End, m.End)
+		if _, ok := has(lexicon.KDurationContext, m.Start-6, m.End+6); !ok && !since {
 			continue
 		}
 		if _, fut := has(lexicon.KFuture, m.Start-4, m.End+2); fut {
@@ -88,10 +90,8 @@ func (x *Extractor) facts(st *sent) []fact {
 		if approx {
 			lead = ap.Start
 		}
-		if _, off := endsAt(lexicon.KOffset, lead); off && !joins {
-			if _, since := has(lexicon.KSinceStart, m.End, m.End); !since {
-				continue
-			}
+		if _, off := endsAt(lexicon.KOffset, lead); off && !joins && !since {
+			continue
 		}
 		if joins {
 			prev, _ := strconv.Atoi(out[lastIdx].value)
@@ -227,8 +227,10 @@ func (x *Extractor) requester(st *sent, v lexicon.Match) (string, int, int, bool
 // talk noun before the fact decides: a cue gives its event, a bare talk
 // noun ("المكالمة التي استمرت …") the report's own event; with neither,
 // the sentence's event or the report's. A planned event other than the
-// report's own, or an event later than the report's, gets no facts.
-func (x *Extractor) factEvent(st *sent, f fact, main string) (string, string) {
+// report's own, or an event later than the report's, gets no facts. A
+// talk that lasted or had a tone has taken place: when the report speaks of
+// its own event only as planned, such a talk is the event before it.
+func (x *Extractor) factEvent(st *sent, f fact, main string, planned bool) (string, string) {
 	ev, how, future := "", "", f.future
 	if f.pred == "medium" {
 		if e := x.ev.byMedium[f.value]; e != "" {
@@ -248,6 +250,11 @@ func (x *Extractor) factEvent(st *sent, f fact, main string) (string, string) {
 		return "", "an event after the report's own"
 	case f.pred == "medium" && x.ev.medium[ev] != "" && x.ev.medium[ev] != f.value:
 		return "", "the event was not held by " + f.value
+	}
+	if ev == main && planned && !future && (f.pred == "duration" || f.pred == "tone") {
+		if prev := x.ev.before(main); prev != "" {
+			return prev, "the talks that took place before the planned " + main
+		}
 	}
 	return ev, how
 }

@@ -142,6 +142,14 @@ func TestFactEvents(t *testing.T) {
 			not:  []string{"call_2021_12_07 medium phone", "call_2021_12_30 medium phone"},
 		},
 		{
+			name: "a talk that ended is not the planned event the report names",
+			text: `أعلن البيت الأبيض انتهاء اتصال بين بايدن وبوتين بعد 45 دقيقة من بدايته.
+
+واتفق البلدان على محادثات أمنية في العاشر من كانون الثاني المقبل.`,
+			want: []string{"call_2021_12_30 duration 45"},
+			not:  []string{"talks_2022_01_10"},
+		},
+		{
 			name: "a time before the talks is no duration",
 			text: `قبل 24 ساعة من القمة الافتراضية بين بوتين وبايدن، قال الكرملين إن العلاقات سيئة.`,
 			not:  []string{"call_2021_12_07 duration"},
