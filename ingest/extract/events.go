@@ -328,6 +328,37 @@ func (x *Extractor) docEvents(ss []*sent, pub time.Time) (main string, planned b
 	return main, planned
 }
 
+// beforeTalks reports a cue at token i naming the talks a "before" word
+// points to ("قبل الاتصال الهاتفي"): not the event of the sentence.
+func (x *Extractor) beforeTalks(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KBeforeTalks && (i == m.End || i == m.End+1) && x.talkAt(st, m.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// talkAt reports a talk noun at token i.
+func (x *Extractor) talkAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTalk && m.Start == i {
+			return true
+		}
+	}
+	return false
+}
+
+// futureInSentence reports a predicate in the future in the sentence.
+func (x *Extractor) futureInSentence(st *sent) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KPredicate && x.lex.FutureVerb(st.toks[m.Start].Norm) {
+			return true
+		}
+	}
+	return false
+}
+
 // cued reports a cue of ev kept in the sentence.
 func cued(st *sent, ev string) bool {
 	for _, c := range st.cues {
@@ -339,17 +370,20 @@ func cued(st *sent, ev string) bool {
 }
 
 // sentenceEvent returns the event of the sentence's first cue that is not
-// a planned event other than the report's own, and whether the sentence
-// reports something outside any event.
+// a planned event other than the report's own nor the talks a "before"
+// points to, and whether the sentence reports something outside any event.
 func (x *Extractor) sentenceEvent(st *sent, main string) (string, bool) {
 	noEv := false
 	for _, m := range st.ms {
-		if m.Kind == lexicon.KNoEvent {
+		switch m.Kind {
+		case lexicon.KNoEvent:
 			noEv = true
+		case lexicon.KBeforeTalks:
+			noEv = noEv || (x.talkAt(st, m.End) && !x.futureInSentence(st))
 		}
 	}
 	for _, c := range st.cues {
-		if c.future && c.event != main {
+		if (c.future && c.event != main) || x.beforeTalks(st, c.start) {
 			continue
 		}
 		return c.event, noEv

@@ -246,6 +246,20 @@ func TestReportEvent(t *testing.T) {
 وقال مسؤولون إن بايدن سيحذر من عقوبات اقتصادية، بعد القمة عبر الفيديو في السابع من ديسمبر.`,
 			claim: "biden warn sanctions positive", event: "call_2021_12_30",
 		},
+		{
+			name: "said before the talks is outside them",
+			text: `أجرى بوتين وبايدن الخميس مكالمة هاتفية.
+
+وكان بوتين قد طالب قبل الاتصال الهاتفي بضمانات أمنية.`,
+			claim: "putin demand security_guarantees positive", event: "unknown",
+		},
+		{
+			name: "before the talks, in the future, previews them",
+			text: `عقد الرئيسان قمة افتراضية الثلاثاء.
+
+وقبيل القمة قال البيت الأبيض إن بايدن سيحذر من عقوبات اقتصادية.`,
+			claim: "biden warn sanctions positive", event: "call_2021_12_07",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

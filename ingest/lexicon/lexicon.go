@@ -154,6 +154,9 @@ type File struct {
 	Events             map[string][]string `yaml:"events"`
 	Facts              Facts               `yaml:"facts"`
 	Dates              Dates               `yaml:"dates"`
+	// BeforeTalks: "before" words; with a talk noun after them what a
+	// sentence reports was said before the talks, outside them.
+	BeforeTalks []string `yaml:"before_talks"`
 	OrganizationsSpeak bool                `yaml:"organizations_as_speakers"`
 }
 
@@ -209,10 +212,11 @@ const (
 	KMonth
 	KDayWord
 	KRelativeDay
+	KBeforeTalks
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "tone_subject", "initiator_by", "request_verb", "offset", "since_start", "weekday", "month", "day_word", "relative_day"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "tone_subject", "initiator_by", "request_verb", "offset", "since_start", "weekday", "month", "day_word", "relative_day", "before_talks"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -392,6 +396,7 @@ func Merge(dst *File, f File) {
 	x.Offsets = append(x.Offsets, y.Offsets...)
 	x.SinceStart = append(x.SinceStart, y.SinceStart...)
 	mergeDates(&dst.Dates, f.Dates)
+	dst.BeforeTalks = append(dst.BeforeTalks, f.BeforeTalks...)
 	if x.Units == nil {
 		x.Units = map[string]Unit{}
 	}
@@ -583,6 +588,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KRequestVerb, "", x.RequestVerbs)
 	list(KOffset, "", x.Offsets)
 	list(KSinceStart, "", x.SinceStart)
+	list(KBeforeTalks, "", f.BeforeTalks)
 	d := f.Dates
 	for id, forms := range d.Weekdays {
 		list(KWeekday, id, forms)
