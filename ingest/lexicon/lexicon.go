@@ -154,10 +154,11 @@ type File struct {
 	Events             map[string][]string `yaml:"events"`
 	Facts              Facts               `yaml:"facts"`
 	Dates              Dates               `yaml:"dates"`
+	OrganizationsSpeak bool                `yaml:"organizations_as_speakers"`
+
 	// BeforeTalks: "before" words; with a talk noun after them what a
 	// sentence reports was said before the talks, outside them.
 	BeforeTalks []string `yaml:"before_talks"`
-	OrganizationsSpeak bool                `yaml:"organizations_as_speakers"`
 }
 
 // Kind of a matched span.
