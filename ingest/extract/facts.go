@@ -121,6 +121,23 @@ func (x *Extractor) facts(st *sent) []fact {
 			if id, from, to, ok := x.requester(st, m); ok {
 				out = append(out, fact{pred: "initiator", value: id, src: m.Src, text: tokText(st.toks, from, to), at: from})
 			}
+		case lexicon.KTone:
+			// "محادثات صريحة وبناءة": the tone right after a talk noun
+			talk := false
+			for _, t := range ms {
+				talk = talk || ((t.Kind == lexicon.KTalk || t.Kind == lexicon.KDurationContext) && t.End == m.Start)
+			}
+			if !talk || x.nearFuture(st, m) {
+				continue
+			}
+			out = append(out, fact{pred: "tone", value: m.ID, src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start})
+			end := m.End + 2
+			for _, t := range ms {
+				if t.Kind == lexicon.KTone && t.Start >= m.End && t.Start <= end {
+					out = append(out, fact{pred: "tone", value: t.ID, src: t.Src, text: tokText(st.toks, t.Start, t.End), at: m.Start})
+					end = t.End + 2
+				}
+			}
 		case lexicon.KToneTrigger:
 			if !x.toneSubjectBefore(st, m.Start) {
 				continue
