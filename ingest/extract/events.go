@@ -138,8 +138,8 @@ func (x *Extractor) eventCues(st *sent, pub time.Time) []evCue {
 			add(ids, m, from, "date", false, false)
 		case lexicon.KWeekday:
 			wd, ok := weekdays[m.ID]
-			if !ok {
-				continue
+			if !ok || x.dateAt(st, m.End) {
+				continue // "الأربعاء 08 ديسمبر": the date decides
 			}
 			if pub.IsZero() {
 				add(x.ev.on(func(d time.Time) bool { return d.Weekday() == wd }), m, m.Start, "weekday", true, false)
@@ -193,6 +193,18 @@ func (x *Extractor) talkNear(st *sent, m lexicon.Match) bool {
 		switch t.Kind {
 		case lexicon.KTalk, lexicon.KDurationContext, lexicon.KEvent:
 			if t.End >= m.Start-6 && t.Start <= m.End+2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dateAt reports a date (a day and a month) starting at token i.
+func (x *Extractor) dateAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KMonth && m.Start > i && m.Start <= i+3 {
+			if _, from, ok := x.dayBefore(st, m.Start); ok && from == i {
 				return true
 			}
 		}

@@ -203,6 +203,7 @@ func TestEventCues(t *testing.T) {
 		{"yesterday", "وأمس حذر بايدن من عقوبات اقتصادية.", "2021-12-08", "biden warn sanctions positive", "call_2021_12_07"},
 		{"the second call this month", "وفي المكالمة، وهي الثانية بينهما هذا الشهر، حذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_30"},
 		{"the second call within weeks", "وفي ثاني محادثة لهما في غضون ثلاثة أسابيع حذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_30"},
+		{"a weekday with another date is not the event", "الأربعاء 8 ديسمبر 2021\n\nوحذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "unknown"},
 		{"the medium names the event", "وخلال المحادثات عبر الهاتف حذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_30"},
 	}
 	for _, tt := range tests {
