@@ -392,6 +392,8 @@ func (x *Extractor) sentenceEvent(st *sent, main string) (string, bool) {
 			noEv = true
 		case lexicon.KBeforeTalks:
 			noEv = noEv || (x.talkAt(st, m.End) && !x.futureInSentence(st))
+		case lexicon.KBackground:
+			noEv = noEv || !x.futureInSentence(st)
 		}
 	}
 	for _, c := range st.cues {

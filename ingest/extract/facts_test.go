@@ -260,6 +260,20 @@ func TestReportEvent(t *testing.T) {
 			claim: "putin demand security_guarantees positive", event: "unknown",
 		},
 		{
+			name: "the pluperfect is background",
+			text: `عقد الرئيسان قمة افتراضية الثلاثاء.
+
+وكان بوتين قد طالب بضمانات أمنية ملزمة.`,
+			claim: "putin demand security_guarantees positive", event: "unknown",
+		},
+		{
+			name: "the pluperfect of a preview keeps the event",
+			text: `عقد الرئيسان قمة افتراضية الثلاثاء.
+
+وكان البيت الأبيض قال إن بايدن سيحذر من عقوبات اقتصادية.`,
+			claim: "biden warn sanctions positive", event: "call_2021_12_07",
+		},
+		{
 			name: "before the talks, in the future, previews them",
 			text: `عقد الرئيسان قمة افتراضية الثلاثاء.
 

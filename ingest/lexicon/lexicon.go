@@ -159,6 +159,9 @@ type File struct {
 	// BeforeTalks: "before" words; with a talk noun after them what a
 	// sentence reports was said before the talks, outside them.
 	BeforeTalks []string `yaml:"before_talks"`
+	// Background: the pluperfect ("وكان بوتين قد قال"): what the sentence
+	// reports in the past was said before the report's event.
+	Background []string `yaml:"background"`
 }
 
 // Kind of a matched span.
@@ -214,10 +217,11 @@ const (
 	KDayWord
 	KRelativeDay
 	KBeforeTalks
+	KBackground
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "tone_subject", "initiator_by", "request_verb", "offset", "since_start", "weekday", "month", "day_word", "relative_day", "before_talks"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "tone_subject", "initiator_by", "request_verb", "offset", "since_start", "weekday", "month", "day_word", "relative_day", "before_talks", "background"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -398,6 +402,7 @@ func Merge(dst *File, f File) {
 	x.SinceStart = append(x.SinceStart, y.SinceStart...)
 	mergeDates(&dst.Dates, f.Dates)
 	dst.BeforeTalks = append(dst.BeforeTalks, f.BeforeTalks...)
+	dst.Background = append(dst.Background, f.Background...)
 	if x.Units == nil {
 		x.Units = map[string]Unit{}
 	}
@@ -590,6 +595,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KOffset, "", x.Offsets)
 	list(KSinceStart, "", x.SinceStart)
 	list(KBeforeTalks, "", f.BeforeTalks)
+	list(KBackground, "", f.Background)
 	d := f.Dates
 	for id, forms := range d.Weekdays {
 		list(KWeekday, id, forms)
