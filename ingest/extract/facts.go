@@ -268,12 +268,36 @@ func (x *Extractor) factEvent(st *sent, f fact, main string, planned bool) (stri
 	case f.pred == "medium" && x.ev.medium[ev] != "" && x.ev.medium[ev] != f.value:
 		return "", "the event was not held by " + f.value
 	}
+	if ev != main && x.inPassing(st, f.at) {
+		return "", "another event mentioned in passing"
+	}
 	if ev == main && planned && !future && (f.pred == "duration" || f.pred == "tone") {
 		if prev := x.ev.before(main); prev != "" {
 			return prev, "the talks that took place before the planned " + main
 		}
 	}
 	return ev, how
+}
+
+// inPassing reports that the talks a fact at token i describes are named
+// in a prepositional phrase ("خلال الاتصال عبر الفيديو"), not as what the
+// sentence tells.
+func (x *Extractor) inPassing(st *sent, i int) bool {
+	talk := -1
+	for _, m := range st.ms {
+		if (m.Kind == lexicon.KTalk || m.Kind == lexicon.KDurationContext) && m.Start <= i && m.Start >= i-6 && m.Start > talk {
+			talk = m.Start
+		}
+	}
+	if talk < 0 {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KPassing && m.End == talk {
+			return true
+		}
+	}
+	return false
 }
 
 // anchor finds the talks a fact at token i is about: the nearest event

@@ -125,6 +125,14 @@ func TestFactEvents(t *testing.T) {
 			not:  []string{"call_2021_12_07 initiator russia"},
 		},
 		{
+			name: "another event mentioned in passing gets no facts",
+			text: `أجرى بوتين وبايدن مساء الخميس اتصالا هاتفيا.
+
+وقال الكرملين إن الرئيسين بحثا تنفيذ ما اتفقا عليه أثناء القمة عبر الفيديو في السابع من ديسمبر.`,
+			want: []string{"call_2021_12_30 medium phone"},
+			not:  []string{"call_2021_12_07"},
+		},
+		{
 			name: "a planned event gets no facts",
 			text: `اختتم الرئيسان الروسي والأمريكي الخميس اتصالا هاتفيا.
 

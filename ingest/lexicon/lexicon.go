@@ -88,6 +88,10 @@ type Facts struct {
 	// … unless it is counted from the talks' start ("بعد 50 دقيقة من
 	// بدايته").
 	SinceStart []string `yaml:"since_start"`
+	// Passing: prepositions before a talk noun that mention another event
+	// in passing ("الاتفاق الذي تم التوصل إليه خلال الاتصال عبر
+	// الفيديو"): its facts are not reported there.
+	Passing []string `yaml:"passing"`
 }
 
 // Dates holds the words that name days: they place a claim in the event of
@@ -218,10 +222,11 @@ const (
 	KRelativeDay
 	KBeforeTalks
 	KBackground
+	KPassing
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "tone_subject", "initiator_by", "request_verb", "offset", "since_start", "weekday", "month", "day_word", "relative_day", "before_talks", "background"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "tone_subject", "initiator_by", "request_verb", "offset", "since_start", "weekday", "month", "day_word", "relative_day", "before_talks", "background", "passing"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -400,6 +405,7 @@ func Merge(dst *File, f File) {
 	x.RequestVerbs = append(x.RequestVerbs, y.RequestVerbs...)
 	x.Offsets = append(x.Offsets, y.Offsets...)
 	x.SinceStart = append(x.SinceStart, y.SinceStart...)
+	x.Passing = append(x.Passing, y.Passing...)
 	mergeDates(&dst.Dates, f.Dates)
 	dst.BeforeTalks = append(dst.BeforeTalks, f.BeforeTalks...)
 	dst.Background = append(dst.Background, f.Background...)
@@ -594,6 +600,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KRequestVerb, "", x.RequestVerbs)
 	list(KOffset, "", x.Offsets)
 	list(KSinceStart, "", x.SinceStart)
+	list(KPassing, "", x.Passing)
 	list(KBeforeTalks, "", f.BeforeTalks)
 	list(KBackground, "", f.Background)
 	d := f.Dates
