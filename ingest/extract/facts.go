@@ -112,22 +112,30 @@ func (x *Extractor) facts(st *sent) []fact {
 			out = append(out, fact{pred: "medium", value: m.ID, src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start,
 				future: x.nearFuture(st, m) || x.futureClause(st, m)})
 		case lexicon.KInitiator:
+			if x.negatedBefore(st, m.Start) {
+				continue // "لم يأت بطلب من موسكو"
+			}
 			if id, end, ok := x.initiatorAfter(st, m); ok {
 				out = append(out, fact{pred: "initiator", value: id, src: m.Src, text: tokText(st.toks, m.Start, end), at: m.Start})
 			}
 		case lexicon.KInitiatorBy:
 			out = append(out, fact{pred: "initiator", value: m.ID, src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start})
 		case lexicon.KRequestVerb:
+			if x.negatedBefore(st, m.Start) {
+				continue // "موسكو لم تطلب عقد القمة"
+			}
 			if id, from, to, ok := x.requester(st, m); ok {
 				out = append(out, fact{pred: "initiator", value: id, src: m.Src, text: tokText(st.toks, from, to), at: from})
 			}
 		case lexicon.KTone:
 			// "محادثات صريحة وبناءة": the tone right after a talk noun
-			talk := false
+			talk := -1
 			for _, t := range ms {
-				talk = talk || ((t.Kind == lexicon.KTalk || t.Kind == lexicon.KDurationContext) && t.End == m.Start)
+				if (t.Kind == lexicon.KTalk || t.Kind == lexicon.KDurationContext) && t.End == m.Start {
+					talk = t.Start
+				}
 			}
-			if !talk || x.nearFuture(st, m) {
+			if talk < 0 || x.nearFuture(st, m) || x.negatedBefore(st, talk) {
 				continue
 			}
 			out = append(out, fact{pred: "tone", value: m.ID, src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start})
@@ -139,8 +147,8 @@ func (x *Extractor) facts(st *sent) []fact {
 				}
 			}
 		case lexicon.KToneTrigger:
-			if !x.toneSubjectBefore(st, m.Start) {
-				continue
+			if !x.toneSubjectBefore(st, m.Start) || x.negatedBefore(st, m.Start) {
+				continue // "لم تكن المحادثات بناءة"
 			}
 			end := m.End + 4
 			for _, t := range ms {
@@ -152,6 +160,17 @@ func (x *Extractor) facts(st *sent) []fact {
 		}
 	}
 	return out
+}
+
+// negatedBefore reports a negator within the three words before token i
+// ("لم تكن المحادثات بناءة", "لم تطلب"): the fact is denied, not reported.
+func (x *Extractor) negatedBefore(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KNegator && m.End <= i && m.End >= i-3 {
+			return true
+		}
+	}
+	return false
 }
 
 // talkWord reports a word naming the talks (or their tone) at match m.
