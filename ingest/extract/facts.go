@@ -290,7 +290,7 @@ func (x *Extractor) factEvent(st *sent, f fact, main string, planned bool) (stri
 	if ev != main && x.inPassing(st, f.at) {
 		return "", "another event mentioned in passing"
 	}
-	if ev == main && planned && !future && (f.pred == "duration" || f.pred == "tone") {
+	if ev == main && planned && !future && !cued(st, main) && (f.pred == "duration" || f.pred == "tone") {
 		if prev := x.ev.before(main); prev != "" {
 			return prev, "the talks that took place before the planned " + main
 		}
