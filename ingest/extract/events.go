@@ -384,8 +384,7 @@ func cued(st *sent, ev string) bool {
 // sentenceEvent returns the event of the sentence's first cue that is not
 // a planned event other than the report's own nor the talks a "before"
 // points to, and whether the sentence reports something outside any event.
-func (x *Extractor) sentenceEvent(st *sent, main string) (string, bool) {
-	noEv := false
+func (x *Extractor) sentenceEvent(st *sent, main string) (ev, how string, noEv bool) {
 	for _, m := range st.ms {
 		switch m.Kind {
 		case lexicon.KNoEvent:
@@ -400,7 +399,7 @@ func (x *Extractor) sentenceEvent(st *sent, main string) (string, bool) {
 		if (c.future && c.event != main) || x.beforeTalks(st, c.start) {
 			continue
 		}
-		return c.event, noEv
+		return c.event, c.how, noEv
 	}
-	return "", noEv
+	return "", "", noEv
 }

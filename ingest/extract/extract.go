@@ -102,6 +102,8 @@ type sent struct {
 	event string // event cue of the sentence ("" none)
 	noEv  bool
 	cues  []evCue
+	// eventHow says what kind of cue gave the event (cue, date, medium…)
+	eventHow string
 }
 
 // maxSentenceTokens bounds the words of one sentence; longer runs are cut.
@@ -144,7 +146,7 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 	dominant, planned := x.docEvents(ss, published(doc))
 	paraEvent := map[int]string{}
 	for _, st := range ss {
-		st.event, st.noEv = x.sentenceEvent(st, dominant)
+		st.event, st.eventHow, st.noEv = x.sentenceEvent(st, dominant)
 		if _, ok := paraEvent[st.s.Paragraph]; !ok && st.event != "" {
 			paraEvent[st.s.Paragraph] = st.event
 		}
@@ -358,7 +360,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	eventFor := func(subj []string) (string, string) {
 		switch {
 		case st.event != "":
-			return st.event, "sentence cue"
+			return st.event, "sentence cue (" + st.eventHow + ")"
 		case st.noEv:
 			return schema.UnknownEvent, "no-event cue in sentence"
 		case len(subj) > 0 && x.vocab.Collective(subj[0]) && !party[subj[0]]:
@@ -516,6 +518,8 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	for _, f := range x.facts(st) {
 		ev, evHow := x.factEvent(st, f, dominant, state.mainPlanned)
 		if ev == "" {
+			state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+				Predicate: f.pred, Span: f.text, Rule: f.src, Reason: f.pred + " " + f.value + ": " + evHow})
 			continue
 		}
 		// who asked for the talks is not the one reporting it

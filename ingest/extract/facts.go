@@ -263,9 +263,11 @@ func (x *Extractor) requester(st *sent, v lexicon.Match) (string, int, int, bool
 // talk noun before the fact decides: a cue gives its event, a bare talk
 // noun ("المكالمة التي استمرت …") the report's own event; with neither,
 // the sentence's event or the report's. A planned event other than the
-// report's own, or an event later than the report's, gets no facts. A
-// talk that lasted or had a tone has taken place: when the report speaks of
-// its own event only as planned, such a talk is the event before it.
+// report's own, an event later than the report's, or another event
+// mentioned in passing gets no facts. A talk that lasted or had a tone has
+// taken place: when the report speaks of its own event only as planned and
+// the fact's sentence does not name it, such a talk is the event before
+// it.
 func (x *Extractor) factEvent(st *sent, f fact, main string, planned bool) (string, string) {
 	ev, how, future := "", "", f.future
 	if f.pred == "medium" {
@@ -279,6 +281,9 @@ func (x *Extractor) factEvent(st *sent, f fact, main string, planned bool) (stri
 	}
 	switch {
 	case ev == "" || ev == schema.UnknownEvent:
+		if how != "" {
+			return "", "no event: " + how
+		}
 		return "", "no event"
 	case future && ev != main:
 		return "", "a planned event, not the report's"
@@ -320,7 +325,8 @@ func (x *Extractor) inPassing(st *sent, i int) bool {
 }
 
 // anchor finds the talks a fact at token i is about: the nearest event
-// cue or talk noun at or before it.
+// cue or talk noun at or before it; a talk noun with a future modifier is
+// planned talks, the event of a cue after it if any.
 func (x *Extractor) anchor(st *sent, i int, main string) (ev, how string, future bool) {
 	at := -1
 	for _, c := range st.cues {
@@ -329,11 +335,23 @@ func (x *Extractor) anchor(st *sent, i int, main string) (ev, how string, future
 		}
 	}
 	for _, m := range st.ms {
-		if m.Kind == lexicon.KTalk && m.Start <= i && m.Start > at {
-			at, ev, how, future = m.Start, main, "the talks it describes, the report's own", false
+		if m.Kind != lexicon.KTalk || m.Start > i || m.Start <= at {
+			continue
+		}
+		at, ev, how, future = m.Start, main, "the talks it describes, the report's own", false
+		if x.nearFuture(st, m) {
+			// "المحادثات المقبلة": planned talks, named by a cue after them
+			// if at all
+			ev, how, future = "", "planned talks", true
+			for _, c := range st.cues {
+				if c.start >= m.End {
+					ev, how = c.event, "the planned talks it describes ("+c.how+")"
+					break
+				}
+			}
 		}
 	}
-	if at >= 0 && ev != schema.UnknownEvent {
+	if at >= 0 && (ev != schema.UnknownEvent || future) {
 		return ev, how, future
 	}
 	if st.event != "" {

@@ -309,3 +309,18 @@ func TestReportEvent(t *testing.T) {
 		})
 	}
 }
+
+// TestFactMisses: a fact found but not kept is explained.
+func TestFactMisses(t *testing.T) {
+	x := newExtractor(t)
+	text := arabic.Clean(`عقد بايدن وبوتين الثلاثاء قمة عبر الفيديو.
+
+ومن المقرر أن تعقد المحادثات المقبلة حضوريا في العاشر من يناير.`)
+	_, misses := x.ExplainAll(schema.Document{Name: "t", Text: text})
+	for _, m := range misses {
+		if m.Predicate == "medium" && strings.Contains(m.Reason, "in_person") && strings.Contains(m.Reason, "planned") {
+			return
+		}
+	}
+	t.Errorf("no explained medium miss: %+v", misses)
+}
