@@ -403,3 +403,21 @@ func (x *Extractor) sentenceEvent(st *sent, main string) (ev, how string, noEv b
 	}
 	return "", "", noEv
 }
+
+// toCounterpart reports a claim at token i inside what one person tells
+// another ("أكد بوتين لبايدن أن روسيا …", "أبلغ بايدن نظيره الروسي أن
+// واشنطن …"): said in their talks, not a standing position of the country.
+func (x *Extractor) toCounterpart(st *sent, frames []frame, i int) bool {
+	for _, f := range frames {
+		if f.kind != "verb" || f.at >= i || f.compFrom > i || len(f.speaker) == 0 || x.vocab.ActorType(f.speaker[0]) != "person" {
+			continue
+		}
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KActor && m.Start > f.at && m.Start < f.compFrom && m.ID != f.speaker[0] &&
+				x.vocab.ActorType(m.ID) == "person" && x.vocab.Actors[m.ID].Role == "" {
+				return true
+			}
+		}
+	}
+	return false
+}

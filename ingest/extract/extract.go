@@ -357,13 +357,13 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			party[r.ids[0]] = true
 		}
 	}
-	eventFor := func(subj []string) (string, string) {
+	eventFor := func(subj []string, at int) (string, string) {
 		switch {
 		case st.event != "":
 			return st.event, "sentence cue (" + st.eventHow + ")"
 		case st.noEv:
 			return schema.UnknownEvent, "no-event cue in sentence"
-		case len(subj) > 0 && x.vocab.Collective(subj[0]) && !party[subj[0]]:
+		case len(subj) > 0 && x.vocab.Collective(subj[0]) && !party[subj[0]] && !x.toCounterpart(st, frames, at):
 			return schema.UnknownEvent, "standing position of " + subj[0]
 		case paraEvent != "":
 			return paraEvent, "paragraph cue"
@@ -378,7 +378,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		for _, s := range subj {
 			source, how := x.sourceFor(frames, at, s)
-			ev, evHow := eventFor([]string{s})
+			ev, evHow := eventFor([]string{s}, at)
 			e := Explained{}
 			e.Subject, e.Predicate, e.Object, e.Event = s, pred, obj, ev
 			e.Target, e.Condition = target, cond

@@ -272,6 +272,20 @@ func TestReportEvent(t *testing.T) {
 			claim: "putin demand security_guarantees positive", event: "unknown",
 		},
 		{
+			name: "what one president tells the other is said in their talks",
+			text: `أجرى بوتين وبايدن الخميس اتصالا هاتفيا.
+
+وأكد بوتين لنظيره الأمريكي أن روسيا تطالب بضمانات أمنية ملزمة.`,
+			claim: "russia demand security_guarantees positive", event: "call_2021_12_30",
+		},
+		{
+			name: "a country's position told to the press stands outside the talks",
+			text: `أجرى بوتين وبايدن الخميس اتصالا هاتفيا.
+
+وقال بيسكوف للصحفيين إن روسيا تطالب بضمانات أمنية ملزمة.`,
+			claim: "russia demand security_guarantees positive", event: "unknown",
+		},
+		{
 			name: "the pluperfect is background",
 			text: `عقد الرئيسان قمة افتراضية الثلاثاء.
 
