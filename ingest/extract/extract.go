@@ -20,11 +20,12 @@ type Extractor struct {
 	lex   *lexicon.Lexicon
 	vocab *lexicon.Vocabulary
 	split arabic.SplitOptions
+	ev    eventIndex
 }
 
 // New returns an extractor over the lexicon and vocabulary.
 func New(lex *lexicon.Lexicon, vocab *lexicon.Vocabulary) *Extractor {
-	return &Extractor{lex: lex, vocab: vocab, split: lex.SplitOptions()}
+	return &Extractor{lex: lex, vocab: vocab, split: lex.SplitOptions(), ev: newEventIndex(vocab)}
 }
 
 // Explained is a mention with the decisions behind it.
@@ -95,6 +96,7 @@ type docState struct {
 	lastSubject   []string
 	prevSubjAt    int // token of the predicate that gave the sentence's previous subject
 	lastTopic     string
+	mainPlanned   bool // the report speaks of its own event only as planned
 }
 
 type sent struct {
@@ -104,6 +106,9 @@ type sent struct {
 	ms    []lexicon.Match
 	event string // event cue of the sentence ("" none)
 	noEv  bool
+	cues  []evCue
+	// eventHow says what kind of cue gave the event (cue, date, medium…)
+	eventHow string
 }
 
 // maxSentenceTokens bounds the words of one sentence; longer runs are cut.
@@ -142,31 +147,17 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 			ss = append(ss, x.newSent(part, toks[from:to]))
 		}
 	}
-	// events: sentence cues, paragraph cues, the document's dominant event
-	counts := map[string]int{}
-	first := map[string]int{}
+	// events: sentence cues, paragraph cues, the report's own event
+	dominant, planned := x.docEvents(ss, published(doc))
 	paraEvent := map[int]string{}
-	for i, st := range ss {
-		st.event, st.noEv = x.sentenceEvent(st)
-		if st.event != "" {
-			counts[st.event]++
-			if _, ok := first[st.event]; !ok {
-				first[st.event] = i
-			}
-			if _, ok := paraEvent[st.s.Paragraph]; !ok {
-				paraEvent[st.s.Paragraph] = st.event
-			}
-		}
-	}
-	dominant := schema.UnknownEvent
-	best := 0
-	for ev, n := range counts {
-		if n > best || (n == best && first[ev] < first[dominant]) {
-			dominant, best = ev, n
+	for _, st := range ss {
+		st.event, st.eventHow, st.noEv = x.sentenceEvent(st, dominant)
+		if _, ok := paraEvent[st.s.Paragraph]; !ok && st.event != "" {
+			paraEvent[st.s.Paragraph] = st.event
 		}
 	}
 	var out []Explained
-	state := &docState{}
+	state := &docState{mainPlanned: planned}
 	for i, st := range ss {
 		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
 	}
@@ -183,25 +174,6 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		uniq = append(uniq, e)
 	}
 	return uniq, state.misses
-}
-
-// sentenceEvent returns the event of the sentence's first cue that is not a
-// planned (future) event, and whether the sentence reports something
-// outside any event.
-func (x *Extractor) sentenceEvent(st *sent) (string, bool) {
-	noEv := false
-	ev := ""
-	for _, m := range st.ms {
-		switch m.Kind {
-		case lexicon.KNoEvent:
-			noEv = true
-		case lexicon.KEvent:
-			if ev == "" && !x.nearFuture(st, m) && !x.futureClause(st, m) {
-				ev = m.ID
-			}
-		}
-	}
-	return ev, noEv
 }
 
 // futureClause reports a verb in the future in the same clause as the
@@ -405,13 +377,13 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			party[r.ids[0]] = true
 		}
 	}
-	eventFor := func(subj []string) (string, string) {
+	eventFor := func(subj []string, at int) (string, string) {
 		switch {
 		case st.event != "":
-			return st.event, "sentence cue"
+			return st.event, "sentence cue (" + st.eventHow + ")"
 		case st.noEv:
 			return schema.UnknownEvent, "no-event cue in sentence"
-		case len(subj) > 0 && x.vocab.Collective(subj[0]) && !party[subj[0]]:
+		case len(subj) > 0 && x.vocab.Collective(subj[0]) && !party[subj[0]] && !x.toCounterpart(st, frames, at):
 			return schema.UnknownEvent, "standing position of " + subj[0]
 		case paraEvent != "":
 			return paraEvent, "paragraph cue"
@@ -426,7 +398,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		for _, s := range subj {
 			source, how := x.sourceFor(frames, at, s)
-			ev, evHow := eventFor([]string{s})
+			ev, evHow := eventFor([]string{s}, at)
 			e := Explained{}
 			e.Subject, e.Predicate, e.Object, e.Event = s, pred, obj, ev
 			e.Target, e.Condition = target, cond
@@ -461,7 +433,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			miss(p, "part of an event fact (who asked for the talks)")
 			continue
 		}
-		if p.Start < absorbedUntil && !x.lex.HasPossessive(st.toks[p.Start].Norm) {
+		if p.Start < absorbedUntil && !x.hasPossessive(st.toks[p.Start]) {
 			miss(p, "inside the object of an absorbing predicate before it")
 			continue
 		}
@@ -611,14 +583,18 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			[]string{fmt.Sprintf("no stance verb: the speaker %v takes the topic's default stance %s", sp, stance)})
 	}
 	for _, f := range x.facts(st) {
-		src, how := x.sourceFor(frames, f.at, "")
-		ev := f.event
+		ev, evHow := x.factEvent(st, f, dominant, state.mainPlanned)
 		if ev == "" {
-			ev, _ = eventFor(nil)
-		}
-		if ev == schema.UnknownEvent || (f.pred == "medium" && ev != dominant) {
+			state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+				Predicate: f.pred, Span: f.text, Rule: f.src, Reason: f.pred + " " + f.value + ": " + evHow})
 			continue
 		}
+		// who asked for the talks is not the one reporting it
+		subj := ""
+		if f.pred == "initiator" {
+			subj = f.value
+		}
+		src, how := x.sourceFor(frames, f.at, subj)
 		e := Explained{}
 		e.Subject, e.Predicate, e.Object, e.Event = ev, f.pred, f.value, ev
 		e.Polarity, e.Source = schema.Positive, src
@@ -626,7 +602,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		e.Rule = "fact/" + f.pred + "[" + f.src + "]"
 		e.Confidence = 0.8
 		e.Spans = []string{fmt.Sprintf("%s %q", f.pred, f.text)}
-		e.Notes = []string{"source " + src + " (" + how + ")", "event " + ev}
+		e.Notes = []string{"source " + src + " (" + how + ")", "event " + ev + " (" + evHow + ")"}
 		add(e)
 	}
 	return out
@@ -691,6 +667,13 @@ func (x *Extractor) noStance(doc schema.Document, idx int, st *sent, agents []ac
 	}
 	state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
 		Span: tokText(st.toks, min(a.start, topic.Start), max(a.end, topic.End)), Reason: reason})
+}
+
+// hasPossessive reports a possessive pronoun on token t; a ta marbuta as
+// written (normalized to ه) is none.
+func (x *Extractor) hasPossessive(t arabic.Token) bool {
+	raw := strings.TrimRightFunc(t.Raw, arabic.IsDiacritic)
+	return x.lex.HasPossessive(t.Norm) && !strings.HasSuffix(raw, "ة")
 }
 
 // inFact reports a predicate inside an event-fact phrase ("بناء على طلب

@@ -131,7 +131,8 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	// does a comma on the predicate itself, and a clause break that is not
 	// a relative pronoun
 	if !wide {
-		if hasComma(st.toks[p.End-1]) {
+		// a verbal noun with its owner ("بشأن طلباته،") ends at its comma
+		if hasComma(st.toks[p.End-1]) && x.hasPossessive(st.toks[p.End-1]) {
 			limit = p.End
 		}
 		for i := p.End; i < limit && i < len(st.toks); i++ {

@@ -438,7 +438,7 @@ func (x *Extractor) talkBefore(st *sent, p lexicon.Match, clauseStart int) bool 
 // object pronoun.
 func (x *Extractor) possessive(st *sent, p lexicon.Match) bool {
 	tok := st.toks[p.Start].Norm
-	if p.Person != "" || !x.lex.HasPossessive(tok) || p.Start == 0 || x.lex.HasConjunction(tok) || x.lex.PresentVerb(tok, p.Pattern) || x.lex.FutureVerb(tok) {
+	if p.Person != "" || !x.hasPossessive(st.toks[p.Start]) || p.Start == 0 || x.lex.HasConjunction(tok) || x.lex.PresentVerb(tok, p.Pattern) || x.lex.FutureVerb(tok) {
 		return false
 	}
 	if x.lex.HasPreposition(tok) {

@@ -59,6 +59,9 @@ type Unit struct {
 	Minutes int      `yaml:"minutes"`
 	Forms   []string `yaml:"forms"`
 	Plurals []string `yaml:"plurals"`
+	// Definite forms count as one only after an approximator ("قرابة
+	// الساعة"): alone they name a time of day.
+	Definite []string `yaml:"definite"`
 }
 
 // Facts holds the event-fact vocabulary.
@@ -72,6 +75,38 @@ type Facts struct {
 	Initiator       []string            `yaml:"initiator"`
 	ToneTriggers    []string            `yaml:"tone_triggers"`
 	Tone            map[string][]string `yaml:"tone"`
+	// ToneSubjects are nouns whose description is the tone of the talks
+	// ("النبرة كانت جدية").
+	ToneSubjects []string `yaml:"tone_subjects"`
+	// InitiatorBy: phrases naming who asked for the talks by an adjective
+	// ("بطلب روسي" → russia).
+	InitiatorBy map[string][]string `yaml:"initiator_by"`
+	// RequestVerbs: "X asked for the call" ("موسكو هي من طلبت إجراء
+	// المكالمة") when a talk noun follows them.
+	RequestVerbs []string `yaml:"request_verbs"`
+	// Offsets: a length of time after them is a time offset, not how long
+	// the talks lasted ("قبل 24 ساعة من اللقاء") …
+	Offsets []string `yaml:"offsets"`
+	// … unless it is counted from the talks' start ("بعد 50 دقيقة من
+	// بدايته").
+	SinceStart []string `yaml:"since_start"`
+	// Passing: prepositions before a talk noun that mention another event
+	// in passing ("الاتفاق الذي تم التوصل إليه خلال الاتصال عبر
+	// الفيديو"): its facts are not reported there.
+	Passing []string `yaml:"passing"`
+}
+
+// Dates holds the words that name days: they place a claim in the event of
+// that day.
+type Dates struct {
+	// Weekdays: weekday ID (as in the vocabulary: tuesday) → names.
+	Weekdays map[string][]string `yaml:"weekdays"`
+	// Months: month number → names ("ديسمبر", "كانون الأول").
+	Months map[int][]string `yaml:"months"`
+	// Days: ordinal day words ("السابع") → day of the month.
+	Days map[string]int `yaml:"days"`
+	// Relative: days from the publication date → words ("أمس": -1).
+	Relative map[int][]string `yaml:"relative"`
 }
 
 // Attribution holds the frames that name who said something.
@@ -131,7 +166,15 @@ type File struct {
 	Topics             map[string][]string `yaml:"topics"`
 	Events             map[string][]string `yaml:"events"`
 	Facts              Facts               `yaml:"facts"`
+	Dates              Dates               `yaml:"dates"`
 	OrganizationsSpeak bool                `yaml:"organizations_as_speakers"`
+
+	// BeforeTalks: "before" words; with a talk noun after them what a
+	// sentence reports was said before the talks, outside them.
+	BeforeTalks []string `yaml:"before_talks"`
+	// Background: the pluperfect ("وكان بوتين قد قال"): what the sentence
+	// reports in the past was said before the report's event.
+	Background []string `yaml:"background"`
 }
 
 // Kind of a matched span.
@@ -179,10 +222,22 @@ const (
 	KTalk
 	KAnaphor
 	KImpersonal
+	KToneSubject
+	KInitiatorBy
+	KRequestVerb
+	KOffset
+	KSinceStart
+	KWeekday
+	KMonth
+	KDayWord
+	KRelativeDay
+	KBeforeTalks
+	KBackground
+	KPassing
 	kindCount
 )
 
-var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "anaphor", "impersonal"}
+var kindNames = [...]string{"actor", "group", "predicate", "topic", "event", "attrib_verb", "attrib_prep", "relay", "relay_prep", "complementizer", "statement", "footage", "negator", "neg_gap", "condition", "object_prep", "future", "no_event", "clause_break", "approx", "duration_context", "unit", "counted", "number", "medium", "initiator", "tone_trigger", "tone", "topic_negator", "title", "relative", "passive", "holder", "time", "coordinator", "own_country", "latter", "talk", "anaphor", "impersonal", "tone_subject", "initiator_by", "request_verb", "offset", "since_start", "weekday", "month", "day_word", "relative_day", "before_talks", "background", "passing"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -201,6 +256,8 @@ type Pattern struct {
 	Participle bool
 	// Plural marks a plural unit form, which needs a count.
 	Plural bool
+	// Definite marks a definite unit form, one only after an approximator.
+	Definite bool
 	// Person is "we" for a first-person plural verb form generated from a
 	// third-person one (يطالب → نطالب).
 	Person string
@@ -384,6 +441,15 @@ func Merge(dst *File, f File) {
 	x.ToneTriggers = append(x.ToneTriggers, y.ToneTriggers...)
 	mergeMap(&x.Medium, y.Medium)
 	mergeMap(&x.Tone, y.Tone)
+	x.ToneSubjects = append(x.ToneSubjects, y.ToneSubjects...)
+	mergeMap(&x.InitiatorBy, y.InitiatorBy)
+	x.RequestVerbs = append(x.RequestVerbs, y.RequestVerbs...)
+	x.Offsets = append(x.Offsets, y.Offsets...)
+	x.SinceStart = append(x.SinceStart, y.SinceStart...)
+	x.Passing = append(x.Passing, y.Passing...)
+	mergeDates(&dst.Dates, f.Dates)
+	dst.BeforeTalks = append(dst.BeforeTalks, f.BeforeTalks...)
+	dst.Background = append(dst.Background, f.Background...)
 	if x.Units == nil {
 		x.Units = map[string]Unit{}
 	}
@@ -392,6 +458,7 @@ func Merge(dst *File, f File) {
 		u.Minutes = v.Minutes
 		u.Forms = append(u.Forms, v.Forms...)
 		u.Plurals = append(u.Plurals, v.Plurals...)
+		u.Definite = append(u.Definite, v.Definite...)
 		x.Units[k] = u
 	}
 	for _, m := range []*map[string]int{&x.Counted, &x.Numbers} {
@@ -404,6 +471,28 @@ func Merge(dst *File, f File) {
 	}
 	for k, v := range y.Numbers {
 		x.Numbers[k] = v
+	}
+}
+
+func mergeDates(d *Dates, f Dates) {
+	mergeMap(&d.Weekdays, f.Weekdays)
+	if d.Months == nil {
+		d.Months = map[int][]string{}
+	}
+	for k, v := range f.Months {
+		d.Months[k] = append(d.Months[k], v...)
+	}
+	if d.Days == nil {
+		d.Days = map[string]int{}
+	}
+	for k, v := range f.Days {
+		d.Days[k] = v
+	}
+	if d.Relative == nil {
+		d.Relative = map[int][]string{}
+	}
+	for k, v := range f.Relative {
+		d.Relative[k] = append(d.Relative[k], v...)
 	}
 }
 
@@ -533,6 +622,9 @@ func Compile(f File) (*Lexicon, error) {
 		for _, s := range u.Plurals {
 			add(KUnit, id, s, func(p *Pattern) { p.Value = u.Minutes; p.Plural = true })
 		}
+		for _, s := range u.Definite {
+			add(KUnit, id, s, func(p *Pattern) { p.Value = u.Minutes; p.Definite = true })
+		}
 	}
 	for s, v := range x.Counted {
 		v := v
@@ -549,6 +641,36 @@ func Compile(f File) (*Lexicon, error) {
 	list(KToneTrigger, "", x.ToneTriggers)
 	for id, forms := range x.Tone {
 		list(KTone, id, forms)
+	}
+	list(KToneSubject, "", x.ToneSubjects)
+	for id, forms := range x.InitiatorBy {
+		list(KInitiatorBy, id, forms)
+	}
+	list(KRequestVerb, "", x.RequestVerbs)
+	list(KOffset, "", x.Offsets)
+	list(KSinceStart, "", x.SinceStart)
+	list(KPassing, "", x.Passing)
+	list(KBeforeTalks, "", f.BeforeTalks)
+	list(KBackground, "", f.Background)
+	d := f.Dates
+	for id, forms := range d.Weekdays {
+		list(KWeekday, id, forms)
+	}
+	for n, forms := range d.Months {
+		n := n
+		for _, s := range forms {
+			add(KMonth, "", s, func(p *Pattern) { p.Value = n })
+		}
+	}
+	for s, n := range d.Days {
+		n := n
+		add(KDayWord, "", s, func(p *Pattern) { p.Value = n })
+	}
+	for n, forms := range d.Relative {
+		n := n
+		for _, s := range forms {
+			add(KRelativeDay, "", s, func(p *Pattern) { p.Value = n })
+		}
 	}
 	l.stop = map[string]bool{}
 	for _, w := range f.Stopwords {
@@ -1250,6 +1372,11 @@ func (l *Lexicon) SplitOptions() arabic.SplitOptions {
 			if fs := strings.Fields(f); len(fs) == 1 {
 				o.NoStartWith[arabic.Normalize(fs[0])] = true
 			}
+		}
+	}
+	for _, forms := range l.Dates.Weekdays {
+		for _, f := range forms {
+			o.NoStartWith[arabic.Normalize(f)] = true
 		}
 	}
 	return o

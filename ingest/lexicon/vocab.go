@@ -17,6 +17,9 @@ type Term struct {
 	Role string   `yaml:"role" json:"role,omitempty"`
 	Cues []string `yaml:"cues" json:"cues,omitempty"`
 	Date string   `yaml:"date" json:"date,omitempty"`
+	// Weekday and Medium of an event ("tuesday", "video").
+	Weekday string `yaml:"weekday" json:"weekday,omitempty"`
+	Medium  string `yaml:"medium" json:"medium,omitempty"`
 }
 
 // Vocabulary holds the canonical IDs of actors, predicates, topics and events.
