@@ -160,6 +160,10 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 			}
 		}
 		if t.has(quad.Make(docNode(d.ID), pType, cDocument, nil)) {
+			// a document stored before texts were kept gets its text now
+			if _, ok := s.text(ctx, docNode(d.ID)); !ok && d.Text != "" {
+				t.add(textQuad(d))
+			}
 			res.Unchanged++
 			continue
 		}
@@ -167,6 +171,45 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 		res.Added++
 		res.Mentions += len(ex.Mentions)
 	}
+	return s.apply(ctx, t, res)
+}
+
+// Replace replaces the mentions of stored documents with the mentions of
+// the batch, in one transaction, the way Put replaces an earlier version
+// of a changed file: mentions that no longer occur go, with the claims
+// and direct edges nothing else supports; new ones are added; what stays
+// is not rewritten. The documents' own quads (metadata, text) are kept.
+func (s *Store) Replace(ctx context.Context, batch []schema.Extraction) (schema.WriteResult, error) {
+	var res schema.WriteResult
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	t := newTxn(ctx, s)
+	seen := map[string]bool{}
+	for _, ex := range batch {
+		d := ex.Doc
+		if seen[d.ID] {
+			return res, fmt.Errorf("replace: document %s (%s) is in the batch twice", d.Name, d.ID)
+		}
+		seen[d.ID] = true
+		dn := docNode(d.ID)
+		if !t.has(quad.Make(dn, pType, cDocument, nil)) {
+			return res, fmt.Errorf("replace: document %s (%s) is not stored; ingest it first", d.Name, d.ID)
+		}
+		if err := t.removeMentions(dn); err != nil {
+			return schema.WriteResult{}, err
+		}
+		for _, m := range ex.Mentions {
+			t.addMention(dn, d.Lang, m)
+		}
+		res.Replaced++
+		res.Mentions += len(ex.Mentions)
+	}
+	return s.apply(ctx, t, res)
+}
+
+// apply writes a transaction's changes and counts them in res.
+func (s *Store) apply(ctx context.Context, t *txn, res schema.WriteResult) (schema.WriteResult, error) {
 	adds, dels := t.deltas()
 	res.Quads = len(adds) + len(dels)
 	if res.Quads == 0 {
@@ -250,9 +293,22 @@ func (t *txn) addDoc(ex schema.Extraction) {
 			t.add(quad.Make(dn, p, quad.String(v), nil))
 		}
 	}
-	for _, m := range ex.Mentions {
-		t.addMention(dn, m)
+	if d.Text != "" {
+		t.add(textQuad(d))
 	}
+	for _, m := range ex.Mentions {
+		t.addMention(dn, d.Lang, m)
+	}
+}
+
+// textQuad holds a document's cleaned text, tagged with its language when
+// it has one.
+func textQuad(d schema.Document) quad.Quad {
+	var v quad.Value = quad.String(d.Text)
+	if d.Lang != "" {
+		v = quad.LangString{Value: quad.String(d.Text), Lang: d.Lang}
+	}
+	return quad.Make(docNode(d.ID), pText, v, nil)
 }
 
 func (t *txn) objectValue(pred, obj string) quad.Value {
@@ -262,7 +318,9 @@ func (t *txn) objectValue(pred, obj string) quad.Value {
 	return IRI(obj)
 }
 
-func (t *txn) addMention(dn quad.IRI, m schema.Mention) {
+// addMention writes a mention of the document dn; its evidence is tagged
+// with the mention's language, else the document's (docLang).
+func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention) {
 	cn := claimNode(m.ClaimID)
 	mn := mentionNode(m.ID)
 	if !t.has(quad.Make(cn, pType, cClaim, nil)) {
@@ -287,6 +345,9 @@ func (t *txn) addMention(dn quad.IRI, m schema.Mention) {
 	t.add(quad.Make(mn, pPolarity, quad.String(m.Polarity), nil))
 	t.add(quad.Make(mn, pSource, IRI(m.Source), nil))
 	lang := m.Lang
+	if lang == "" {
+		lang = docLang
+	}
 	if lang == "" {
 		lang = "und"
 	}
@@ -405,9 +466,21 @@ func (s *Store) quadsOf(ctx context.Context, n quad.Value) []quad.Quad {
 // removeDoc removes a document, its mentions, and the claims and direct
 // edges no other mention supports any more.
 func (t *txn) removeDoc(id string) error {
+	dn := docNode(id)
+	if err := t.removeMentions(dn); err != nil {
+		return err
+	}
+	for _, q := range t.s.quadsOf(t.ctx, dn) {
+		t.remove(q)
+	}
+	return t.ctx.Err()
+}
+
+// removeMentions removes a document's mentions and the claims and direct
+// edges no other mention supports any more; the document stays.
+func (t *txn) removeMentions(dn quad.IRI) error {
 	ctx := t.ctx
 	s := t.s
-	dn := docNode(id)
 	touched := map[string]bool{}
 	for _, mn := range s.subjectsWith(ctx, pDoc, dn) {
 		for _, q := range s.quadsOf(ctx, mn) {
@@ -417,9 +490,6 @@ func (t *txn) removeDoc(id string) error {
 			t.remove(q)
 		}
 		t.goneMention[string(mn.(quad.IRI))] = true
-	}
-	for _, q := range s.quadsOf(ctx, dn) {
-		t.remove(q)
 	}
 	for cn := range touched {
 		t.pruneClaim(quad.IRI(cn))
