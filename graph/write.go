@@ -11,6 +11,9 @@ import (
 	"github.com/claimgraph/claimgraph/schema"
 )
 
+// Store keeps documents' texts and replaces their mentions.
+var _ schema.DocStore = (*Store)(nil)
+
 // SetTerms gives the store the vocabulary whose labels it writes next to
 // the claims that use them.
 func (s *Store) SetTerms(terms []schema.Term) {
