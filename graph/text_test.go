@@ -153,6 +153,35 @@ func TestTextAndLang(t *testing.T) {
 					t.Errorf("after replacing with no mentions: %+v", st)
 				}
 			})
+			t.Run("replace updates a mention that stays in place", func(t *testing.T) {
+				s := open(t)
+				m := mention("d", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e", 1)
+				m.EvidenceNorm = "قديم"
+				d := withText("d", "/d", "ar", report, m)
+				if _, err := s.Put(ctx, []schema.Extraction{d}); err != nil {
+					t.Fatal(err)
+				}
+				m.Confidence, m.EvidenceNorm, m.Approx = 0.6, "", true
+				d.Mentions = []schema.Mention{m}
+				res, err := s.Replace(ctx, []schema.Extraction{d})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Quads != 4 { // confidence out and in, evidence_norm out, approx in
+					t.Errorf("replace wrote %d quads, want 4", res.Quads)
+				}
+				got, _ := s.DocMentions(ctx, "d")
+				if len(got) != 1 || got[0].Confidence != 0.6 || got[0].EvidenceNorm != "" || !got[0].Approx || got[0].ID != m.ID {
+					t.Errorf("after replace %+v", got)
+				}
+				fresh := open(t)
+				if _, err := fresh.Put(ctx, []schema.Extraction{d}); err != nil {
+					t.Fatal(err)
+				}
+				if a, b := counts(t, s), counts(t, fresh); a.Quads != b.Quads {
+					t.Errorf("replace left %d quads, a fresh store has %d", a.Quads, b.Quads)
+				}
+			})
 			t.Run("replace refuses documents that are not stored", func(t *testing.T) {
 				s := open(t)
 				_, err := s.Replace(ctx, []schema.Extraction{withText("ghost", "/g", "ar", report)})

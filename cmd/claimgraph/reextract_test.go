@@ -3,9 +3,13 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // Two short reports: each has a claim the embedded lexicon finds and a
@@ -94,7 +98,7 @@ func reextract(t *testing.T, db, lex string, args ...string) (reextractSummary, 
 }
 
 func TestReextractAppliesAGrownLexicon(t *testing.T) {
-	db, lex, _, _ := twoReports(t)
+	db, lex, feed, _ := twoReports(t)
 	docsBefore := storedDocs(t, db)
 	before := storedMentions(t, db)
 	if len(docsBefore) != 2 || len(before) != 2 {
@@ -155,6 +159,12 @@ func TestReextractAppliesAGrownLexicon(t *testing.T) {
 	st := getStats(t, db)
 	if st.Documents != 2 || st.Mentions != 4 {
 		t.Errorf("stats %+v", st)
+	}
+	// the graph is the one ingesting the reports with the lexicon makes
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	ok(t, cg(t, "", "--db", fresh, "--lexicon", lex, "ingest", filepath.Dir(feed)))
+	if a, b := sortedExport(t, db), sortedExport(t, fresh); a != b {
+		t.Errorf("re-extracted graph differs from a fresh ingest with the lexicon:\n%s\n---\n%s", a, b)
 	}
 
 	// the same lexicon again changes nothing
@@ -271,5 +281,63 @@ func TestReextractSkipsDocumentsStoredWithoutText(t *testing.T) {
 	}
 	if sum, _ := reextract(t, old, lex); sum.Documents != 2 || sum.ClaimsAdded != 2 || len(sum.Skipped) != 0 {
 		t.Errorf("after re-ingesting: %+v", sum)
+	}
+}
+
+// sortedExport is the store's N-Quads, sorted.
+func sortedExport(t *testing.T, db string) string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(ok(t, cg(t, "", "--db", db, "export", "--format", "nquads")).stdout), "\n")
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func TestKillDuringReextractHeals(t *testing.T) {
+	corpus := bigCorpus(t, 100)
+	lex := filepath.Join(t.TempDir(), "more.yaml")
+	// forms that change the claims of most seed reports
+	os.WriteFile(lex, []byte("lang: ar\ntopics:\n  bilateral_relations: [العلاقات]\n  ukraine_crisis: [أوكرانيا]\n  continued_talks: [ضرورة استمرار]\n"), 0o644)
+	ref := filepath.Join(t.TempDir(), "ref")
+	ok(t, cg(t, "", "--db", ref, "--lexicon", lex, "ingest", corpus))
+	db := filepath.Join(t.TempDir(), "db")
+	ok(t, cg(t, "", "--db", db, "ingest", corpus))
+
+	// kill it once its first transaction has landed
+	file := filepath.Join(db, "indexes.bolt")
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd, errb := start(t, "--db", db, "--lexicon", lex, "reextract", "--batch-size", "1")
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for changed := false; !changed; {
+		select {
+		case err := <-done:
+			t.Fatalf("reextract finished before it was killed (%v): use a larger corpus\n%s", err, errb)
+		case <-time.After(2 * time.Millisecond):
+		}
+		now, err := os.Stat(file)
+		changed = err == nil && !now.ModTime().Equal(fi.ModTime())
+	}
+	time.Sleep(100 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGKILL)
+	if err := <-done; err == nil {
+		t.Fatalf("reextract finished before it was killed: use a larger corpus\n%s", errb)
+	} else if ee, isExit := err.(*exec.ExitError); !isExit || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("reextract did not die of the kill: %v\n%s", err, errb)
+	}
+	mid := sortedExport(t, db) // the store opens after kill -9
+	want := sortedExport(t, ref)
+	if mid == want {
+		t.Fatal("everything landed before the kill: use a larger corpus")
+	}
+	r := ok(t, cg(t, "", "--db", db, "--lexicon", lex, "reextract"))
+	if got := sortedExport(t, db); got != want {
+		t.Errorf("after kill -9 and a re-run the graph differs from a fresh ingest with the lexicon (%d and %d lines)\n%s",
+			strings.Count(got, "\n"), strings.Count(want, "\n"), r.stderr)
+	}
+	if r := ok(t, cg(t, "", "--db", db, "--lexicon", lex, "reextract")); !strings.Contains(r.stderr, "+0 claims, -0 claims (0 mentions added, 0 removed), 100 unchanged") {
+		t.Errorf("a third run: %s", r.stderr)
 	}
 }
