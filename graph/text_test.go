@@ -30,8 +30,8 @@ func TestTextAndLang(t *testing.T) {
 				ar := mention("d1", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e", 1)
 				untagged := mention("d1", "biden", "commit", "commitments", schema.Negative, "sullivan", "e", 2)
 				untagged.Lang = ""
+				// the document's language wins over the mention's
 				en := mention("d2", "biden", "warn", "sanctions", schema.Positive, "white_house", "e", 1)
-				en.Lang = "en"
 				if _, err := s.Put(ctx, []schema.Extraction{withText("d1", "/r/d1.txt", "ar", report, ar, untagged), withText("d2", "/r/d2.txt", "en", "Biden warned of sanctions.", en)}); err != nil {
 					t.Fatal(err)
 				}

@@ -331,7 +331,7 @@ func (t *txn) objectValue(pred, obj string) quad.Value {
 }
 
 // addMention writes a mention of the document dn; its evidence is tagged
-// with the mention's language, else the document's (docLang).
+// with the document's language (docLang), else the mention's.
 func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention) {
 	cn := claimNode(m.ClaimID)
 	if !t.has(quad.Make(cn, pType, cClaim, nil)) {
@@ -366,9 +366,9 @@ func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention) {
 // mentionQuads lists the quads of a mention of the document dn.
 func mentionQuads(dn quad.IRI, docLang string, m schema.Mention) []quad.Quad {
 	mn := mentionNode(m.ID)
-	lang := m.Lang
+	lang := docLang // the evidence is a sentence of the document
 	if lang == "" {
-		lang = docLang
+		lang = m.Lang
 	}
 	if lang == "" {
 		lang = "und"

@@ -225,7 +225,7 @@ type docDiff struct {
 // claim and polarity.
 func diff(j *rejob) docDiff {
 	for i := range j.new {
-		if j.new[i].Lang == "" {
+		if j.doc.Lang != "" {
 			j.new[i].Lang = j.doc.Lang // as the store tags the evidence
 		}
 	}
