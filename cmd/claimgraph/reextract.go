@@ -29,9 +29,9 @@ func (a *app) newReextract() *cobra.Command {
 		Short: "Apply the current lexicon to the stored documents",
 		Long: `Runs the extractor again, with the embedded lexicon and your --lexicon files,
 on the texts of stored documents, and replaces the mentions of each document
-whose claims changed, as ingesting a changed version of its file would: the
-document keeps its name, path, source and other metadata. Use it after growing
-the lexicon (see 'claimgraph lexicon unknown').
+whose extraction changed, as ingesting a changed version of its file would:
+the document keeps its ID, name, path, outlet and other metadata. Use it after
+growing the lexicon (see 'claimgraph lexicon unknown').
 
 Without filters every stored document is re-extracted (--all says so
 explicitly). Writes are batched, each batch lands whole or not at all, and an
