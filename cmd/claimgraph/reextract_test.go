@@ -231,6 +231,9 @@ func TestLangInListings(t *testing.T) {
 	if ds := storedDocs(t, db, "--lang", "ar"); len(ds) != 2 {
 		t.Errorf("docs --lang ar: %+v", ds)
 	}
+	if ds := storedDocs(t, db, "--doc", "r1"); len(ds) != 1 || ds[0].Name != "r1" || ds[0].Lang != "ar" {
+		t.Errorf("docs --doc r1: %+v", ds)
+	}
 	ar := storedMentions(t, db, "--lang", "ar")
 	if len(ar) != 2 {
 		t.Errorf("claims --lang ar: %+v", ar)
