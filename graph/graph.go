@@ -217,6 +217,9 @@ var (
 	pHash         = IRI("hash")
 	pKind         = IRI("kind")
 	pApprox       = IRI("approx")
+	// pText is a document's cleaned text, tagged with its language: what
+	// re-extraction runs the extractor on.
+	pText = IRI("text")
 	// pHasPolarity marks a claim with a polarity some mention gives it.
 	pHasPolarity = IRI("has_polarity")
 	cDocument    = IRI("Document")

@@ -33,7 +33,8 @@ func (n *names) of(r graph.Ref) quad.Value {
 }
 
 // props loads a node's properties: predicate → values. It resolves only
-// the predicate and object of each quad, through the cache.
+// the predicate and object of each quad, through the cache. A document's
+// text is left out (Text reads it): listings never need it.
 func (s *Store) props(ctx context.Context, n quad.Value, nm *names) map[quad.IRI][]quad.Value {
 	out := map[quad.IRI][]quad.Value{}
 	ref := s.qs.ValueOf(n)
@@ -45,7 +46,7 @@ func (s *Store) props(ctx context.Context, n quad.Value, nm *names) map[quad.IRI
 	for it.Next(ctx) {
 		r := it.Result()
 		p, ok := nm.of(s.qs.QuadDirection(r, quad.Predicate)).(quad.IRI)
-		if !ok {
+		if !ok || p == pText {
 			continue
 		}
 		out[p] = append(out[p], nm.of(s.qs.QuadDirection(r, quad.Object)))
@@ -89,61 +90,112 @@ func (s *Store) claimsMatching(ctx context.Context, f schema.Filter) []quad.Valu
 // Mentions lists the mentions that pass the filter, ordered by document
 // name, sentence and claim.
 func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention, error) {
-	docs := map[string]map[quad.IRI][]quad.Value{}
-	nm := s.newNames()
+	r := s.newMentionReader()
 	var out []schema.Mention
 	for _, cn := range s.claimsMatching(ctx, f) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		cp := s.props(ctx, cn, nm)
-		c := schema.Claim{
-			Subject: first(cp, pSubject), Predicate: first(cp, pPredicate), Object: first(cp, pObject),
-			Event: first(cp, pEvent), Target: first(cp, pTarget), Condition: first(cp, pCondition), About: first(cp, pAbout),
-		}
+		c := r.claim(ctx, cn)
 		probe := f
-		probe.Source, probe.Doc, probe.Polarity = "", "", ""
+		probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
 		if !probe.Match(schema.Mention{Claim: c}) {
 			continue
 		}
 		for _, mn := range s.subjectsWith(ctx, pClaim, cn) {
-			mp := s.props(ctx, mn, nm)
-			m := schema.Mention{
-				ID: ID(mn)[len("mention/"):], ClaimID: ID(cn)[len("claim/"):], Claim: c,
-				Polarity: first(mp, pPolarity), Source: first(mp, pSource), Evidence: first(mp, pEvidence), EvidenceNorm: first(mp, pEvidenceNorm),
-				Sentence: firstInt(mp, pSentence), Start: firstInt(mp, pStart), End: firstInt(mp, pEnd),
-				Rule: first(mp, pRule),
-			}
-			if v := mp[pEvidence]; len(v) > 0 {
-				if ls, ok := v[0].(quad.LangString); ok {
-					m.Lang = ls.Lang
-				}
-			}
-			if v := mp[pApprox]; len(v) > 0 {
-				m.Approx = v[0] == quad.Value(quad.Bool(true))
-			}
-			if v := mp[pConfidence]; len(v) > 0 {
-				if x, ok := v[0].(quad.Float); ok {
-					m.Confidence = float64(x)
-				}
-			}
-			if v := mp[pDoc]; len(v) > 0 {
-				dn := v[0]
-				m.DocID = ID(dn)[len("doc/"):]
-				dp, ok := docs[m.DocID]
-				if !ok {
-					dp = s.props(ctx, dn, nm)
-					docs[m.DocID] = dp
-				}
-				m.Doc = first(dp, pName)
-			}
-			if f.Match(m) {
+			if m := r.mention(ctx, mn, s.props(ctx, mn, r.nm), cn, c); f.Match(m) {
 				out = append(out, m)
 			}
 		}
 	}
 	SortMentions(out)
 	return out, nil
+}
+
+// DocMentions lists the stored mentions of one document, in the order of
+// Mentions.
+func (s *Store) DocMentions(ctx context.Context, docID string) ([]schema.Mention, error) {
+	r := s.newMentionReader()
+	var out []schema.Mention
+	for _, mn := range s.subjectsWith(ctx, pDoc, docNode(docID)) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		mp := s.props(ctx, mn, r.nm)
+		v := mp[pClaim]
+		if len(v) == 0 {
+			continue
+		}
+		out = append(out, r.mention(ctx, mn, mp, v[0], r.claim(ctx, v[0])))
+	}
+	SortMentions(out)
+	return out, ctx.Err()
+}
+
+// mentionReader builds mentions from their nodes, caching the properties
+// of the claims and documents they share.
+type mentionReader struct {
+	s      *Store
+	nm     *names
+	docs   map[string]map[quad.IRI][]quad.Value
+	claims map[string]schema.Claim
+}
+
+func (s *Store) newMentionReader() *mentionReader {
+	return &mentionReader{s: s, nm: s.newNames(), docs: map[string]map[quad.IRI][]quad.Value{}, claims: map[string]schema.Claim{}}
+}
+
+// claim reads a claim node's fields.
+func (r *mentionReader) claim(ctx context.Context, cn quad.Value) schema.Claim {
+	id := ID(cn)
+	if c, ok := r.claims[id]; ok {
+		return c
+	}
+	cp := r.s.props(ctx, cn, r.nm)
+	c := schema.Claim{
+		Subject: first(cp, pSubject), Predicate: first(cp, pPredicate), Object: first(cp, pObject),
+		Event: first(cp, pEvent), Target: first(cp, pTarget), Condition: first(cp, pCondition), About: first(cp, pAbout),
+	}
+	r.claims[id] = c
+	return c
+}
+
+// mention builds the mention mn (properties mp) of the claim cn (fields c).
+// Its language is its evidence's, else its document's.
+func (r *mentionReader) mention(ctx context.Context, mn quad.Value, mp map[quad.IRI][]quad.Value, cn quad.Value, c schema.Claim) schema.Mention {
+	m := schema.Mention{
+		ID: ID(mn)[len("mention/"):], ClaimID: ID(cn)[len("claim/"):], Claim: c,
+		Polarity: first(mp, pPolarity), Source: first(mp, pSource), Evidence: first(mp, pEvidence), EvidenceNorm: first(mp, pEvidenceNorm),
+		Sentence: firstInt(mp, pSentence), Start: firstInt(mp, pStart), End: firstInt(mp, pEnd),
+		Rule: first(mp, pRule),
+	}
+	if v := mp[pEvidence]; len(v) > 0 {
+		if ls, ok := v[0].(quad.LangString); ok && ls.Lang != "und" {
+			m.Lang = ls.Lang
+		}
+	}
+	if v := mp[pApprox]; len(v) > 0 {
+		m.Approx = v[0] == quad.Value(quad.Bool(true))
+	}
+	if v := mp[pConfidence]; len(v) > 0 {
+		if x, ok := v[0].(quad.Float); ok {
+			m.Confidence = float64(x)
+		}
+	}
+	if v := mp[pDoc]; len(v) > 0 {
+		dn := v[0]
+		m.DocID = ID(dn)[len("doc/"):]
+		dp, ok := r.docs[m.DocID]
+		if !ok {
+			dp = r.s.props(ctx, dn, r.nm)
+			r.docs[m.DocID] = dp
+		}
+		m.Doc = first(dp, pName)
+		if m.Lang == "" {
+			m.Lang = first(dp, pLang)
+		}
+	}
+	return m
 }
 
 // SortMentions orders mentions by document, sentence, predicate, subject,
@@ -185,6 +237,35 @@ func (s *Store) Documents(ctx context.Context) ([]schema.Document, error) {
 		return out[i].Name < out[j].Name || (out[i].Name == out[j].Name && out[i].ID < out[j].ID)
 	})
 	return out, ctx.Err()
+}
+
+// Text returns a stored document's cleaned text; ok is false when the
+// document is not stored, or was stored before texts were kept.
+func (s *Store) Text(ctx context.Context, docID string) (text string, ok bool, err error) {
+	text, ok = s.text(ctx, docNode(docID))
+	return text, ok, ctx.Err()
+}
+
+// text reads the text of the document node dn.
+func (s *Store) text(ctx context.Context, dn quad.IRI) (string, bool) {
+	ref := s.qs.ValueOf(dn)
+	pref := s.qs.ValueOf(pText)
+	if ref == nil || pref == nil {
+		return "", false
+	}
+	pkey := graph.ToKey(pref)
+	it := s.qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		r := it.Result()
+		if p := s.qs.QuadDirection(r, quad.Predicate); p == nil || graph.ToKey(p) != pkey {
+			continue
+		}
+		if v := s.qs.NameOf(s.qs.QuadDirection(r, quad.Object)); v != nil {
+			return ID(v), true
+		}
+	}
+	return "", false
 }
 
 // Stats counts documents, claims, mentions and quads, and mentions per

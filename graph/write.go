@@ -11,6 +11,9 @@ import (
 	"github.com/claimgraph/claimgraph/schema"
 )
 
+// Store keeps documents' texts and replaces their mentions.
+var _ schema.DocStore = (*Store)(nil)
+
 // SetTerms gives the store the vocabulary whose labels it writes next to
 // the claims that use them.
 func (s *Store) SetTerms(terms []schema.Term) {
@@ -160,6 +163,10 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 			}
 		}
 		if t.has(quad.Make(docNode(d.ID), pType, cDocument, nil)) {
+			// a document stored before texts were kept gets its text now
+			if _, ok := s.text(ctx, docNode(d.ID)); !ok && d.Text != "" {
+				t.add(textQuad(d))
+			}
 			res.Unchanged++
 			continue
 		}
@@ -167,6 +174,54 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 		res.Added++
 		res.Mentions += len(ex.Mentions)
 	}
+	return s.apply(ctx, t, res)
+}
+
+// Replace replaces the mentions of stored documents with the mentions of
+// the batch, in one transaction, the way Put replaces an earlier version
+// of a changed file: mentions that no longer occur go, with the claims
+// and direct edges nothing else supports; new ones are added; what stays
+// is not rewritten. The documents' own quads (metadata, text) are kept.
+func (s *Store) Replace(ctx context.Context, batch []schema.Extraction) (schema.WriteResult, error) {
+	var res schema.WriteResult
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	t := newTxn(ctx, s)
+	seen := map[string]bool{}
+	for _, ex := range batch {
+		d := ex.Doc
+		if seen[d.ID] {
+			return res, fmt.Errorf("replace: document %s (%s) is in the batch twice", d.Name, d.ID)
+		}
+		seen[d.ID] = true
+		dn := docNode(d.ID)
+		if !t.has(quad.Make(dn, pType, cDocument, nil)) {
+			return res, fmt.Errorf("replace: document %s (%s) is not stored; ingest it first", d.Name, d.ID)
+		}
+		// mentions that stay are brought up to date in place: removing
+		// and adding them back would prune and rebuild their claims
+		keep := map[quad.IRI][]quad.Quad{}
+		for _, m := range ex.Mentions {
+			keep[mentionNode(m.ID)] = mentionQuads(dn, d.Lang, m)
+		}
+		kept, err := t.removeMentions(dn, keep)
+		if err != nil {
+			return schema.WriteResult{}, err
+		}
+		for _, m := range ex.Mentions {
+			if !kept[mentionNode(m.ID)] {
+				t.addMention(dn, d.Lang, m)
+			}
+		}
+		res.Replaced++
+		res.Mentions += len(ex.Mentions)
+	}
+	return s.apply(ctx, t, res)
+}
+
+// apply writes a transaction's changes and counts them in res.
+func (s *Store) apply(ctx context.Context, t *txn, res schema.WriteResult) (schema.WriteResult, error) {
 	adds, dels := t.deltas()
 	res.Quads = len(adds) + len(dels)
 	if res.Quads == 0 {
@@ -250,9 +305,22 @@ func (t *txn) addDoc(ex schema.Extraction) {
 			t.add(quad.Make(dn, p, quad.String(v), nil))
 		}
 	}
-	for _, m := range ex.Mentions {
-		t.addMention(dn, m)
+	if d.Text != "" {
+		t.add(textQuad(d))
 	}
+	for _, m := range ex.Mentions {
+		t.addMention(dn, d.Lang, m)
+	}
+}
+
+// textQuad holds a document's cleaned text, tagged with its language when
+// it has one.
+func textQuad(d schema.Document) quad.Quad {
+	var v quad.Value = quad.String(d.Text)
+	if d.Lang != "" {
+		v = quad.LangString{Value: quad.String(d.Text), Lang: d.Lang}
+	}
+	return quad.Make(docNode(d.ID), pText, v, nil)
 }
 
 func (t *txn) objectValue(pred, obj string) quad.Value {
@@ -262,9 +330,10 @@ func (t *txn) objectValue(pred, obj string) quad.Value {
 	return IRI(obj)
 }
 
-func (t *txn) addMention(dn quad.IRI, m schema.Mention) {
+// addMention writes a mention of the document dn; its evidence is tagged
+// with the document's language (docLang), else the mention's.
+func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention) {
 	cn := claimNode(m.ClaimID)
-	mn := mentionNode(m.ID)
 	if !t.has(quad.Make(cn, pType, cClaim, nil)) {
 		t.add(quad.Make(cn, pType, cClaim, nil))
 		t.add(quad.Make(cn, pSubject, IRI(m.Subject), nil))
@@ -281,26 +350,8 @@ func (t *txn) addMention(dn quad.IRI, m schema.Mention) {
 		}
 	}
 	t.addTerm(m.Source)
-	t.add(quad.Make(mn, pType, cMention, nil))
-	t.add(quad.Make(mn, pClaim, cn, nil))
-	t.add(quad.Make(mn, pDoc, dn, nil))
-	t.add(quad.Make(mn, pPolarity, quad.String(m.Polarity), nil))
-	t.add(quad.Make(mn, pSource, IRI(m.Source), nil))
-	lang := m.Lang
-	if lang == "" {
-		lang = "und"
-	}
-	t.add(quad.Make(mn, pEvidence, quad.LangString{Value: quad.String(m.Evidence), Lang: lang}, nil))
-	if m.EvidenceNorm != "" {
-		t.add(quad.Make(mn, pEvidenceNorm, quad.String(m.EvidenceNorm), nil))
-	}
-	t.add(quad.Make(mn, pSentence, quad.Int(m.Sentence), nil))
-	t.add(quad.Make(mn, pStart, quad.Int(m.Start), nil))
-	t.add(quad.Make(mn, pEnd, quad.Int(m.End), nil))
-	t.add(quad.Make(mn, pRule, quad.String(m.Rule), nil))
-	t.add(quad.Make(mn, pConfidence, quad.Float(m.Confidence), nil))
-	if m.Approx {
-		t.add(quad.Make(mn, pApprox, quad.Bool(true), nil))
+	for _, q := range mentionQuads(dn, docLang, m) {
+		t.add(q)
 	}
 	// the direct edge, labeled with the claim; a denial uses not_<pred>.
 	// The claim node carries a marker per polarity it has mentions of, so
@@ -310,6 +361,40 @@ func (t *txn) addMention(dn quad.IRI, m schema.Mention) {
 		t.addNew(directEdge(m.Subject, m.Predicate, t.objectValue(m.Predicate, m.Object), m.Polarity, cn))
 	}
 	t.newMentions[string(cn)] = append(t.newMentions[string(cn)], m.Polarity)
+}
+
+// mentionQuads lists the quads of a mention of the document dn.
+func mentionQuads(dn quad.IRI, docLang string, m schema.Mention) []quad.Quad {
+	mn := mentionNode(m.ID)
+	lang := docLang // the evidence is a sentence of the document
+	if lang == "" {
+		lang = m.Lang
+	}
+	if lang == "" {
+		lang = "und"
+	}
+	qs := []quad.Quad{
+		quad.Make(mn, pType, cMention, nil),
+		quad.Make(mn, pClaim, claimNode(m.ClaimID), nil),
+		quad.Make(mn, pDoc, dn, nil),
+		quad.Make(mn, pPolarity, quad.String(m.Polarity), nil),
+		quad.Make(mn, pSource, IRI(m.Source), nil),
+		quad.Make(mn, pEvidence, quad.LangString{Value: quad.String(m.Evidence), Lang: lang}, nil),
+	}
+	if m.EvidenceNorm != "" {
+		qs = append(qs, quad.Make(mn, pEvidenceNorm, quad.String(m.EvidenceNorm), nil))
+	}
+	qs = append(qs,
+		quad.Make(mn, pSentence, quad.Int(m.Sentence), nil),
+		quad.Make(mn, pStart, quad.Int(m.Start), nil),
+		quad.Make(mn, pEnd, quad.Int(m.End), nil),
+		quad.Make(mn, pRule, quad.String(m.Rule), nil),
+		quad.Make(mn, pConfidence, quad.Float(m.Confidence), nil),
+	)
+	if m.Approx {
+		qs = append(qs, quad.Make(mn, pApprox, quad.Bool(true), nil))
+	}
+	return qs
 }
 
 // polarities counts the mentions of a claim by polarity: all of them, and
@@ -405,11 +490,31 @@ func (s *Store) quadsOf(ctx context.Context, n quad.Value) []quad.Quad {
 // removeDoc removes a document, its mentions, and the claims and direct
 // edges no other mention supports any more.
 func (t *txn) removeDoc(id string) error {
+	dn := docNode(id)
+	if _, err := t.removeMentions(dn, nil); err != nil {
+		return err
+	}
+	for _, q := range t.s.quadsOf(t.ctx, dn) {
+		t.remove(q)
+	}
+	return t.ctx.Err()
+}
+
+// removeMentions removes a document's mentions, and the claims and direct
+// edges no other mention supports any more; the document stays. The
+// stored mentions in keep stay too, their quads made those listed; it
+// returns them.
+func (t *txn) removeMentions(dn quad.IRI, keep map[quad.IRI][]quad.Quad) (map[quad.IRI]bool, error) {
 	ctx := t.ctx
 	s := t.s
-	dn := docNode(id)
+	kept := map[quad.IRI]bool{}
 	touched := map[string]bool{}
 	for _, mn := range s.subjectsWith(ctx, pDoc, dn) {
+		if want, ok := keep[mn.(quad.IRI)]; ok {
+			kept[mn.(quad.IRI)] = true
+			t.update(mn, want)
+			continue
+		}
 		for _, q := range s.quadsOf(ctx, mn) {
 			if q.Predicate == pClaim {
 				touched[string(q.Object.(quad.IRI))] = true
@@ -418,13 +523,30 @@ func (t *txn) removeDoc(id string) error {
 		}
 		t.goneMention[string(mn.(quad.IRI))] = true
 	}
-	for _, q := range s.quadsOf(ctx, dn) {
-		t.remove(q)
-	}
 	for cn := range touched {
 		t.pruneClaim(quad.IRI(cn))
 	}
-	return ctx.Err()
+	return kept, ctx.Err()
+}
+
+// update makes the stored quads of node n the quads want.
+func (t *txn) update(n quad.Value, want []quad.Quad) {
+	wanted := make(map[string]bool, len(want))
+	for _, q := range want {
+		wanted[qkey(q)] = true
+	}
+	have := map[string]bool{}
+	for _, q := range t.s.quadsOf(t.ctx, n) {
+		have[qkey(q)] = true
+		if !wanted[qkey(q)] {
+			t.remove(q)
+		}
+	}
+	for _, q := range want {
+		if !have[qkey(q)] {
+			t.add(q)
+		}
+	}
 }
 
 // pruneClaim drops a claim's quads when no mention is left, and each

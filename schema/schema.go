@@ -128,6 +128,9 @@ type Filter struct {
 	Source    string
 	Doc       string // document name or ID
 	Polarity  string
+	// Lang is a language tag ("ar", "en"); it matches its subtags too
+	// ("ar" matches "ar-EG").
+	Lang string
 }
 
 // Match reports whether m passes the filter.
@@ -135,7 +138,29 @@ func (f Filter) Match(m Mention) bool {
 	eq := func(want, got string) bool { return want == "" || want == got }
 	return eq(f.Subject, m.Subject) && eq(f.Predicate, m.Predicate) && eq(f.Object, m.Object) &&
 		eq(f.Event, m.Event) && eq(f.Source, m.Source) && eq(f.Polarity, m.Polarity) &&
-		(f.Doc == "" || f.Doc == m.Doc || f.Doc == m.DocID || strings.HasSuffix(m.Doc, "/"+f.Doc))
+		f.matchDoc(m.Doc, m.DocID) && LangMatch(f.Lang, m.Lang)
+}
+
+// MatchDoc reports whether d passes the filter's document fields (Doc and
+// Lang); the other fields select mentions and are ignored.
+func (f Filter) MatchDoc(d Document) bool {
+	return f.matchDoc(d.Name, d.ID) && LangMatch(f.Lang, d.Lang)
+}
+
+func (f Filter) matchDoc(name, id string) bool {
+	return f.Doc == "" || f.Doc == name || f.Doc == id || strings.HasSuffix(name, "/"+f.Doc)
+}
+
+// LangMatch reports whether the language tag got is want or one of its
+// subtags, case-insensitively; an empty want matches everything.
+func LangMatch(want, got string) bool {
+	if want == "" {
+		return true
+	}
+	if len(got) > len(want) && got[len(want)] == '-' {
+		got = got[:len(want)]
+	}
+	return strings.EqualFold(want, got)
 }
 
 // Stats counts what a store holds.
@@ -169,6 +194,21 @@ type Store interface {
 	// Stats counts what the store holds.
 	Stats(ctx context.Context) (Stats, error)
 	Close() error
+}
+
+// DocStore is a store that keeps each document's cleaned text and can
+// replace a stored document's mentions: what re-extraction needs.
+type DocStore interface {
+	Store
+	// Text returns a stored document's cleaned text; ok is false when the
+	// document is not stored or was stored without its text.
+	Text(ctx context.Context, docID string) (text string, ok bool, err error)
+	// DocMentions lists the stored mentions of one document.
+	DocMentions(ctx context.Context, docID string) ([]Mention, error)
+	// Replace replaces the mentions of stored documents with the given
+	// ones, as ingesting a changed version of each would; each
+	// document's quads land together or not at all.
+	Replace(ctx context.Context, batch []Extraction) (WriteResult, error)
 }
 
 // Extractor turns a document into mentions.

@@ -23,7 +23,8 @@ source, document and evidence sentence. Filters combine (AND). IDs are the
 vocabulary IDs (putin, warn, sanctions, call_2021_12_07).`,
 		Example: `  claimgraph claims --subject putin
   claimgraph claims --predicate warn --event call_2021_12_30 --format json
-  claimgraph claims --source sullivan --format csv > sullivan.csv`,
+  claimgraph claims --source sullivan --format csv > sullivan.csv
+  claimgraph claims --object sanctions --lang en`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.resolveFormat(o.Format)
@@ -42,6 +43,7 @@ vocabulary IDs (putin, warn, sanctions, call_2021_12_07).`,
 	f.StringVar(&o.Filter.Source, "source", "", "source actor ID, or outlet")
 	f.StringVar(&o.Filter.Doc, "doc", "", "document name or ID")
 	f.StringVar(&o.Filter.Polarity, "polarity", "", "positive or negative")
+	f.StringVar(&o.Filter.Lang, "lang", "", "language of the mention's document (ar, en)")
 	addFormatFlag(cmd, &o.Format)
 	return cmd
 }

@@ -1,47 +1,69 @@
 package main
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
+type docsOptions struct {
+	Filter schema.Filter // Doc and Lang
+	Format string
+}
+
 func (a *app) newDocs() *cobra.Command {
-	var format string
+	o := &docsOptions{}
 	cmd := &cobra.Command{
 		Use:     "docs",
 		Short:   "List the stored documents",
-		Example: "  claimgraph docs\n  claimgraph docs --format json",
+		Example: "  claimgraph docs\n  claimgraph docs --lang en --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fm, err := a.resolveFormat(format)
+			fm, err := a.resolveFormat(o.Format)
 			if err != nil {
 				return err
 			}
-			var docs []schema.Document
-			if err := a.withStore(cmd.Context(), func(store *graph.Store) (err error) {
-				docs, err = store.Documents(cmd.Context())
-				return err
-			}); err != nil {
-				return err
-			}
-			switch fm {
-			case "json":
-				return writeJSON(a.out, docs)
-			case "jsonl":
-				return writeJSONL(a.out, docs)
-			}
-			rows := make([][]string, len(docs))
-			for i, d := range docs {
-				rows[i] = []string{d.ID, d.Name, d.Lang, trim(d.Title, 40), d.Path}
-			}
-			if fm == "csv" {
-				return writeCSV(a.out, []string{"id", "name", "lang", "title", "path"}, rows)
-			}
-			return table(a.out, []string{"ID", "NAME", "LANG", "TITLE", "PATH"}, rows)
+			o.Format = fm
+			return a.runDocs(cmd.Context(), o)
 		},
 	}
-	addFormatFlag(cmd, &format)
+	cmd.Flags().StringVar(&o.Filter.Lang, "lang", "", "documents in this language only (ar, en)")
+	cmd.Flags().StringVar(&o.Filter.Doc, "doc", "", "this document only (name or ID)")
+	addFormatFlag(cmd, &o.Format)
 	return cmd
+}
+
+func (a *app) runDocs(ctx context.Context, o *docsOptions) error {
+	var docs []schema.Document
+	if err := a.withStore(ctx, func(store *graph.Store) error {
+		all, err := store.Documents(ctx)
+		for _, d := range all {
+			if o.Filter.MatchDoc(d) {
+				docs = append(docs, d)
+			}
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	if docs == nil {
+		docs = []schema.Document{}
+	}
+	switch o.Format {
+	case "json":
+		return writeJSON(a.out, docs)
+	case "jsonl":
+		return writeJSONL(a.out, docs)
+	}
+	rows := make([][]string, len(docs))
+	for i, d := range docs {
+		rows[i] = []string{d.ID, d.Name, d.Lang, trim(d.Title, 40), d.Path}
+	}
+	if o.Format == "csv" {
+		return writeCSV(a.out, []string{"id", "name", "lang", "title", "path"}, rows)
+	}
+	return table(a.out, []string{"ID", "NAME", "LANG", "TITLE", "PATH"}, rows)
 }
