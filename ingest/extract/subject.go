@@ -207,14 +207,6 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		// "لكنهما عبرا عن …": the pair
 		subj, rule = x.pairBefore(agents, p.Start, state), "dual"
 		*notes = append(*notes, fmt.Sprintf("a coordinator with a dual pronoun: the pair %v", subj))
-	case near == nil && person == "" && x.talkBefore(st, p, clauseStart):
-		// "قمة عبر الفيديو ناقشت …": the talks stand for their participants
-		subj = state.lastPair
-		if len(subj) == 0 && len(x.lex.Groups) > 0 {
-			subj = x.lex.Groups[0].Members
-		}
-		rule = "talks"
-		*notes = append(*notes, fmt.Sprintf("the talks named before the verb are its subject: their participants %v", subj))
 	case after != nil && !participle && (!patientFirst || (before == nil && !(coordinated && p.Start > 0))):
 		subj, rule, end = after.ids, "vso", after.end
 		for k := range agents {
@@ -224,6 +216,14 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			}
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v after the predicate", subj))
+	case near == nil && after == nil && person == "" && !participle && x.talkBefore(st, p, clauseStart):
+		// "قمة عبر الفيديو ناقشت …": the talks stand for their participants
+		subj = state.lastPair
+		if len(subj) == 0 && len(x.lex.Groups) > 0 {
+			subj = x.lex.Groups[0].Members
+		}
+		rule = "talks"
+		*notes = append(*notes, fmt.Sprintf("the talks named before the verb are its subject: their participants %v", subj))
 	case (coordinated || participle) && len(prevSubj) > 0:
 		subj, rule = prevSubj, "inherit"
 		if after != nil {
@@ -420,7 +420,9 @@ func (x *Extractor) talkBefore(st *sent, p lexicon.Match, clauseStart int) bool 
 		if m.Kind != lexicon.KTalk || m.Start < clauseStart || m.End > p.Start || m.End < p.Start-3 {
 			continue
 		}
-		clear := !x.actorIn(st, m.End, p.Start)
+		// "خلال اللقاء حذر …": talks after a preposition are a circumstance
+		clear := !x.actorIn(st, m.End, p.Start) && !x.lex.HasPreposition(st.toks[m.Start].Norm) &&
+			(m.Start == 0 || (!x.lex.IsStopword(st.toks[m.Start-1].Norm) && !x.prepAt(st, m.Start-1, m.Start)))
 		for i := m.Start; i < p.Start; i++ {
 			if hasComma(st.toks[i]) {
 				clear = false
@@ -471,10 +473,15 @@ func (x *Extractor) bareTitleBefore(st *sent, p lexicon.Match, clauseStart int) 
 
 // isDual reports whether the predicate is a verb in the dual ("اتفقا").
 func (x *Extractor) isDual(st *sent, p lexicon.Match) bool {
-	tok := st.toks[p.End-1].Norm
+	t := st.toks[p.End-1]
 	if p.End-p.Start > 1 {
-		tok = st.toks[p.Start].Norm
+		t = st.toks[p.Start]
 	}
+	// tanween as written ("طلبًا") marks a noun
+	if strings.ContainsRune(t.Raw, '\u064b') {
+		return false
+	}
+	tok := t.Norm
 	for _, c := range x.lex.Candidates(tok) {
 		for _, w := range strings.Fields(p.Src) {
 			for _, alt := range strings.Split(w, "|") {

@@ -867,7 +867,8 @@ func (l *Lexicon) wordMatches(t string, w word) bool {
 			return true
 		}
 		// the definite article before a noun the lexicon lists without it
-		if bare := l.withoutArticle(c); bare != "" && !l.hasArticle(w.form) && l.nounMatches(bare, w) {
+		// (a stem is a verb's: verbs take no article)
+		if bare := l.withoutArticle(c); bare != "" && !w.stem && !l.hasArticle(w.form) && l.nounMatches(bare, w) {
 			return true
 		}
 	}
