@@ -216,6 +216,8 @@ func TestEventCues(t *testing.T) {
 		{"the second call this month", "وفي المكالمة، وهي الثانية بينهما هذا الشهر، حذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_30"},
 		{"the second call within weeks", "وفي ثاني محادثة لهما في غضون ثلاثة أسابيع حذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_30"},
 		{"a weekday with another date is not the event", "الأربعاء 8 ديسمبر 2021\n\nوحذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "unknown"},
+		{"the second time, not the second call", "وحذر بايدن للمرة الثانية خلال شهر من عقوبات اقتصادية.", "", "biden warn sanctions positive", "unknown"},
+		{"the second call, said after it", "وحذر بايدن من عقوبات اقتصادية، في مكالمة هي الثانية في غضون ثلاثة أسابيع.", "", "biden warn sanctions positive", "call_2021_12_30"},
 		{"the medium names the event", "وخلال المحادثات عبر الهاتف حذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_30"},
 	}
 	for _, tt := range tests {
