@@ -218,6 +218,11 @@ func TestEventCues(t *testing.T) {
 		{"a weekday with another date is not the event", "الأربعاء 8 ديسمبر 2021\n\nوحذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "unknown"},
 		{"the second time, not the second call", "وحذر بايدن للمرة الثانية خلال شهر من عقوبات اقتصادية.", "", "biden warn sanctions positive", "unknown"},
 		{"the second call, said after it", "وحذر بايدن من عقوبات اقتصادية، في مكالمة هي الثانية في غضون ثلاثة أسابيع.", "", "biden warn sanctions positive", "call_2021_12_30"},
+		{"a dateline places a weekday", "الأربعاء 8 ديسمبر 2021\n\nوقال سوليفان إن بايدن حذر الثلاثاء من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_07"},
+		{"a dateline places the talks no cue names", "31/12/2021\n\nوقال البيت الأبيض عقب المحادثة بين الرئيسين إن بايدن حذر من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_30"},
+		{"a publication date places the talks no cue names", "وقال البيت الأبيض عقب المحادثة بين الرئيسين إن بايدن حذر من عقوبات اقتصادية.", "2021-12-08", "biden warn sanctions positive", "call_2021_12_07"},
+		{"talks long before the publication date are not placed", "وقال البيت الأبيض عقب المحادثة بين الرئيسين إن بايدن حذر من عقوبات اقتصادية.", "2022-03-01", "biden warn sanctions positive", "unknown"},
+		{"a line with words is no dateline", "نشر في 8 ديسمبر 2021 بقلم محرر\n\nوقال البيت الأبيض عقب المحادثة بين الرئيسين إن بايدن حذر من عقوبات اقتصادية.", "", "biden warn sanctions positive", "unknown"},
 		{"the medium names the event", "وخلال المحادثات عبر الهاتف حذر بايدن من عقوبات اقتصادية.", "", "biden warn sanctions positive", "call_2021_12_30"},
 	}
 	for _, tt := range tests {
