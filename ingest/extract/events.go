@@ -142,7 +142,11 @@ func (x *Extractor) eventCues(st *sent, pub time.Time) []evCue {
 				continue // "الأربعاء 08 ديسمبر": the date decides
 			}
 			if pub.IsZero() {
-				add(x.ev.on(func(d time.Time) bool { return d.Weekday() == wd }), m, m.Start, "weekday", true, false)
+				// with no date to place it, a weekday names talks only in a
+				// sentence about talks ("أجريا الخميس مكالمة")
+				if x.talksInSentence(st) {
+					add(x.ev.on(func(d time.Time) bool { return d.Weekday() == wd }), m, m.Start, "weekday", true, false)
+				}
 				continue
 			}
 			// the day of that name in the week before publication, or in
@@ -389,6 +393,11 @@ func (x *Extractor) futureInSentence(st *sent) bool {
 // recentDays is how far back a report of a known day speaks of talks it
 // does not name.
 const recentDays = 3
+
+// talksInSentence reports a word of talks in the sentence.
+func (x *Extractor) talksInSentence(st *sent) bool {
+	return talksIn([]*sent{st})
+}
 
 // talksIn reports a word of talks in the report.
 func talksIn(ss []*sent) bool {
