@@ -196,12 +196,33 @@ func (x *Extractor) talkNear(st *sent, m lexicon.Match) bool {
 	for _, t := range st.ms {
 		switch t.Kind {
 		case lexicon.KTalk, lexicon.KDurationContext, lexicon.KEvent:
-			if t.End >= m.Start-6 && t.Start <= m.End+2 {
+			// names between do not count: "لقاء الرئيس الأمريكي جو بايدن
+			// والرئيس الروسي فلاديمير بوتين، عبر تقنية الفيديو"
+			if (t.End > m.Start || x.plainWords(st, t.End, m.Start) <= 6) && t.Start <= m.End+2 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// plainWords counts the tokens in [a, b) that are not part of an actor's
+// name.
+func (x *Extractor) plainWords(st *sent, a, b int) int {
+	n := 0
+	for i := a; i < b; i++ {
+		named := false
+		for _, m := range st.ms {
+			if (m.Kind == lexicon.KActor || m.Kind == lexicon.KGroup) && m.Start <= i && i < m.End {
+				named = true
+				break
+			}
+		}
+		if !named {
+			n++
+		}
+	}
+	return n
 }
 
 // dateAt reports a date (a day and a month) starting at token i.

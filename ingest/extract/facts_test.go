@@ -48,6 +48,7 @@ func TestFactPatterns(t *testing.T) {
 		{name: "video through a technology", text: "وعقد الرئيسان قمة عبر تكنولوجيا الفيديو ناقشا فيها الأزمة.", want: []string{"medium video"}},
 		{name: "video through a link, talk before", text: "جرى اللقاء بين الزعيمين عبر رابط الفيديو مساء أمس.", want: []string{"medium video"}},
 		{name: "video by way of", text: "تحادث بايدن وبوتين عن طريق الفيديو، واستمرت المحادثة أكثر من ساعتين.", want: []string{"medium video", "duration 120"}, approx: true},
+		{name: "names between the talks and the medium", text: "بدأ لقاء الرئيس الأمريكي جو بايدن والرئيس الروسي فلاديمير بوتين، عبر تقنية الفيديو، بمشاكل تقنية.", want: []string{"medium video"}},
 		{name: "phone through the telephone", text: "وأجرى الرئيسان محادثات عبر الهاتف تناولت الأزمة.", want: []string{"medium phone"}},
 		{name: "phone as an indefinite adjective", text: "وفي محادثة هاتفية بينهما شدد بايدن على الدبلوماسية.", want: []string{"medium phone"}},
 		{name: "a virtual press conference is not the talks", text: "وقال أوشاكوف خلال مؤتمر صحفي افتراضي إن الأجواء كانت جيدة.", not: []string{"medium"}},
