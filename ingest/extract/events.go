@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/claimgraph/claimgraph/ingest/arabic"
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -178,8 +179,8 @@ func (x *Extractor) eventCues(st *sent, pub time.Time) []evCue {
 // present-tense stem, within three words.
 func (x *Extractor) futureVerbBefore(st *sent, i int) bool {
 	for k := max(0, i-3); k < i; k++ {
-		w := []rune(strings.TrimPrefix(st.toks[k].Norm, "و"))
-		if len(w) >= 5 && x.lex.FutureVerb(string(w)) && strings.ContainsRune("يتنا", w[1]) {
+		w, _ := x.lex.Conjoined(st.toks[k].Norm)
+		if len([]rune(w)) >= 5 && x.lex.FutureVerb(w) {
 			return true
 		}
 		if hasComma(st.toks[k]) {
@@ -241,7 +242,7 @@ func (x *Extractor) dateAt(st *sent, i int) bool {
 // "الـ7 من ديسمبر", "السابع من ديسمبر".
 func (x *Extractor) dayBefore(st *sent, i int) (day, from int, ok bool) {
 	at := i - 1
-	if at >= 0 && st.toks[at].Norm == "من" {
+	if at >= 0 && x.isLink(st.toks[at].Norm) {
 		at--
 	}
 	if at < 0 {
@@ -252,17 +253,30 @@ func (x *Extractor) dayBefore(st *sent, i int) (day, from int, ok bool) {
 			return m.Value, m.Start, true
 		}
 	}
-	if n, ok := dayNumber(st.toks[at].Norm); ok {
+	if n, ok := x.dayNumber(st.toks[at].Norm); ok {
 		return n, at, true
 	}
 	return 0, 0, false
 }
 
-// dayNumber reads a day of the month written in digits, with the article
-// or a conjunction before it ("ال7", "و30").
-func dayNumber(w string) (int, bool) {
-	for _, p := range []string{"و", "ف", "ب", "ال"} {
-		w = strings.TrimPrefix(w, p)
+func (x *Extractor) isLink(w string) bool {
+	for _, l := range x.lex.Dates.Links {
+		if arabic.Normalize(l) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// dayNumber reads a day of the month written in digits, with a
+// conjunction or a day prefix before it ("الـ7", "و30").
+func (x *Extractor) dayNumber(w string) (int, bool) {
+	w, _ = x.lex.Conjoined(w)
+	for _, p := range x.lex.Dates.DayPrefixes {
+		if rest := strings.TrimPrefix(w, arabic.Normalize(p)); rest != w {
+			w = rest
+			break
+		}
 	}
 	n, err := strconv.Atoi(w)
 	if err != nil || n < 1 || n > 31 || len(w) > 2 {

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
 	"github.com/claimgraph/claimgraph/schema"
@@ -57,7 +56,7 @@ func (x *Extractor) facts(st *sent) []fact {
 			}
 			n := 0
 			if m.Start > 0 {
-				prev := strings.TrimPrefix(st.toks[m.Start-1].Norm, "و")
+				prev, _ := x.lex.Conjoined(st.toks[m.Start-1].Norm)
 				if v, err := strconv.Atoi(prev); err == nil {
 					n, from = v, m.Start-1
 				} else if num, ok := has(lexicon.KNumber, m.Start-1, m.Start-1); ok {
@@ -82,7 +81,8 @@ func (x *Extractor) facts(st *sent) []fact {
 		if _, fut := has(lexicon.KFuture, m.Start-4, m.End+2); fut {
 			continue
 		}
-		joins := lastIdx >= 0 && from <= lastEnd+1 && strings.HasPrefix(st.toks[from].Norm, "و")
+		_, conj := x.lex.Conjoined(st.toks[from].Norm)
+		joins := lastIdx >= 0 && from <= lastEnd+1 && conj
 		ap, approx := endsAt(lexicon.KApprox, from)
 		// "قبل 24 ساعة من اللقاء" is when, not how long; "بعد 50 دقيقة من
 		// بدايته" is how long
