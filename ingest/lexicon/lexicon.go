@@ -1000,7 +1000,8 @@ func (l *Lexicon) FutureVerb(norm string) bool {
 }
 
 // Conjoined strips a conjunction (و، ف of the morphology) from a
-// normalized token: "و10" → "10", true.
+// normalized token: "و10" → "10", true. It does not know whether the
+// letter is a clitic: callers check what remains (a number, a verb form).
 func (l *Lexicon) Conjoined(norm string) (string, bool) {
 	for _, c := range l.conjunctions {
 		if rest := strings.TrimPrefix(norm, c); rest != norm && rest != "" {
