@@ -61,6 +61,15 @@ func (x *Extractor) facts(st *sent) []fact {
 					n, from = v, m.Start-1
 				} else if num, ok := has(lexicon.KNumber, m.Start-1, m.Start-1); ok {
 					n, from = num.Value, m.Start-1
+					// "خمس وأربعين دقيقة": number words joined by و add up
+					for from > 0 {
+						_, conj := x.lex.Conjoined(st.toks[from].Norm)
+						more, ok := has(lexicon.KNumber, from-1, from-1)
+						if !conj || !ok {
+							break
+						}
+						n, from = n+more.Value, from-1
+					}
 				}
 			}
 			if n == 0 {
@@ -84,6 +93,9 @@ func (x *Extractor) facts(st *sent) []fact {
 		_, conj := x.lex.Conjoined(st.toks[from].Norm)
 		joins := lastIdx >= 0 && from <= lastEnd+1 && conj
 		ap, approx := endsAt(lexicon.KApprox, from)
+		if _, after := has(lexicon.KApprox, m.End, m.End); after && !approx {
+			approx, ap = true, lexicon.Match{Start: from} // "ساعتين تقريبا"
+		}
 		// "قبل 24 ساعة من اللقاء" is when, not how long; "بعد 50 دقيقة من
 		// بدايته" is how long
 		lead := from

@@ -72,6 +72,8 @@ func TestFactPatterns(t *testing.T) {
 		{name: "answering a request", text: "وجرى الاتصال الهاتفي تلبية لطلب من الكرملين.", want: []string{"initiator kremlin"}},
 		{name: "tone right after the talk noun", text: "وأجرى الرئيسان الثلاثاء محادثات صريحة وبناءة عبر الفيديو.", want: []string{"tone frank", "tone constructive"}},
 		{name: "a planned talk's tone is no fact", text: "ويأمل الكرملين في محادثات بناءة مقبلة عبر الفيديو.", not: []string{"tone"}},
+		{name: "compound number words", text: "واستمر الاتصال الهاتفي خمسا وأربعين دقيقة.", want: []string{"duration 45"}},
+		{name: "approximately after the length", text: "واستمرت القمة عبر الفيديو ساعتين تقريبا.", want: []string{"duration 120"}, approx: true},
 		{name: "duration: for a period of", text: "وتحدث الرئيسان هاتفيا لمدة خمسين دقيقة.", want: []string{"duration 50", "medium phone"}},
 		{name: "tone of the tone noun, in quotes", text: "وقال مسؤول عن المكالمة الهاتفية إن النبرة كانت «ودية وعملية».", want: []string{"tone friendly", "tone business_like"}},
 		{name: "tone after a verb of describing", text: "ويصف بيسكوف المحادثات عبر الفيديو بأنها مثمرة.", want: []string{"tone useful"}},
