@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/claimgraph/claimgraph/ingest/arabic"
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -142,7 +143,11 @@ func (x *Extractor) eventCues(st *sent, pub time.Time) []evCue {
 				continue // "الأربعاء 08 ديسمبر": the date decides
 			}
 			if pub.IsZero() {
-				add(x.ev.on(func(d time.Time) bool { return d.Weekday() == wd }), m, m.Start, "weekday", true, false)
+				// with no date to place it, a weekday names talks only in a
+				// sentence about talks ("أجريا الخميس مكالمة")
+				if x.talksInSentence(st) {
+					add(x.ev.on(func(d time.Time) bool { return d.Weekday() == wd }), m, m.Start, "weekday", true, false)
+				}
 				continue
 			}
 			// the day of that name in the week before publication, or in
@@ -174,8 +179,8 @@ func (x *Extractor) eventCues(st *sent, pub time.Time) []evCue {
 // present-tense stem, within three words.
 func (x *Extractor) futureVerbBefore(st *sent, i int) bool {
 	for k := max(0, i-3); k < i; k++ {
-		w := []rune(strings.TrimPrefix(st.toks[k].Norm, "و"))
-		if len(w) >= 5 && x.lex.FutureVerb(string(w)) && strings.ContainsRune("يتنا", w[1]) {
+		w, _ := x.lex.Conjoined(st.toks[k].Norm)
+		if len([]rune(w)) >= 5 && x.lex.FutureVerb(w) {
 			return true
 		}
 		if hasComma(st.toks[k]) {
@@ -192,12 +197,33 @@ func (x *Extractor) talkNear(st *sent, m lexicon.Match) bool {
 	for _, t := range st.ms {
 		switch t.Kind {
 		case lexicon.KTalk, lexicon.KDurationContext, lexicon.KEvent:
-			if t.End >= m.Start-6 && t.Start <= m.End+2 {
+			// names between do not count: "لقاء الرئيس الأمريكي جو بايدن
+			// والرئيس الروسي فلاديمير بوتين، عبر تقنية الفيديو"
+			if (t.End > m.Start || x.plainWords(st, t.End, m.Start) <= 6) && t.Start <= m.End+2 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// plainWords counts the tokens in [a, b) that are not part of an actor's
+// name.
+func (x *Extractor) plainWords(st *sent, a, b int) int {
+	n := 0
+	for i := a; i < b; i++ {
+		named := false
+		for _, m := range st.ms {
+			if (m.Kind == lexicon.KActor || m.Kind == lexicon.KGroup) && m.Start <= i && i < m.End {
+				named = true
+				break
+			}
+		}
+		if !named {
+			n++
+		}
+	}
+	return n
 }
 
 // dateAt reports a date (a day and a month) starting at token i.
@@ -216,7 +242,7 @@ func (x *Extractor) dateAt(st *sent, i int) bool {
 // "الـ7 من ديسمبر", "السابع من ديسمبر".
 func (x *Extractor) dayBefore(st *sent, i int) (day, from int, ok bool) {
 	at := i - 1
-	if at >= 0 && st.toks[at].Norm == "من" {
+	if at >= 0 && x.isLink(st.toks[at].Norm) {
 		at--
 	}
 	if at < 0 {
@@ -227,17 +253,30 @@ func (x *Extractor) dayBefore(st *sent, i int) (day, from int, ok bool) {
 			return m.Value, m.Start, true
 		}
 	}
-	if n, ok := dayNumber(st.toks[at].Norm); ok {
+	if n, ok := x.dayNumber(st.toks[at].Norm); ok {
 		return n, at, true
 	}
 	return 0, 0, false
 }
 
-// dayNumber reads a day of the month written in digits, with the article
-// or a conjunction before it ("ال7", "و30").
-func dayNumber(w string) (int, bool) {
-	for _, p := range []string{"و", "ف", "ب", "ال"} {
-		w = strings.TrimPrefix(w, p)
+func (x *Extractor) isLink(w string) bool {
+	for _, l := range x.lex.Dates.Links {
+		if arabic.Normalize(l) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// dayNumber reads a day of the month written in digits, with a
+// conjunction or a day prefix before it ("الـ7", "و30").
+func (x *Extractor) dayNumber(w string) (int, bool) {
+	w, _ = x.lex.Conjoined(w)
+	for _, p := range x.lex.Dates.DayPrefixes {
+		if rest := strings.TrimPrefix(w, arabic.Normalize(p)); rest != w {
+			w = rest
+			break
+		}
 	}
 	n, err := strconv.Atoi(w)
 	if err != nil || n < 1 || n > 31 || len(w) > 2 {
@@ -263,9 +302,15 @@ func yearAfter(st *sent, i int) int {
 // count less, and the lead's event wins a tie. A cue of an event later
 // than the report's own is dropped when only a medium or a weekday names
 // it and it is not planned (a weekday of another week, phone calls spoken
-// of in general), and so is a weekday of another event. planned says that
-// the report speaks of its own event only as planned (a preview).
+// of in general), and so is a weekday of another event. With no cue at all,
+// a report of a known day (its publication date, else its dateline) that
+// speaks of talks is about the latest event of the days before. planned
+// says that the report speaks of its own event only as planned (a
+// preview).
 func (x *Extractor) docEvents(ss []*sent, pub time.Time) (main string, planned bool) {
+	if pub.IsZero() {
+		pub = x.dateline(ss)
+	}
 	score := map[string]float64{}
 	first := map[string]int{}
 	strong := map[string]bool{}
@@ -314,6 +359,15 @@ func (x *Extractor) docEvents(ss []*sent, pub time.Time) (main string, planned b
 	for ev, s := range score {
 		if main == schema.UnknownEvent || s > score[main] || (s == score[main] && (first[ev] < first[main] || (first[ev] == first[main] && ev < main))) {
 			main = ev
+		}
+	}
+	if main == schema.UnknownEvent && !pub.IsZero() && talksIn(ss) {
+		// talks no cue names, in a report of a known day: the latest event
+		// of the days before it
+		for id, d := range x.ev.date {
+			if !d.After(pub) && !d.Before(pub.AddDate(0, 0, -recentDays)) && (main == schema.UnknownEvent || d.After(x.ev.date[main])) {
+				main = id
+			}
 		}
 	}
 	planned = main != schema.UnknownEvent
@@ -369,6 +423,100 @@ func (x *Extractor) futureInSentence(st *sent) bool {
 		}
 	}
 	return false
+}
+
+// recentDays is how far back a report of a known day speaks of talks it
+// does not name.
+const recentDays = 3
+
+// talksInSentence reports a word of talks in the sentence.
+func (x *Extractor) talksInSentence(st *sent) bool {
+	return talksIn([]*sent{st})
+}
+
+// talksIn reports a word of talks in the report.
+func talksIn(ss []*sent) bool {
+	for _, st := range ss {
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KTalk || m.Kind == lexicon.KDurationContext {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// datelineLines is how many first sentences may hold a report's dateline.
+const datelineLines = 8
+
+// dateline reads the date a report is dated by when it has no publication
+// date: a line of its first ones that holds only a date with its year
+// (and a weekday): "الأربعاء 08 ديسمبر 2021", "2021-12-07", "12/31/2021".
+func (x *Extractor) dateline(ss []*sent) time.Time {
+	for i, st := range ss {
+		if i >= datelineLines {
+			break
+		}
+		if d, ok := x.dateLine(st); ok {
+			return d
+		}
+	}
+	return time.Time{}
+}
+
+func (x *Extractor) dateLine(st *sent) (time.Time, bool) {
+	if len(st.toks) == 0 || len(st.toks) > 5 {
+		return time.Time{}, false
+	}
+	named := map[int]bool{}
+	month := 0
+	for _, m := range st.ms {
+		switch m.Kind {
+		case lexicon.KWeekday, lexicon.KMonth:
+			for t := m.Start; t < m.End; t++ {
+				named[t] = true
+			}
+			if m.Kind == lexicon.KMonth && month == 0 {
+				month = m.Value
+			}
+		}
+	}
+	var nums []int
+	for i, t := range st.toks {
+		if named[i] {
+			continue
+		}
+		if d, err := time.Parse("2006-01-02", t.Norm); err == nil {
+			return d, true
+		}
+		n, err := strconv.Atoi(t.Norm)
+		if err != nil {
+			return time.Time{}, false // a word that is not part of a date
+		}
+		nums = append(nums, n)
+	}
+	valid := func(y, m, d int) (time.Time, bool) {
+		if y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 {
+			return time.Time{}, false
+		}
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		return t, t.Day() == d
+	}
+	switch {
+	case month > 0 && len(nums) == 2:
+		return valid(nums[1], month, nums[0])
+	case month == 0 && len(nums) == 3:
+		// day and month in either order, where only one order is a date
+		a, okA := valid(nums[2], nums[0], nums[1])
+		b, okB := valid(nums[2], nums[1], nums[0])
+		switch {
+		case okA && !okB:
+			return a, true
+		case okB && !okA:
+			return b, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // cued reports a cue of ev kept in the sentence.

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
 	"github.com/claimgraph/claimgraph/schema"
@@ -57,11 +56,20 @@ func (x *Extractor) facts(st *sent) []fact {
 			}
 			n := 0
 			if m.Start > 0 {
-				prev := strings.TrimPrefix(st.toks[m.Start-1].Norm, "و")
+				prev, _ := x.lex.Conjoined(st.toks[m.Start-1].Norm)
 				if v, err := strconv.Atoi(prev); err == nil {
 					n, from = v, m.Start-1
 				} else if num, ok := has(lexicon.KNumber, m.Start-1, m.Start-1); ok {
 					n, from = num.Value, m.Start-1
+					// "خمس وأربعين دقيقة": number words joined by و add up
+					for from > 0 {
+						_, conj := x.lex.Conjoined(st.toks[from].Norm)
+						more, ok := has(lexicon.KNumber, from-1, from-1)
+						if !conj || !ok {
+							break
+						}
+						n, from = n+more.Value, from-1
+					}
 				}
 			}
 			if n == 0 {
@@ -82,8 +90,12 @@ func (x *Extractor) facts(st *sent) []fact {
 		if _, fut := has(lexicon.KFuture, m.Start-4, m.End+2); fut {
 			continue
 		}
-		joins := lastIdx >= 0 && from <= lastEnd+1 && strings.HasPrefix(st.toks[from].Norm, "و")
+		_, conj := x.lex.Conjoined(st.toks[from].Norm)
+		joins := lastIdx >= 0 && from <= lastEnd+1 && conj
 		ap, approx := endsAt(lexicon.KApprox, from)
+		if _, after := has(lexicon.KApprox, m.End, m.End); after && !approx {
+			approx, ap = true, lexicon.Match{Start: from} // "ساعتين تقريبا"
+		}
 		// "قبل 24 ساعة من اللقاء" is when, not how long; "بعد 50 دقيقة من
 		// بدايته" is how long
 		lead := from

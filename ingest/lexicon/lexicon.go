@@ -107,6 +107,10 @@ type Dates struct {
 	Days map[string]int `yaml:"days"`
 	// Relative: days from the publication date → words ("أمس": -1).
 	Relative map[int][]string `yaml:"relative"`
+	// Links: words between a day and its month ("السابع من ديسمبر").
+	Links []string `yaml:"links"`
+	// DayPrefixes: what may be written onto a day in digits ("الـ7").
+	DayPrefixes []string `yaml:"day_prefixes"`
 }
 
 // Attribution holds the frames that name who said something.
@@ -494,6 +498,8 @@ func mergeDates(d *Dates, f Dates) {
 	for k, v := range f.Relative {
 		d.Relative[k] = append(d.Relative[k], v...)
 	}
+	d.Links = append(d.Links, f.Links...)
+	d.DayPrefixes = append(d.DayPrefixes, f.DayPrefixes...)
 }
 
 func mergeMap(dst *map[string][]string, src map[string][]string) {
@@ -1343,6 +1349,18 @@ func (l *Lexicon) FutureVerb(norm string) bool {
 		}
 	}
 	return false
+}
+
+// Conjoined strips a conjunction (و، ف of the morphology) from a
+// normalized token: "و10" → "10", true. It does not know whether the
+// letter is a clitic: callers check what remains (a number, a verb form).
+func (l *Lexicon) Conjoined(norm string) (string, bool) {
+	for _, c := range l.conjunctions {
+		if rest := strings.TrimPrefix(norm, c); rest != norm && rest != "" {
+			return rest, true
+		}
+	}
+	return norm, false
 }
 
 // IsStopword reports whether a normalized word (with or without و/ف) is a
