@@ -106,7 +106,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, format string) (read, a
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := s.qs.ApplyDeltas(batch, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		if err := s.applyDeltas(ctx, batch, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
 			return err
 		}
 		batch = batch[:0]

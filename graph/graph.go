@@ -9,14 +9,13 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/cayleygraph/cayley/clog"
 	"github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // bolt backend
 	_ "github.com/cayleygraph/cayley/graph/memstore" // memstore backend
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
@@ -45,13 +44,15 @@ func QuietBackendLogs() { clog.SetLogger(nil) }
 type Options struct {
 	Backend string // bolt, memstore, postgres, cockroach
 	Address string // directory (bolt) or DSN (SQL backends)
-	// Wait is how long to wait for another process holding a bolt store.
+	// Wait is how long to wait for another process holding a bolt store:
+	// a writer waits for readers and writers, a reader for a writer.
 	Wait time.Duration
-	// Fast opens a bolt store without rebuilding its bloom filter: reads
-	// open in milliseconds; use it for commands that do not write much.
-	Fast bool
-	// ReadOnly refuses to create a bolt store that does not exist yet.
+	// ReadOnly opens a bolt store for reading only, under a lock it
+	// shares with other readers: several read at once, and a store whose
+	// files are read-only can be read. It refuses to create a store.
 	ReadOnly bool
+	// MustExist refuses to create a bolt store that does not exist yet.
+	MustExist bool
 }
 
 // ErrNoStore says a read found no store to read.
@@ -65,52 +66,66 @@ func Backends() []string { return []string{"bolt", "memstore", "postgres", "cock
 
 // Store is a claim graph in a Cayley quad store.
 type Store struct {
-	qs      graph.QuadStore
-	backend string
-	labeled map[string]bool // vocabulary nodes known to carry their labels
-	terms   map[string]schema.Term
+	qs       graph.QuadStore
+	backend  string
+	readOnly bool
+	labeled  map[string]bool // vocabulary nodes known to carry their labels
+	terms    map[string]schema.Term
+	// counters keeps the store-wide counts (see counters.go).
+	counters counterStore
+	// events caches the event of claims: a claim's ID hashes its event,
+	// so the event of a claim never changes.
+	events map[quad.IRI]string
+	wmu    sync.Mutex // one write at a time
 }
 
-// Open opens (creating if needed) the backend.
+// errReadOnly says a write reached a store opened read-only.
+var errReadOnly = errors.New("the store is open read-only")
+
+// Open opens (creating if needed, unless read-only) the backend.
 func Open(ctx context.Context, o Options) (*Store, error) {
-	opts := graph.Options{}
+	var (
+		qs  graph.QuadStore
+		cs  counterStore
+		err error
+	)
 	switch o.Backend {
 	case "memstore":
+		if qs, err = graph.NewQuadStore(o.Backend, "", nil); err != nil {
+			return nil, fmt.Errorf("open memstore: %w", err)
+		}
+		cs = newMemCounters()
 	case "bolt":
 		if o.Address == "" {
 			return nil, fmt.Errorf("bolt store needs a directory (--db)")
 		}
-		if o.ReadOnly {
-			if _, err := os.Stat(filepath.Join(o.Address, "indexes.bolt")); os.IsNotExist(err) {
-				return nil, fmt.Errorf("%w: %s (ingest some reports first, or point --db at a store)", ErrNoStore, o.Address)
-			}
+		b, err := openBolt(ctx, o)
+		if err != nil {
+			return nil, err
 		}
-		if err := os.MkdirAll(o.Address, 0o755); err != nil {
-			return nil, fmt.Errorf("create store directory %s: %w", o.Address, err)
-		}
-		if err := waitUnlocked(ctx, filepath.Join(o.Address, "indexes.bolt"), o.Wait); err != nil {
-			return nil, fmt.Errorf("open store %s: %w", o.Address, err)
-		}
-		if o.Fast {
-			opts["no_bloom"] = true
-		}
+		qs, cs = b.qs, b
 	case "postgres", "cockroach":
 		if o.Address == "" {
 			return nil, fmt.Errorf("%s store needs a connection string (--db or CLAIMGRAPH_DB)", o.Backend)
 		}
+		if err := graph.InitQuadStore(o.Backend, o.Address, nil); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("initialize %s store %s: %w", o.Backend, Redact(o.Address), err)
+		}
+		if qs, err = graph.NewQuadStore(o.Backend, o.Address, nil); err != nil {
+			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
+		}
+		cs = noCounters{}
 	default:
 		return nil, fmt.Errorf("unknown store %q (choose one of %s)", o.Backend, strings.Join(Backends(), ", "))
 	}
-	if graph.IsPersistent(o.Backend) {
-		if err := graph.InitQuadStore(o.Backend, o.Address, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("initialize %s store %s: %w", o.Backend, Redact(o.Address), err)
+	s := &Store{qs: qs, backend: o.Backend, readOnly: o.ReadOnly, labeled: map[string]bool{}, counters: cs, events: map[quad.IRI]string{}}
+	if !o.ReadOnly {
+		if err := s.initCounters(ctx); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
 	}
-	qs, err := graph.NewQuadStore(o.Backend, o.Address, opts)
-	if err != nil {
-		return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
-	}
-	return &Store{qs: qs, backend: o.Backend, labeled: map[string]bool{}}, nil
+	return s, nil
 }
 
 // Redact hides the password of a connection string for messages.
@@ -125,19 +140,25 @@ func Redact(addr string) string {
 	return u.String()
 }
 
-// waitUnlocked probes the bolt file's lock so that a store held by another
-// process is reported instead of blocking forever.
-func waitUnlocked(ctx context.Context, file string, wait time.Duration) error {
+// waitLock waits until the bolt file's lock can be taken (exclusive for a
+// writer, shared for a reader), so that a store held by another process
+// is reported instead of blocking forever. It releases the lock again:
+// bolt takes its own.
+func waitLock(ctx context.Context, file string, exclusive bool, wait time.Duration) error {
 	deadline := time.Now().Add(wait)
+	how := syscall.LOCK_SH
+	if exclusive {
+		how = syscall.LOCK_EX
+	}
 	for {
-		f, err := os.OpenFile(file, os.O_RDWR, 0)
+		f, err := os.Open(file)
 		if err != nil {
 			if os.IsNotExist(err) {
 				return nil
 			}
 			return err
 		}
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err = syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
 			syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 			f.Close()
@@ -148,10 +169,7 @@ func waitUnlocked(ctx context.Context, file string, wait time.Duration) error {
 			return err
 		}
 		if time.Now().After(deadline) {
-			if wait > 0 {
-				return fmt.Errorf("%w (waited %s); try again later or give --wait a longer duration", ErrLocked, wait)
-			}
-			return fmt.Errorf("%w: wait for it to finish, or run with --wait 1m to wait", ErrLocked)
+			return lockedError(wait)
 		}
 		select {
 		case <-ctx.Done():
@@ -159,6 +177,13 @@ func waitUnlocked(ctx context.Context, file string, wait time.Duration) error {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+func lockedError(wait time.Duration) error {
+	if wait > 0 {
+		return fmt.Errorf("%w (waited %s); try again later or give --wait a longer duration", ErrLocked, wait)
+	}
+	return fmt.Errorf("%w: wait for it to finish, or run with --wait 1m to wait", ErrLocked)
 }
 
 // QuadStore exposes the underlying Cayley store (for queries and export).

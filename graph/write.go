@@ -38,11 +38,12 @@ type txn struct {
 	// mention polarity of mentions added in this batch, by claim
 	newMentions map[string][]string // claim node → polarities
 	goneMention map[string]bool     // mention node → removed in this batch
+	claims      map[quad.IRI]*claimState
 }
 
 func newTxn(ctx context.Context, s *Store) *txn {
 	return &txn{s: s, ctx: ctx, added: map[string]quad.Quad{}, removed: map[string]quad.Quad{},
-		newMentions: map[string][]string{}, goneMention: map[string]bool{}}
+		newMentions: map[string][]string{}, goneMention: map[string]bool{}, claims: map[quad.IRI]*claimState{}}
 }
 
 func (t *txn) has(q quad.Quad) bool {
@@ -211,7 +212,7 @@ func (s *Store) Replace(ctx context.Context, batch []schema.Extraction) (schema.
 		}
 		for _, m := range ex.Mentions {
 			if !kept[mentionNode(m.ID)] {
-				t.addMention(dn, d.Lang, m)
+				t.addMention(dn, d.Lang, m, true)
 			}
 		}
 		res.Replaced++
@@ -239,11 +240,34 @@ func (s *Store) apply(ctx context.Context, t *txn, res schema.WriteResult) (sche
 		if len(part) == 0 {
 			continue
 		}
-		if err := s.qs.ApplyDeltas(part, graph.IgnoreOpts{}); err != nil {
+		if err := s.applyDeltas(ctx, part, graph.IgnoreOpts{}); err != nil {
 			return schema.WriteResult{}, fmt.Errorf("write %d quads: %w", len(part), err)
 		}
 	}
 	return res, nil
+}
+
+// applyDeltas writes deltas that all add or all remove quads, each a real
+// change (a quad not stored, or stored), and commits the counters' changes
+// with them.
+func (s *Store) applyDeltas(ctx context.Context, ds []graph.Delta, opts graph.IgnoreOpts) error {
+	if s.readOnly {
+		return errReadOnly
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	sign := int64(1)
+	qs := make([]quad.Quad, len(ds))
+	for i, d := range ds {
+		qs[i] = d.Quad
+		if d.Action == graph.Delete {
+			sign = -1
+		}
+	}
+	s.counters.stage(s.counterDelta(ctx, qs, sign))
+	err := s.qs.ApplyDeltas(ds, opts)
+	s.counters.done(err == nil)
+	return err
 }
 
 // docKey is what identifies "the same document" across versions: its path
@@ -295,21 +319,24 @@ func (s *Store) subjectsWith(ctx context.Context, p quad.Value, o quad.Value) []
 	return out
 }
 
+// addDoc adds a document that is not stored. Its node and its mentions'
+// nodes are new (a mention's ID hashes its document's), so their quads
+// are added without looking them up.
 func (t *txn) addDoc(ex schema.Extraction) {
 	d := ex.Doc
 	dn := docNode(d.ID)
-	t.add(quad.Make(dn, pType, cDocument, nil))
-	t.add(quad.Make(dn, pHash, quad.String(d.ID), nil))
+	t.addNew(quad.Make(dn, pType, cDocument, nil))
+	t.addNew(quad.Make(dn, pHash, quad.String(d.ID), nil))
 	for p, v := range map[quad.IRI]string{pName: d.Name, pPath: d.Path, pTitle: d.Title, pURL: d.URL, pOutlet: d.Outlet, pPublished: d.Published, pLang: d.Lang} {
 		if v != "" {
-			t.add(quad.Make(dn, p, quad.String(v), nil))
+			t.addNew(quad.Make(dn, p, quad.String(v), nil))
 		}
 	}
 	if d.Text != "" {
-		t.add(textQuad(d))
+		t.addNew(textQuad(d))
 	}
 	for _, m := range ex.Mentions {
-		t.addMention(dn, d.Lang, m)
+		t.addMention(dn, d.Lang, m, true)
 	}
 }
 
@@ -332,35 +359,85 @@ func (t *txn) objectValue(pred, obj string) quad.Value {
 
 // addMention writes a mention of the document dn; its evidence is tagged
 // with the document's language (docLang), else the mention's.
-func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention) {
+// fresh says that the mention is not stored (nor added by this batch), so
+// that its quads are added without looking them up.
+func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention, fresh bool) {
 	cn := claimNode(m.ClaimID)
-	if !t.has(quad.Make(cn, pType, cClaim, nil)) {
-		t.add(quad.Make(cn, pType, cClaim, nil))
-		t.add(quad.Make(cn, pSubject, IRI(m.Subject), nil))
-		t.add(quad.Make(cn, pPredicate, IRI(m.Predicate), nil))
-		t.add(quad.Make(cn, pObject, t.objectValue(m.Predicate, m.Object), nil))
-		t.add(quad.Make(cn, pEvent, IRI(m.Event), nil))
+	st := t.claimState(cn)
+	if !st.exists {
+		// a claim with no type quad has no quads: they are written and
+		// removed together
+		t.addNew(quad.Make(cn, pType, cClaim, nil))
+		t.addNew(quad.Make(cn, pSubject, IRI(m.Subject), nil))
+		t.addNew(quad.Make(cn, pPredicate, IRI(m.Predicate), nil))
+		t.addNew(quad.Make(cn, pObject, t.objectValue(m.Predicate, m.Object), nil))
+		t.addNew(quad.Make(cn, pEvent, IRI(m.Event), nil))
 		for p, v := range map[quad.IRI]string{pTarget: m.Target, pCondition: m.Condition, pAbout: m.About} {
 			if v != "" {
-				t.add(quad.Make(cn, p, IRI(v), nil))
+				t.addNew(quad.Make(cn, p, IRI(v), nil))
 			}
 		}
 		for _, id := range []string{m.Subject, m.Predicate, m.Event, m.Target, m.Condition, m.About, m.Object} {
 			t.addTerm(id)
 		}
+		st.exists = true
 	}
 	t.addTerm(m.Source)
 	for _, q := range mentionQuads(dn, docLang, m) {
-		t.add(q)
+		if fresh {
+			t.addNew(q)
+		} else {
+			t.add(q)
+		}
 	}
 	// the direct edge, labeled with the claim; a denial uses not_<pred>.
 	// The claim node carries a marker per polarity it has mentions of, so
 	// that the edge's existence is known from the claim's few quads.
-	if marker := quad.Make(cn, pHasPolarity, quad.String(m.Polarity), nil); !t.has(marker) {
-		t.add(marker)
+	if !st.polarity[m.Polarity] {
+		t.addNew(quad.Make(cn, pHasPolarity, quad.String(m.Polarity), nil))
 		t.addNew(directEdge(m.Subject, m.Predicate, t.objectValue(m.Predicate, m.Object), m.Polarity, cn))
+		st.polarity[m.Polarity] = true
 	}
 	t.newMentions[string(cn)] = append(t.newMentions[string(cn)], m.Polarity)
+}
+
+// claimState is what a batch knows of a claim: whether it has its quads,
+// and the polarities it has markers (and direct edges) for.
+type claimState struct {
+	exists   bool
+	polarity map[string]bool
+}
+
+// claimState reads a claim's quads once per batch; the batch keeps the
+// state current as it adds to the claim. (Removals go through pruneClaim,
+// which drops the state.)
+func (t *txn) claimState(cn quad.IRI) *claimState {
+	if st, ok := t.claims[cn]; ok {
+		return st
+	}
+	st := &claimState{polarity: map[string]bool{}}
+	for _, q := range t.s.quadsOf(t.ctx, cn) {
+		if _, gone := t.removed[qkey(q)]; gone {
+			continue
+		}
+		switch q.Predicate {
+		case pType:
+			st.exists = st.exists || q.Object == cClaim
+		case pHasPolarity:
+			st.polarity[ID(q.Object)] = true
+		}
+	}
+	// the batch's own additions
+	for _, pol := range []string{schema.Positive, schema.Negative} {
+		if _, ok := t.added[qkey(quad.Make(cn, pHasPolarity, quad.String(pol), nil))]; ok {
+			st.polarity[pol] = true
+		}
+	}
+	if _, ok := t.added[qkey(quad.Make(cn, pType, cClaim, nil))]; ok {
+		st.exists = true
+	}
+	t.claims[cn] = st
+	return st
 }
 
 // mentionQuads lists the quads of a mention of the document dn.
@@ -552,6 +629,7 @@ func (t *txn) update(n quad.Value, want []quad.Quad) {
 // pruneClaim drops a claim's quads when no mention is left, and each
 // direct edge when no mention of its polarity is left.
 func (t *txn) pruneClaim(cn quad.IRI) {
+	delete(t.claims, cn)
 	s := t.s
 	all, left := t.polarities(cn)
 	props := s.quadsOf(t.ctx, cn)

@@ -73,7 +73,7 @@ func (a *app) runReextract(ctx context.Context, o *reextractOptions) error {
 	if err != nil {
 		return err
 	}
-	store, err := graph.Open(ctx, graph.Options{Backend: a.cfg.Store, Address: a.cfg.DB, Wait: a.cfg.Wait, ReadOnly: true})
+	store, err := graph.Open(ctx, graph.Options{Backend: a.cfg.Store, Address: a.cfg.DB, Wait: a.cfg.Wait, MustExist: true})
 	if err != nil {
 		return err
 	}

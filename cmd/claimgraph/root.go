@@ -144,10 +144,10 @@ The embedded bolt store lives in ` + config.DataDir() + `/db unless --db says ot
 	return root
 }
 
-// openStore opens the configured store. fast skips work a read-only
-// command does not need.
-func (a *app) openStore(ctx context.Context, fast bool) (*graph.Store, error) {
-	s, err := graph.Open(ctx, graph.Options{Backend: a.cfg.Store, Address: a.cfg.DB, Wait: a.cfg.Wait, Fast: fast, ReadOnly: fast})
+// openStore opens the configured store. A read-only store shares the
+// store with other readers; a writer holds it alone.
+func (a *app) openStore(ctx context.Context, readOnly bool) (*graph.Store, error) {
+	s, err := graph.Open(ctx, graph.Options{Backend: a.cfg.Store, Address: a.cfg.DB, Wait: a.cfg.Wait, ReadOnly: readOnly})
 	if err != nil {
 		return nil, err
 	}

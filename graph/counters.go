@@ -1,0 +1,218 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Store-wide counters: documents, claims, mentions, and mentions per event
+// and per source. Every write derives their changes from the quads it adds
+// or removes and commits them with those quads, so that stats reads a few
+// counters instead of every mention. Names: "documents", "claims",
+// "mentions", "event/<id>", "source/<id>".
+const (
+	cDocuments = "documents"
+	cClaims    = "claims"
+	cMentions  = "mentions"
+	cEvent     = "event/"
+	cSource    = "source/"
+)
+
+// counterStore keeps the counters of one backend.
+type counterStore interface {
+	// load returns the counters; ok is false when the store keeps none
+	// (a store written before counters were kept, or a backend without).
+	load(ctx context.Context) (c map[string]int64, ok bool, err error)
+	// stage hands the next write the counter changes to commit with it;
+	// done says whether that write landed.
+	stage(delta map[string]int64)
+	done(landed bool)
+	// reset replaces every counter, and marks the counters kept.
+	reset(ctx context.Context, all map[string]int64) error
+}
+
+// memCounters keeps the counters of a memstore, which lives as long as the
+// process.
+type memCounters struct {
+	c      map[string]int64
+	staged map[string]int64
+}
+
+func newMemCounters() *memCounters { return &memCounters{c: map[string]int64{}} }
+
+func (m *memCounters) load(context.Context) (map[string]int64, bool, error) {
+	out := make(map[string]int64, len(m.c))
+	for k, v := range m.c {
+		out[k] = v
+	}
+	return out, true, nil
+}
+
+func (m *memCounters) stage(delta map[string]int64) { m.staged = delta }
+
+func (m *memCounters) done(landed bool) {
+	if landed {
+		for k, d := range m.staged {
+			if m.c[k] += d; m.c[k] == 0 {
+				delete(m.c, k)
+			}
+		}
+	}
+	m.staged = nil
+}
+
+func (m *memCounters) reset(_ context.Context, all map[string]int64) error {
+	m.c = map[string]int64{}
+	for k, v := range all {
+		if v != 0 {
+			m.c[k] = v
+		}
+	}
+	return nil
+}
+
+// noCounters is a backend that keeps no counters (the SQL backends):
+// stats counts.
+type noCounters struct{}
+
+func (noCounters) load(context.Context) (map[string]int64, bool, error) { return nil, false, nil }
+func (noCounters) stage(map[string]int64)                               {}
+func (noCounters) done(bool)                                            {}
+func (noCounters) reset(context.Context, map[string]int64) error        { return nil }
+
+// initCounters counts a store that keeps no counters yet, once, when it is
+// opened for writing.
+func (s *Store) initCounters(ctx context.Context) error {
+	if _, ok := s.counters.(noCounters); ok {
+		return nil
+	}
+	_, ok, err := s.counters.load(ctx)
+	if err != nil || ok {
+		return err
+	}
+	all, err := s.recount(ctx)
+	if err != nil {
+		return err
+	}
+	return s.counters.reset(ctx, all)
+}
+
+// recount counts documents, claims and mentions by reading every claim and
+// mention: what the counters must always equal.
+func (s *Store) recount(ctx context.Context) (map[string]int64, error) {
+	c := map[string]int64{}
+	c[cDocuments] = int64(len(s.subjectsWith(ctx, pType, cDocument)))
+	claims := s.subjectsWith(ctx, pType, cClaim)
+	c[cClaims] = int64(len(claims))
+	nm := s.newNames()
+	for _, cn := range claims {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ev := first(s.props(ctx, cn, nm), pEvent)
+		for _, mn := range s.subjectsWith(ctx, pClaim, cn) {
+			c[cMentions]++
+			c[cEvent+ev]++
+			c[cSource+first(s.props(ctx, mn, nm), pSource)]++
+		}
+	}
+	for k, v := range c {
+		if v == 0 {
+			delete(c, k)
+		}
+	}
+	return c, ctx.Err()
+}
+
+// counterDelta derives the counters' changes from one write's quads: the
+// quads it adds (sign +1) or removes (-1), all of them real changes. The
+// event of a mention is its claim's: a mention added or removed counts
+// under it when the claim's event quad stays; a claim's event quad added
+// or removed counts every mention the claim has with it.
+func (s *Store) counterDelta(ctx context.Context, qs []quad.Quad, sign int64) map[string]int64 {
+	d := map[string]int64{}
+	eventQuad := map[quad.IRI]string{} // claims whose event quad this write changes
+	for _, q := range qs {
+		if q.Predicate == pEvent && q.Label == nil {
+			if cn, ok := q.Subject.(quad.IRI); ok && strings.HasPrefix(string(cn), Prefix+"claim/") {
+				eventQuad[cn] = ID(q.Object)
+			}
+		}
+	}
+	claimMentions := map[quad.IRI]int64{} // per claim of eventQuad, this write's mentions
+	for _, q := range qs {
+		if q.Label != nil {
+			continue
+		}
+		switch q.Predicate {
+		case pType:
+			switch q.Object {
+			case cDocument:
+				d[cDocuments] += sign
+			case cClaim:
+				d[cClaims] += sign
+			case cMention:
+				d[cMentions] += sign
+			}
+		case pSource:
+			if strings.HasPrefix(string(asIRI(q.Subject)), Prefix+"mention/") {
+				d[cSource+ID(q.Object)] += sign
+			}
+		case pClaim:
+			cn := asIRI(q.Object)
+			if _, ok := eventQuad[cn]; ok {
+				claimMentions[cn]++
+				continue
+			}
+			if ev, ok := s.claimEvent(ctx, cn); ok {
+				d[cEvent+ev] += sign
+			}
+		}
+	}
+	for cn, ev := range eventQuad {
+		// adding: the claim's mentions after the write, the stored ones
+		// and this write's; removing: those before it, all stored
+		n := int64(len(s.subjectsWith(ctx, pClaim, cn)))
+		if sign > 0 {
+			n += claimMentions[cn]
+		}
+		d[cEvent+ev] += sign * n
+	}
+	for k, v := range d {
+		if v == 0 {
+			delete(d, k)
+		}
+	}
+	return d
+}
+
+func asIRI(v quad.Value) quad.IRI {
+	iri, _ := v.(quad.IRI)
+	return iri
+}
+
+// claimEvent reads the event of a stored claim.
+func (s *Store) claimEvent(ctx context.Context, cn quad.IRI) (string, bool) {
+	if ev, ok := s.events[cn]; ok {
+		return ev, true
+	}
+	for _, v := range s.objectsOf(ctx, cn, pEvent) {
+		ev := ID(v)
+		s.events[cn] = ev
+		return ev, true
+	}
+	return "", false
+}
+
+// objectsOf lists the objects of the quads (n, p, ?).
+func (s *Store) objectsOf(ctx context.Context, n quad.Value, p quad.IRI) []quad.Value {
+	var out []quad.Value
+	for _, q := range s.quadsOf(ctx, n) {
+		if q.Predicate == p {
+			out = append(out, q.Object)
+		}
+	}
+	return out
+}

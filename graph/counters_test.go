@@ -1,0 +1,208 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	hkv "github.com/hidal-go/hidalgo/kv"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// checkCounters compares the store's counters with a full recount.
+func checkCounters(t *testing.T, s *Store, step string) schema.Stats {
+	t.Helper()
+	ctx := context.Background()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.recount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	put := func(k string, v int) {
+		if v != 0 {
+			got[k] = int64(v)
+		}
+	}
+	put(cDocuments, st.Documents)
+	put(cClaims, st.Claims)
+	put(cMentions, st.Mentions)
+	for k, v := range st.Events {
+		put(cEvent+k, v)
+	}
+	for k, v := range st.Sources {
+		put(cSource+k, v)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: counters %v, a recount %v", step, got, want)
+	}
+	return st
+}
+
+func TestCountersMatchRecount(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t)
+			m := func(doc, subj, pred, obj, pol, src, ev string, sent int) schema.Mention {
+				return mention(doc, subj, pred, obj, pol, src, ev, sent)
+			}
+			a := doc("a", "/a", m("a", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e1", 1),
+				m("a", "biden", "commit", "commitments", schema.Negative, "sullivan", "e1", 2))
+			b := doc("b", "/b", m("b", "putin", "warn", "sanctions", schema.Negative, "tass", "e1", 1),
+				m("b", "e2", "duration", "120", schema.Positive, "outlet", "e2", 2))
+			put := func(step string, batch ...schema.Extraction) {
+				t.Helper()
+				if _, err := s.Put(ctx, batch); err != nil {
+					t.Fatalf("%s: %v", step, err)
+				}
+				checkCounters(t, s, step)
+			}
+			put("ingest", a, b)
+			st := checkCounters(t, s, "ingest")
+			if st.Documents != 2 || st.Claims != 3 || st.Mentions != 4 || st.Events["e1"] != 3 || st.Sources["tass"] != 1 {
+				t.Errorf("after ingest %+v", st)
+			}
+			put("re-ingest", a, b)
+			// a changed file under the path of b: its claims go or stay
+			b2 := doc("b2", "/b", m("b2", "putin", "warn", "sanctions", schema.Positive, "ria", "e1", 4),
+				m("b2", "russia", "demand", "security_guarantees", schema.Positive, "ria", "e2", 5))
+			put("replace", b2)
+			if st := checkCounters(t, s, "replace"); st.Documents != 2 || st.Sources["tass"] != 0 || st.Events["e2"] != 1 {
+				t.Errorf("after replace %+v", st)
+			}
+			// re-extraction: new mentions for a stored document
+			ra := doc("a", "/a", m("a", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e1", 1),
+				m("a", "west", "oppose", "nato_expansion", schema.Negative, "outlet", "e2", 3))
+			if _, err := s.Replace(ctx, []schema.Extraction{ra}); err != nil {
+				t.Fatal(err)
+			}
+			checkCounters(t, s, "reextract")
+			// export and import into another store, and into this one
+			var nq bytes.Buffer
+			if _, err := s.Export(ctx, &nq, "nquads"); err != nil {
+				t.Fatal(err)
+			}
+			want := checkCounters(t, s, "before import")
+			other := open(t)
+			if _, _, err := other.Import(ctx, bytes.NewReader(nq.Bytes()), "nquads"); err != nil {
+				t.Fatal(err)
+			}
+			if got := checkCounters(t, other, "import"); got.Mentions != want.Mentions || got.Claims != want.Claims || !reflect.DeepEqual(got.Events, want.Events) {
+				t.Errorf("imported %+v, exported %+v", got, want)
+			}
+			if _, _, err := s.Import(ctx, bytes.NewReader(nq.Bytes()), "nquads"); err != nil {
+				t.Fatal(err)
+			}
+			checkCounters(t, s, "import onto itself")
+		})
+	}
+}
+
+// TestCountersImportOrder imports a mention before its claim's event, in
+// separate imports: the event counts it once the claim's event lands.
+func TestCountersImportOrder(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{Backend: "memstore"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mm := mention("d", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e1", 1)
+	mn, cn := "<cg:mention/"+mm.ID+">", "<cg:claim/"+mm.ClaimID+">"
+	first := fmt.Sprintf("%s <rdf:type> <cg:Mention> .\n%s <cg:claim> %s .\n%s <cg:source> <cg:kremlin> .\n", mn, mn, cn, mn)
+	second := fmt.Sprintf("%s <rdf:type> <cg:Claim> .\n%s <cg:event> <cg:e1> .\n", cn, cn)
+	for _, part := range []string{first, second} {
+		if _, _, err := s.Import(ctx, bytes.NewReader([]byte(part)), "nquads"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := checkCounters(t, s, "import"); st.Events["e1"] != 1 {
+		t.Errorf("events %v", st.Events)
+	}
+}
+
+// TestCountersOfOlderStore: a bolt store without counters is counted when
+// read, and gets its counters when next opened for writing.
+func TestCountersOfOlderStore(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "db")
+	s, err := Open(ctx, Options{Backend: "bolt", Address: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put(ctx, synthetic(5, 4)); err != nil {
+		t.Fatal(err)
+	}
+	want := checkCounters(t, s, "put")
+	// drop the counters, as in a store written before they were kept
+	b := s.counters.(*boltStore)
+	if err := hkv.Update(ctx, b.kv.KV, func(tx hkv.Tx) error { return tx.Del(counterKey(counterValid)) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := b.load(ctx); ok {
+		t.Fatal("counters still marked kept")
+	}
+	s.Close()
+	for _, ro := range []bool{true, false, true} {
+		s, err := Open(ctx, Options{Backend: "bolt", Address: dir, ReadOnly: ro})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := checkCounters(t, s, "reopen"); !reflect.DeepEqual(got, want) {
+			t.Errorf("read-only=%v: %+v, want %+v", ro, got, want)
+		}
+		_, kept, err := s.counters.load(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ro && !kept {
+			t.Error("a writer's open left the store without counters")
+		}
+		s.Close()
+	}
+}
+
+// TestReadOnlyRefusesWrites: a store opened read-only reads and writes
+// nothing.
+func TestReadOnlyRefusesWrites(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "db")
+	if _, err := Open(ctx, Options{Backend: "bolt", Address: dir, ReadOnly: true}); err == nil {
+		t.Fatal("read-only open created a store")
+	}
+	s, err := Open(ctx, Options{Backend: "bolt", Address: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put(ctx, synthetic(2, 2)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r1, err := Open(ctx, Options{Backend: "bolt", Address: dir, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1.Close()
+	// a second reader shares the store; a writer does not get it
+	r2, err := Open(ctx, Options{Backend: "bolt", Address: dir, ReadOnly: true})
+	if err != nil {
+		t.Fatalf("second reader: %v", err)
+	}
+	defer r2.Close()
+	if _, err := Open(ctx, Options{Backend: "bolt", Address: dir}); err == nil {
+		t.Fatal("a writer opened a store two readers hold")
+	}
+	if _, err := r1.Put(ctx, synthetic(3, 1)[2:]); err == nil {
+		t.Error("a read-only store took a write")
+	}
+	if st := checkCounters(t, r2, "read-only"); st.Documents != 2 {
+		t.Errorf("stats %+v", st)
+	}
+}
