@@ -206,3 +206,44 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 		t.Errorf("stats %+v", st)
 	}
 }
+
+// TestEachMention streams the mentions Mentions lists, and stops when told.
+func TestEachMention(t *testing.T) {
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t)
+			if _, err := s.Put(ctx, synthetic(6, 5)); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []schema.Filter{{}, {Subject: "putin"}, {Polarity: schema.Negative}, {Doc: "doc000003.txt"}} {
+				want, err := s.Mentions(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []schema.Mention
+				if err := s.EachMention(ctx, f, func(m schema.Mention) error { got = append(got, m); return nil }); err != nil {
+					t.Fatal(err)
+				}
+				SortMentions(got)
+				if !reflect.DeepEqual(got, want) || len(want) == 0 {
+					t.Errorf("filter %+v: streamed %d mentions, listed %d", f, len(got), len(want))
+				}
+			}
+			n := 0
+			err := s.EachMention(ctx, schema.Filter{}, func(schema.Mention) error {
+				if n++; n == 2 {
+					return ErrStop
+				}
+				return nil
+			})
+			if err != nil || n != 2 {
+				t.Errorf("stop after 2: %d calls, %v", n, err)
+			}
+			boom := fmt.Errorf("boom")
+			if err := s.EachMention(ctx, schema.Filter{}, func(schema.Mention) error { return boom }); err != boom {
+				t.Errorf("fn's error: %v", err)
+			}
+		})
+	}
+}

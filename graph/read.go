@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 
@@ -26,9 +27,10 @@ func (n *names) of(r graph.Ref) quad.Value {
 		return v
 	}
 	v := n.s.qs.NameOf(r)
-	if _, iri := v.(quad.IRI); iri || len(n.cache) < 1<<16 {
-		n.cache[k] = v
+	if len(n.cache) >= 1<<16 { // bounded: a read of every mention meets every document
+		clear(n.cache)
 	}
+	n.cache[k] = v
 	return v
 }
 
@@ -90,26 +92,76 @@ func (s *Store) claimsMatching(ctx context.Context, f schema.Filter) []quad.Valu
 // Mentions lists the mentions that pass the filter, ordered by document
 // name, sentence and claim.
 func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention, error) {
-	r := s.newMentionReader()
 	var out []schema.Mention
-	for _, cn := range s.claimsMatching(ctx, f) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		c := r.claim(ctx, cn)
-		probe := f
-		probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
-		if !probe.Match(schema.Mention{Claim: c}) {
-			continue
-		}
-		for _, mn := range s.subjectsWith(ctx, pClaim, cn) {
-			if m := r.mention(ctx, mn, s.props(ctx, mn, r.nm), cn, c); f.Match(m) {
-				out = append(out, m)
-			}
-		}
+	err := s.EachMention(ctx, f, func(m schema.Mention) error {
+		out = append(out, m)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	SortMentions(out)
 	return out, nil
+}
+
+// ErrStop, returned by EachMention's fn, ends the listing without error.
+var ErrStop = errors.New("stop")
+
+// EachMention calls fn for each mention that passes the filter as it reads
+// it, claim by claim in the store's order, holding no more than a bounded
+// cache of the claims and documents it met: a listing of any size streams.
+// It ends at fn's first error (ErrStop ends it without one).
+func (s *Store) EachMention(ctx context.Context, f schema.Filter, fn func(schema.Mention) error) error {
+	r := s.newMentionReader()
+	probe := f
+	probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
+	for _, cn := range s.claimsMatching(ctx, f) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		c := r.claim(ctx, cn)
+		if !probe.Match(schema.Mention{Claim: c}) {
+			continue
+		}
+		err := s.eachSubjectWith(ctx, pClaim, cn, func(mn quad.Value) error {
+			if m := r.mention(ctx, mn, s.props(ctx, mn, r.nm), cn, c); f.Match(m) {
+				return fn(m)
+			}
+			return nil
+		})
+		if errors.Is(err, ErrStop) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// eachSubjectWith calls fn for the subject of each quad (?, p, o) as it
+// reads them.
+func (s *Store) eachSubjectWith(ctx context.Context, p, o quad.Value, fn func(quad.Value) error) error {
+	ref := s.qs.ValueOf(o)
+	pref := s.qs.ValueOf(p)
+	if ref == nil || pref == nil {
+		return nil
+	}
+	pkey := graph.ToKey(pref)
+	it := s.qs.QuadIterator(quad.Object, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		r := it.Result()
+		if pr := s.qs.QuadDirection(r, quad.Predicate); pr == nil || graph.ToKey(pr) != pkey {
+			continue
+		}
+		if v := s.qs.NameOf(s.qs.QuadDirection(r, quad.Subject)); v != nil {
+			if err := fn(v); err != nil {
+				return err
+			}
+		}
+	}
+	return it.Err()
 }
 
 // DocMentions lists the stored mentions of one document, in the order of
@@ -132,6 +184,9 @@ func (s *Store) DocMentions(ctx context.Context, docID string) ([]schema.Mention
 	return out, ctx.Err()
 }
 
+// readerCache bounds the claims and documents a mentionReader keeps.
+const readerCache = 4096
+
 // mentionReader builds mentions from their nodes, caching the properties
 // of the claims and documents they share.
 type mentionReader struct {
@@ -150,6 +205,9 @@ func (r *mentionReader) claim(ctx context.Context, cn quad.Value) schema.Claim {
 	id := ID(cn)
 	if c, ok := r.claims[id]; ok {
 		return c
+	}
+	if len(r.claims) >= readerCache {
+		clear(r.claims)
 	}
 	cp := r.s.props(ctx, cn, r.nm)
 	c := schema.Claim{
@@ -187,6 +245,9 @@ func (r *mentionReader) mention(ctx context.Context, mn quad.Value, mp map[quad.
 		m.DocID = ID(dn)[len("doc/"):]
 		dp, ok := r.docs[m.DocID]
 		if !ok {
+			if len(r.docs) >= readerCache {
+				clear(r.docs)
+			}
 			dp = r.s.props(ctx, dn, r.nm)
 			r.docs[m.DocID] = dp
 		}

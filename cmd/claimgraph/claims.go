@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
+	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
 type claimsOptions struct {
 	Filter schema.Filter
 	Format string
+	Limit  int
 }
 
 func (a *app) newClaims() *cobra.Command {
@@ -20,11 +25,16 @@ func (a *app) newClaims() *cobra.Command {
 		Short: "List claims (one row per mention) with their provenance",
 		Long: `Lists every mention of a claim: subject, predicate, object, polarity, event,
 source, document and evidence sentence. Filters combine (AND). IDs are the
-vocabulary IDs (putin, warn, sanctions, call_2021_12_07).`,
+vocabulary IDs (putin, warn, sanctions, call_2021_12_07).
+
+--format jsonl streams: it writes each mention as it reads it, claim by
+claim in the store's order, in constant memory, whatever the size of the
+store. The other formats sort the mentions by document and sentence.`,
 		Example: `  claimgraph claims --subject putin
   claimgraph claims --predicate warn --event call_2021_12_30 --format json
   claimgraph claims --source sullivan --format csv > sullivan.csv
-  claimgraph claims --object sanctions --lang en`,
+  claimgraph claims --object sanctions --lang en
+  claimgraph claims --format jsonl --limit 100 | jq .evidence`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.resolveFormat(o.Format)
@@ -44,6 +54,7 @@ vocabulary IDs (putin, warn, sanctions, call_2021_12_07).`,
 	f.StringVar(&o.Filter.Doc, "doc", "", "document name or ID")
 	f.StringVar(&o.Filter.Polarity, "polarity", "", "positive or negative")
 	f.StringVar(&o.Filter.Lang, "lang", "", "language of the mention's document (ar, en)")
+	f.IntVar(&o.Limit, "limit", 0, "list at most this many mentions (0: all); jsonl stops reading there")
 	addFormatFlag(cmd, &o.Format)
 	return cmd
 }
@@ -52,14 +63,44 @@ func (a *app) runClaims(ctx context.Context, o *claimsOptions) error {
 	if p := o.Filter.Polarity; p != "" && p != schema.Positive && p != schema.Negative {
 		return usagef("--polarity must be positive or negative, not %q", p)
 	}
+	if o.Limit < 0 {
+		return usagef("--limit must be 0 (all) or more, not %d", o.Limit)
+	}
 	store, err := a.openStore(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if o.Format == "jsonl" {
+		return streamMentions(ctx, a.out, store, o)
+	}
 	ms, err := store.Mentions(ctx, o.Filter)
 	if err != nil {
 		return err
 	}
+	if o.Limit > 0 && len(ms) > o.Limit {
+		ms = ms[:o.Limit]
+	}
 	return writeMentions(a.out, o.Format, ms)
+}
+
+// streamMentions writes mentions as JSON lines as the store yields them.
+func streamMentions(ctx context.Context, w io.Writer, store *graph.Store, o *claimsOptions) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	n := 0
+	err := store.EachMention(ctx, o.Filter, func(m schema.Mention) error {
+		if err := enc.Encode(m); err != nil {
+			return err
+		}
+		if n++; o.Limit > 0 && n >= o.Limit {
+			return graph.ErrStop
+		}
+		return nil
+	})
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -217,4 +220,41 @@ func copyFile(from, to string, mode os.FileMode) error {
 		return err
 	}
 	return out.Close()
+}
+
+// TestClaimsStreamAndLimit: jsonl lists the mentions json lists (in the
+// store's order), and --limit cuts both.
+func TestClaimsStreamAndLimit(t *testing.T) {
+	db := seeded(t)
+	all := claims(t, db)
+	r := ok(t, cg(t, "", "--db", db, "claims", "--format", "jsonl"))
+	var streamed []mention
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var m mention
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		streamed = append(streamed, m)
+	}
+	key := func(ms []mention) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Doc+" "+m.Claim+" "+m.Polarity+" "+m.Source+" "+m.Evidence)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if a, b := key(streamed), key(all); strings.Join(a, "\n") != strings.Join(b, "\n") || len(a) < 10 {
+		t.Errorf("jsonl has %d mentions, json %d, or they differ", len(a), len(b))
+	}
+	r = ok(t, cg(t, "", "--db", db, "claims", "--format", "jsonl", "--limit", "3"))
+	if n := strings.Count(r.stdout, "\n"); n != 3 {
+		t.Errorf("jsonl --limit 3: %d lines", n)
+	}
+	if got := claims(t, db, "--limit", "4"); len(got) != 4 || fmt.Sprint(got) != fmt.Sprint(all[:4]) {
+		t.Errorf("json --limit 4: %d mentions, not the first 4 of the listing", len(got))
+	}
+	if r := cg(t, "", "--db", db, "claims", "--limit", "-1"); r.code != 2 {
+		t.Errorf("--limit -1: exit %d", r.code)
+	}
 }
