@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -23,18 +22,46 @@ func (s *Store) SetTerms(terms []schema.Term) {
 	}
 }
 
-func qkey(q quad.Quad) string { return q.NQuad() }
+// quadSet is an ordered set of quads: deltas keep the order in which a
+// batch made its changes, so that a batch writes the same way every time.
+type quadSet struct {
+	at   map[quad.Quad]int // position in list
+	list []quad.Quad       // with the positions of quads taken out
+}
+
+func newQuadSet() quadSet { return quadSet{at: map[quad.Quad]int{}} }
+
+func (qs *quadSet) has(q quad.Quad) bool { _, ok := qs.at[q]; return ok }
+
+func (qs *quadSet) put(q quad.Quad) {
+	if !qs.has(q) {
+		qs.at[q] = len(qs.list)
+		qs.list = append(qs.list, q)
+	}
+}
+
+func (qs *quadSet) take(q quad.Quad) { delete(qs.at, q) }
+
+func (qs *quadSet) deltas(a graph.Procedure) []graph.Delta {
+	out := make([]graph.Delta, 0, len(qs.at))
+	for i, q := range qs.list {
+		if j, ok := qs.at[q]; ok && j == i {
+			out = append(out, graph.Delta{Quad: q, Action: a})
+		}
+	}
+	return out
+}
 
 // txn accumulates one batch of changes over the store, with an overlay of
 // what the batch already added or removed so that every check sees the
 // batch's own effects. No quad is added twice or removed when absent;
 // adding back a quad the batch removed cancels the removal, and the other
-// way round.
+// way round. (Quads are map keys: claimgraph's values are all comparable.)
 type txn struct {
 	s       *Store
 	ctx     context.Context
-	added   map[string]quad.Quad // by N-Quad
-	removed map[string]quad.Quad
+	added   quadSet
+	removed quadSet
 	// mention polarity of mentions added in this batch, by claim
 	newMentions map[string][]string // claim node → polarities
 	goneMention map[string]bool     // mention node → removed in this batch
@@ -42,16 +69,15 @@ type txn struct {
 }
 
 func newTxn(ctx context.Context, s *Store) *txn {
-	return &txn{s: s, ctx: ctx, added: map[string]quad.Quad{}, removed: map[string]quad.Quad{},
+	return &txn{s: s, ctx: ctx, added: newQuadSet(), removed: newQuadSet(),
 		newMentions: map[string][]string{}, goneMention: map[string]bool{}, claims: map[quad.IRI]*claimState{}}
 }
 
 func (t *txn) has(q quad.Quad) bool {
-	k := qkey(q)
-	if _, ok := t.added[k]; ok {
+	if t.added.has(q) {
 		return true
 	}
-	if _, ok := t.removed[k]; ok {
+	if t.removed.has(q) {
 		return false
 	}
 	return t.s.storeHas(t.ctx, q)
@@ -67,53 +93,38 @@ func (t *txn) add(q quad.Quad) {
 // addNew adds a quad known to be absent from the store (or removed by
 // this batch, which the addition cancels).
 func (t *txn) addNew(q quad.Quad) {
-	k := qkey(q)
-	if _, ok := t.removed[k]; ok {
-		delete(t.removed, k)
+	if t.removed.has(q) {
+		t.removed.take(q)
 		return
 	}
-	t.added[k] = q
+	t.added.put(q)
 }
 
 // remove removes q if the store or the batch has it.
 func (t *txn) remove(q quad.Quad) {
-	k := qkey(q)
-	if _, ok := t.added[k]; ok {
-		delete(t.added, k)
+	if t.added.has(q) {
+		t.added.take(q)
 		return
 	}
-	if _, ok := t.removed[k]; ok || !t.s.storeHas(t.ctx, q) {
+	if t.removed.has(q) || !t.s.storeHas(t.ctx, q) {
 		return
 	}
-	t.removed[k] = q
+	t.removed.put(q)
 }
 
 // removeKnown removes a quad known to be in the store (or added by this
 // batch, which the removal cancels).
 func (t *txn) removeKnown(q quad.Quad) {
-	k := qkey(q)
-	if _, ok := t.added[k]; ok {
-		delete(t.added, k)
+	if t.added.has(q) {
+		t.added.take(q)
 		return
 	}
-	t.removed[k] = q
+	t.removed.put(q)
 }
 
-// deltas lists the batch's changes in a stable order.
+// deltas lists the batch's changes in the order it made them.
 func (t *txn) deltas() (adds, dels []graph.Delta) {
-	list := func(m map[string]quad.Quad, a graph.Procedure) []graph.Delta {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		out := make([]graph.Delta, len(keys))
-		for i, k := range keys {
-			out[i] = graph.Delta{Quad: m[k], Action: a}
-		}
-		return out
-	}
-	return list(t.added, graph.Add), list(t.removed, graph.Delete)
+	return t.added.deltas(graph.Add), t.removed.deltas(graph.Delete)
 }
 
 // storeHas reports whether the store holds q, scanning the quads of q's
@@ -327,9 +338,12 @@ func (t *txn) addDoc(ex schema.Extraction) {
 	dn := docNode(d.ID)
 	t.addNew(quad.Make(dn, pType, cDocument, nil))
 	t.addNew(quad.Make(dn, pHash, quad.String(d.ID), nil))
-	for p, v := range map[quad.IRI]string{pName: d.Name, pPath: d.Path, pTitle: d.Title, pURL: d.URL, pOutlet: d.Outlet, pPublished: d.Published, pLang: d.Lang} {
-		if v != "" {
-			t.addNew(quad.Make(dn, p, quad.String(v), nil))
+	for _, pv := range []struct {
+		p quad.IRI
+		v string
+	}{{pName, d.Name}, {pPath, d.Path}, {pTitle, d.Title}, {pURL, d.URL}, {pOutlet, d.Outlet}, {pPublished, d.Published}, {pLang, d.Lang}} {
+		if pv.v != "" {
+			t.addNew(quad.Make(dn, pv.p, quad.String(pv.v), nil))
 		}
 	}
 	if d.Text != "" {
@@ -372,9 +386,12 @@ func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention, fresh bo
 		t.addNew(quad.Make(cn, pPredicate, IRI(m.Predicate), nil))
 		t.addNew(quad.Make(cn, pObject, t.objectValue(m.Predicate, m.Object), nil))
 		t.addNew(quad.Make(cn, pEvent, IRI(m.Event), nil))
-		for p, v := range map[quad.IRI]string{pTarget: m.Target, pCondition: m.Condition, pAbout: m.About} {
-			if v != "" {
-				t.addNew(quad.Make(cn, p, IRI(v), nil))
+		for _, pv := range []struct {
+			p quad.IRI
+			v string
+		}{{pTarget, m.Target}, {pCondition, m.Condition}, {pAbout, m.About}} {
+			if pv.v != "" {
+				t.addNew(quad.Make(cn, pv.p, IRI(pv.v), nil))
 			}
 		}
 		for _, id := range []string{m.Subject, m.Predicate, m.Event, m.Target, m.Condition, m.About, m.Object} {
@@ -417,7 +434,7 @@ func (t *txn) claimState(cn quad.IRI) *claimState {
 	}
 	st := &claimState{polarity: map[string]bool{}}
 	for _, q := range t.s.quadsOf(t.ctx, cn) {
-		if _, gone := t.removed[qkey(q)]; gone {
+		if t.removed.has(q) {
 			continue
 		}
 		switch q.Predicate {
@@ -429,11 +446,11 @@ func (t *txn) claimState(cn quad.IRI) *claimState {
 	}
 	// the batch's own additions
 	for _, pol := range []string{schema.Positive, schema.Negative} {
-		if _, ok := t.added[qkey(quad.Make(cn, pHasPolarity, quad.String(pol), nil))]; ok {
+		if t.added.has(quad.Make(cn, pHasPolarity, quad.String(pol), nil)) {
 			st.polarity[pol] = true
 		}
 	}
-	if _, ok := t.added[qkey(quad.Make(cn, pType, cClaim, nil))]; ok {
+	if t.added.has(quad.Make(cn, pType, cClaim, nil)) {
 		st.exists = true
 	}
 	t.claims[cn] = st
@@ -608,19 +625,19 @@ func (t *txn) removeMentions(dn quad.IRI, keep map[quad.IRI][]quad.Quad) (map[qu
 
 // update makes the stored quads of node n the quads want.
 func (t *txn) update(n quad.Value, want []quad.Quad) {
-	wanted := make(map[string]bool, len(want))
+	wanted := make(map[quad.Quad]bool, len(want))
 	for _, q := range want {
-		wanted[qkey(q)] = true
+		wanted[q] = true
 	}
-	have := map[string]bool{}
+	have := map[quad.Quad]bool{}
 	for _, q := range t.s.quadsOf(t.ctx, n) {
-		have[qkey(q)] = true
-		if !wanted[qkey(q)] {
+		have[q] = true
+		if !wanted[q] {
 			t.remove(q)
 		}
 	}
 	for _, q := range want {
-		if !have[qkey(q)] {
+		if !have[q] {
 			t.add(q)
 		}
 	}
