@@ -135,7 +135,7 @@ The embedded bolt store lives in ` + config.DataDir() + `/db unless --db says ot
 	pf.StringVar(&a.configFile, "config", "", "config file (default "+config.DefaultFile()+")")
 	pf.String("store", "bolt", "store backend: bolt, memstore, postgres, cockroach (env CLAIMGRAPH_STORE)")
 	pf.String("db", config.Defaults()["db"].(string), "store directory (bolt) or connection string (env CLAIMGRAPH_DB)")
-	pf.Duration("wait", 0, "wait this long for a store held by another process (env CLAIMGRAPH_WAIT)")
+	pf.Duration("wait", 0, "wait this long for a bolt store another process holds: writers (ingest, import, reextract) wait for readers and writers, readers only for a writer (env CLAIMGRAPH_WAIT)")
 	pf.StringSlice("lexicon", nil, "extra lexicon files extending the embedded one (env CLAIMGRAPH_LEXICON)")
 	a.root = root
 	root.AddCommand(a.newIngest(), a.newClaims(), a.newQuery(), a.newShell(), a.newStats(), a.newEval(),
