@@ -58,11 +58,16 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, er
 	return n, ctx.Err()
 }
 
-// expand turns cg: prefixed IRIs into full IRIs.
+// expand turns prefixed IRIs, datatypes included, into full IRIs.
 func expand(q quad.Quad) quad.Quad {
 	ex := func(v quad.Value) quad.Value {
-		if iri, ok := v.(quad.IRI); ok {
-			return iri.Full()
+		switch v := v.(type) {
+		case quad.IRI:
+			return v.Full()
+		case quad.TypedStringer:
+			ts := v.TypedString()
+			ts.Type = ts.Type.Full()
+			return ts
 		}
 		return v
 	}
@@ -73,13 +78,26 @@ func expand(q quad.Quad) quad.Quad {
 	return q
 }
 
-// compact turns full claimgraph IRIs back into cg: prefixed ones.
+// xsdString is the datatype JSON-LD gives plain strings.
+const xsdString = quad.IRI("http://www.w3.org/2001/XMLSchema#string")
+
+// compact turns full claimgraph IRIs back into cg: prefixed ones and
+// literals back into the values claimgraph stores: a plain string for an
+// xsd:string, a native number or boolean for a known datatype.
 func compact(q quad.Quad) quad.Quad {
 	c := func(v quad.Value) quad.Value {
-		if iri, ok := v.(quad.IRI); ok {
-			short := iri.Short()
+		switch v := v.(type) {
+		case quad.IRI:
+			short := v.Short()
 			if strings.HasPrefix(string(short), Prefix) || strings.HasPrefix(string(short), "rdf:") || strings.HasPrefix(string(short), "rdfs:") {
 				return short
+			}
+		case quad.TypedString:
+			if v.Type.Full() == xsdString {
+				return v.Value
+			}
+			if nv, err := v.ParseValue(); err == nil {
+				return nv
 			}
 		}
 		return v
@@ -130,7 +148,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, format string) (read, a
 			return read, added, fmt.Errorf("quad %d is incomplete: %v", read, q)
 		}
 		k := q.NQuad()
-		if seen[k] || (q.Label == nil && s.storeHas(ctx, q)) {
+		if seen[k] || s.storeHas(ctx, q) {
 			continue
 		}
 		seen[k] = true

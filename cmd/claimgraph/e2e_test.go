@@ -410,6 +410,22 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if c := getStats(t, db3); fmt.Sprint(a) != fmt.Sprint(c) {
 		t.Errorf("JSON-LD round trip changed the store:\n%+v\n%+v", a, c)
 	}
+	// the round trips are exact: the same quads, literals of the same type
+	want := sortedNQuads(t, db)
+	for name, other := range map[string]string{"nquads": db2, "jsonld": db3} {
+		if got := sortedNQuads(t, other); got != want {
+			t.Errorf("%s round trip changed quads, first difference: %s", name, firstDiff(want, got))
+		}
+		if e1, e2 := ok(t, cg(t, "", "--db", db, "eval", "--gold", gold)).stdout, ok(t, cg(t, "", "--db", other, "eval", "--gold", gold)).stdout; e1 != e2 {
+			t.Errorf("%s round trip changed eval:\n%s\n%s", name, e1, e2)
+		}
+	}
+	// importing what is already there adds nothing
+	for _, f := range []string{nq, jl} {
+		if r := ok(t, cg(t, "", "--db", db3, "import", f)); !strings.Contains(r.stderr, "added 0") {
+			t.Errorf("re-import of %s: %s", filepath.Base(f), r.stderr)
+		}
+	}
 	for _, f := range []string{"jsonld", "graphml", "gml", "dot"} {
 		r := ok(t, cg(t, "", "--db", db, "export", "--format", f))
 		if len(r.stdout) < 100 {
@@ -628,4 +644,21 @@ func TestChangedFileReplacesItsEarlierVersion(t *testing.T) {
 			t.Errorf("jsonl record not replaced: %+v", m)
 		}
 	}
+}
+
+func sortedNQuads(t *testing.T, db string) string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(ok(t, cg(t, "", "--db", db, "export", "--format", "nquads")).stdout), "\n")
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("\n%s\n%s", al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines vs %d", len(al), len(bl))
 }
