@@ -135,13 +135,15 @@ func friendly(err error) string {
 	return err.Error()
 }
 
-// Decode turns raw bytes into text: UTF-8 (with or without BOM), UTF-16
-// with a BOM, or Windows-1256 when the bytes are not UTF-8. Binary data is
-// refused.
+// Decode turns raw bytes into text, choosing the encoding by evidence:
+// UTF-16 or UTF-8 by their BOM, UTF-8 when the bytes are valid UTF-8,
+// Windows-1256 when they are not and decode to Arabic letters. UTF-8 with
+// damaged bytes, binary data and anything no encoding explains are refused.
 func Decode(b []byte) (string, error) {
+	utf8BOM := false
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		b = b[3:]
+		b, utf8BOM = b[3:], true
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
 		out, err := dec.Bytes(b)
@@ -159,15 +161,68 @@ func Decode(b []byte) (string, error) {
 	if utf8.Valid(b) {
 		return string(b), nil
 	}
+	if multi, bad, line := utf8Evidence(b); multi > bad || utf8BOM {
+		return "", fmt.Errorf("undecodable: UTF-8 text with %d invalid %s (the first on line %d); repair or re-save it as UTF-8",
+			bad, plural(bad, "byte", "bytes"), line)
+	}
 	out, err := charmap.Windows1256.NewDecoder().Bytes(b)
 	if err != nil {
-		return "", errors.New("not UTF-8, UTF-16 or Windows-1256 text")
+		return "", errors.New("undecodable: not UTF-8, UTF-16 or Windows-1256 text")
 	}
 	s := string(out)
-	if !mostlyText(s) {
-		return "", errors.New("undecodable: neither UTF-8 nor Windows-1256 text")
+	if !mostlyText(s) || !arabicLetters(s) {
+		return "", errors.New("undecodable: neither UTF-8 nor Windows-1256 Arabic text")
 	}
 	return s, nil
+}
+
+// utf8Evidence counts the bytes of b that form valid multi-byte UTF-8
+// sequences and the bytes that are not UTF-8, with the line of the first
+// invalid byte. Text in another encoding has few valid sequences; UTF-8
+// text with a few damaged bytes has many.
+func utf8Evidence(b []byte) (multi, bad, firstLine int) {
+	line := 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			bad++
+			if firstLine == 0 {
+				firstLine = line
+			}
+		case size > 1:
+			multi += size
+		case r == '\n':
+			line++
+		}
+		b = b[size:]
+	}
+	return multi, bad, firstLine
+}
+
+// arabicLetters reports whether the letters beyond ASCII in s are mostly
+// Arabic: what a Windows-1256 decoding of Arabic text gives, and what it
+// does not give for bytes in another encoding.
+func arabicLetters(s string) bool {
+	var arabic, other int
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) {
+			arabic++
+		} else {
+			other++
+		}
+	}
+	return arabic > 0 && arabic >= 4*other
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // mostlyText reports whether s is plausibly text: few control characters
