@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -308,17 +307,31 @@ func (p *Pipeline) eachJSONL(it item, o Options, emit func(result) bool) {
 		return
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, min(64<<10, int(o.MaxBytes)+1)), int(o.MaxBytes)+1) // the larger of the two is the limit
-	n, records := 0, 0
-	for sc.Scan() {
-		n++
-		line := bytes.TrimSpace(sc.Bytes())
+	lr := newLineReader(f, int(o.MaxBytes))
+	records := 0
+	for {
+		text, size, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			emit(result{skip: &Skip{Path: it.path, Line: lr.line + 1, Reason: friendly(err)}})
+			return
+		}
+		n := lr.line
+		if tooLong {
+			records++
+			if !emit(result{skip: &Skip{Path: it.path, Line: n, Reason: fmt.Sprintf("a line longer than the size limit of %d bytes (raise --max-bytes)", o.MaxBytes)}}) {
+				return
+			}
+			continue
+		}
+		line := bytes.TrimSpace(text)
 		if len(line) == 0 {
 			continue
 		}
 		records++
-		li := item{path: it.path, line: n, data: append([]byte(nil), line...), size: int64(len(sc.Bytes())) + 1}
+		li := item{path: it.path, line: n, data: line, size: int64(size)}
 		stop := false
 		p.each(li, o, func(r result) bool {
 			if !emit(r) {
@@ -330,14 +343,6 @@ func (p *Pipeline) eachJSONL(it item, o Options, emit func(result) bool) {
 		if stop {
 			return
 		}
-	}
-	if err := sc.Err(); err != nil {
-		reason := err.Error()
-		if errors.Is(err, bufio.ErrTooLong) {
-			reason = fmt.Sprintf("a line longer than the size limit of %d bytes (raise --max-bytes); the lines before it were read", o.MaxBytes)
-		}
-		emit(result{skip: &Skip{Path: it.path, Line: n + 1, Reason: reason}})
-		return
 	}
 	if records == 0 {
 		emit(result{skip: &Skip{Path: it.path, Reason: "empty"}})

@@ -4,10 +4,12 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -330,4 +332,51 @@ func documentFromRecord(it item) (schema.Document, error) {
 		d.Path = "id:" + rec.ID
 	}
 	return d, nil
+}
+
+// lineReader reads lines of at most max bytes. A longer line is read to
+// its end without being kept and reported as too long, so the lines after
+// it are still read.
+type lineReader struct {
+	r    *bufio.Reader
+	max  int
+	line int // number of the line last returned
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, min(64<<10, max+1)), max: max}
+}
+
+// next returns the next line without its end of line, its length in
+// bytes with the end of line, and whether it was longer than the limit
+// (then its text is nil). It returns io.EOF after the last line.
+func (l *lineReader) next() (text []byte, size int, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		size += len(chunk)
+		if !tooLong {
+			if len(buf)+len(chunk) > l.max+1 {
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && size == 0:
+			return nil, 0, false, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, size, false, err
+		}
+		l.line++
+		if !tooLong {
+			buf = bytes.TrimRight(buf, "\r\n")
+			if len(buf) > l.max {
+				tooLong, buf = true, nil
+			}
+		}
+		return buf, size, tooLong, nil
+	}
 }

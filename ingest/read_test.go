@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,5 +46,30 @@ func TestDecodeByEvidence(t *testing.T) {
 				t.Fatalf("got %q, err %v", got, err)
 			}
 		})
+	}
+}
+
+func TestOverlongJSONLLineSkipsOnlyThatLine(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := 0; i < 5; i++ {
+		fmt.Fprintf(&b, "{\"id\":\"r%d\",\"text\":\"وطالبت موسكو بضمانات أمنية رقم %d.\"}\r\n", i, i)
+	}
+	b.WriteString("{\"id\":\"long\",\"text\":\"" + strings.Repeat("كلمة ", 400) + "\"}\n") // line 6
+	for i := 5; i < 10; i++ {
+		fmt.Fprintf(&b, "{\"id\":\"r%d\",\"text\":\"وطالبت موسكو بضمانات أمنية رقم %d.\"}\n", i, i)
+	}
+	b.WriteString("{\"id\":\"last\",\"text\":\"" + strings.Repeat("كلمة ", 400) + "\"}") // line 12, no end of line
+	path := write(t, dir, "feed.jsonl", []byte(b.String()))
+	docs, skips := Read([]string{path}, Options{MaxBytes: 1000})
+	var names []string
+	for _, d := range docs {
+		names = append(names, d.Name)
+	}
+	if strings.Join(names, " ") != "r0 r1 r2 r3 r4 r5 r6 r7 r8 r9" {
+		t.Errorf("documents %v", names)
+	}
+	if len(skips) != 2 || skips[0].Line != 6 || skips[1].Line != 12 || !strings.Contains(skips[0].Reason, "size limit") {
+		t.Errorf("skips %+v", skips)
 	}
 }
