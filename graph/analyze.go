@@ -283,63 +283,123 @@ func (s *Store) Shifts(ctx context.Context, from, to, actor string) ([]schema.Sh
 	return FindShifts(a, b), nil
 }
 
-type stanceKey struct{ actor, pred, obj, pol string }
+type stanceKey struct{ actor, pred, obj string }
 
-func groupStances(ms []schema.Mention) (map[stanceKey][]schema.Mention, []stanceKey) {
-	g := map[stanceKey][]schema.Mention{}
+// stance is what one event reports of one actor, predicate and object:
+// asserted, denied, or both by different mentions.
+type stance struct{ pos, neg []schema.Mention }
+
+// Mixed is the polarity of a stance both asserted and denied in one event.
+const Mixed = "mixed"
+
+func (s stance) polarity() string {
+	switch {
+	case len(s.pos) > 0 && len(s.neg) > 0:
+		return Mixed
+	case len(s.neg) > 0:
+		return schema.Negative
+	}
+	return schema.Positive
+}
+
+func (s stance) mentions() []schema.Mention {
+	return append(append([]schema.Mention{}, s.pos...), s.neg...)
+}
+
+func groupStances(ms []schema.Mention) (map[stanceKey]*stance, []stanceKey) {
+	g := map[stanceKey]*stance{}
 	var keys []stanceKey
 	for _, m := range ms {
 		if SingleValued[m.Predicate] || m.Predicate == "tone" {
 			continue
 		}
-		k := stanceKey{m.Subject, m.Predicate, m.Object, m.Polarity}
-		if _, ok := g[k]; !ok {
+		k := stanceKey{m.Subject, m.Predicate, m.Object}
+		st, ok := g[k]
+		if !ok {
+			st = &stance{}
+			g[k] = st
 			keys = append(keys, k)
 		}
-		g[k] = append(g[k], m)
+		if m.Polarity == schema.Negative {
+			st.neg = append(st.neg, m)
+		} else {
+			st.pos = append(st.pos, m)
+		}
 	}
 	return g, keys
 }
 
-// FindShifts classifies stances of the first and second event: stable,
-// new, dropped, or reversed (the same subject and object with the
-// opposite polarity or an opposing predicate).
+// FindShifts classifies stances of the first and second event: stable
+// (the same polarity in both), new (second only), dropped (first only),
+// reversed (the same subject and object with the opposite polarity or an
+// opposing predicate), or contested (asserted and denied in the second
+// event; polarity "mixed").
 func FindShifts(from, to []schema.Mention) []schema.Shift {
 	fa, fkeys := groupStances(from)
 	tb, tkeys := groupStances(to)
 	var out []schema.Shift
-	reversedTo := map[stanceKey]bool{}
+	used := map[stanceKey]bool{} // stances of the second event already reported
+	shift := func(k stanceKey, status string, f, t *stance) schema.Shift {
+		s := schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Status: status, From: []schema.Mention{}, To: []schema.Mention{}}
+		if f != nil {
+			s.From = f.mentions()
+		}
+		if t != nil {
+			s.To = t.mentions()
+			s.Polarity = t.polarity()
+		} else {
+			s.Polarity = f.polarity()
+		}
+		return s
+	}
 	for _, k := range fkeys {
-		if ms, ok := tb[k]; ok {
-			out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "stable", From: fa[k], To: ms})
+		f := fa[k]
+		if t, ok := tb[k]; ok {
+			used[k] = true
+			fp, tp := f.polarity(), t.polarity()
+			switch {
+			case tp == Mixed:
+				s := shift(k, "contested", f, t)
+				s.Was = k.pred + " " + fp
+				out = append(out, s)
+			case fp == tp || fp == Mixed:
+				out = append(out, shift(k, "stable", f, t))
+			default:
+				s := shift(k, "reversed", f, t)
+				s.Was = k.pred + " " + fp
+				out = append(out, s)
+			}
 			continue
 		}
 		var rev *stanceKey
-		for _, t := range tkeys {
-			if t.actor != k.actor || t.obj != k.obj {
-				continue
-			}
-			if (t.pred == k.pred && t.pol != k.pol) || (opposes(t.pred, k.pred) && t.pol == k.pol) {
-				tt := t
-				rev = &tt
-				break
+		if fp := f.polarity(); fp != Mixed {
+			for _, tk := range tkeys {
+				if tk.actor == k.actor && tk.obj == k.obj && opposes(tk.pred, k.pred) && tb[tk].polarity() == fp && !used[tk] {
+					rev = &tk
+					break
+				}
 			}
 		}
 		if rev != nil {
-			reversedTo[*rev] = true
-			out = append(out, schema.Shift{Actor: rev.actor, Predicate: rev.pred, Object: rev.obj, Polarity: rev.pol, Status: "reversed",
-				From: fa[k], To: tb[*rev], Was: k.pred + " " + k.pol})
+			used[*rev] = true
+			s := shift(*rev, "reversed", f, tb[*rev])
+			s.Was = k.pred + " " + f.polarity()
+			out = append(out, s)
 			continue
 		}
-		out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "dropped", From: fa[k], To: []schema.Mention{}})
+		out = append(out, shift(k, "dropped", f, nil))
 	}
 	for _, k := range tkeys {
-		if _, ok := fa[k]; ok || reversedTo[k] {
+		if used[k] {
 			continue
 		}
-		out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "new", From: []schema.Mention{}, To: tb[k]})
+		status := "new"
+		if tb[k].polarity() == Mixed {
+			status = "contested"
+		}
+		out = append(out, shift(k, status, nil, tb[k]))
 	}
-	order := map[string]int{"reversed": 0, "new": 1, "dropped": 2, "stable": 3}
+	order := map[string]int{"reversed": 0, "contested": 1, "new": 2, "dropped": 3, "stable": 4}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Actor != b.Actor {

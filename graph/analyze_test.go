@@ -120,12 +120,18 @@ func TestFindShifts(t *testing.T) {
 		m("a", "biden", "agree", "continued_talks", schema.Positive, "k", "e1", 3),
 		m("a", "russia", "support", "x", schema.Positive, "k", "e1", 4),
 		m("a", "e1", "duration", "120", schema.Positive, "k", "e1", 5),
+		m("a", "putin", "agree", "continued_talks", schema.Positive, "k", "e1", 6),
 	}
 	to := []schema.Mention{
 		m("b", "putin", "demand", "security_guarantees", schema.Positive, "k", "e2", 1),
 		m("b", "putin", "warn", "sanctions", schema.Positive, "k", "e2", 2),
 		m("b", "biden", "agree", "continued_talks", schema.Negative, "k", "e2", 3),
 		m("b", "russia", "oppose", "x", schema.Positive, "k", "e2", 4),
+		// asserted by one source and denied by another in the second event
+		m("b", "putin", "agree", "continued_talks", schema.Positive, "k", "e2", 5),
+		m("c", "putin", "agree", "continued_talks", schema.Negative, "o", "e2", 5),
+		m("b", "usa", "commit", "y", schema.Positive, "k", "e2", 6),
+		m("c", "usa", "commit", "y", schema.Negative, "o", "e2", 6),
 	}
 	got := map[string]string{}
 	for _, s := range FindShifts(from, to) {
@@ -140,6 +146,8 @@ func TestFindShifts(t *testing.T) {
 		"putin propose lift_diplomatic_restrictions positive": "dropped",
 		"biden agree continued_talks negative":                "reversed",
 		"russia oppose x positive":                            "reversed",
+		"putin agree continued_talks mixed":                   "contested",
+		"usa commit y mixed":                                  "contested",
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %v", got)

@@ -207,8 +207,8 @@ type Shift struct {
 	Actor     string    `json:"actor"`
 	Predicate string    `json:"predicate"`
 	Object    string    `json:"object"`
-	Polarity  string    `json:"polarity"`
-	Status    string    `json:"status"` // stable | new | dropped | reversed
+	Polarity  string    `json:"polarity"` // positive | negative | mixed (asserted and denied in the second event)
+	Status    string    `json:"status"`   // stable | new | dropped | reversed | contested
 	From      []Mention `json:"from"`
 	To        []Mention `json:"to"`
 	// Was is the opposite stance in the first event for a reversal.

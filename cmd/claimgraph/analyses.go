@@ -123,7 +123,9 @@ func (a *app) newShifts() *cobra.Command {
   new       in the second only
   dropped   in the first only
   reversed  the same subject and object with the opposite polarity, or an
-            opposing predicate, in the second event`,
+            opposing predicate, in the second event
+  contested asserted by some sources and denied by others in the second
+            event (polarity "mixed"; WAS gives the first event's stance)`,
 		Example: `  claimgraph shifts --from call_2021_12_07 --to call_2021_12_30
   claimgraph shifts --from call_2021_12_07 --to call_2021_12_30 --actor putin --format json`,
 		Args: cobra.NoArgs,
