@@ -1,11 +1,17 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -416,20 +422,63 @@ func FindShifts(from, to []schema.Mention) []schema.Shift {
 	return out
 }
 
-// against are predicates that take a stance against their object.
-var against = map[string]bool{"deny": true, "reject": true, "oppose": true}
+//go:embed stance.yaml
+var stanceData []byte
+
+// stanceRules says which predicates take a stance against their object
+// and, for predicates with two roles, the evidence cues of the against
+// role per language.
+type stanceRules struct {
+	Against []string                                  `yaml:"against"`
+	Roles   map[string]map[string]map[string][]string `yaml:"roles"` // predicate → direction → lang → cues
+}
+
+var stances = func() stanceRules {
+	var r stanceRules
+	dec := yaml.NewDecoder(bytes.NewReader(stanceData))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil {
+		panic(fmt.Sprintf("stance.yaml: %v", err))
+	}
+	return r
+}()
 
 // StanceDirection says whether a predicate with a polarity is for or
 // against its object ("deny" positive is against; "want" negative too).
 func StanceDirection(pred, pol string) string {
-	dir := !against[pred]
+	return direction(pred == "" || !slices.Contains(stances.Against, pred), pol)
+}
+
+func direction(pro bool, pol string) string {
 	if pol == schema.Negative {
-		dir = !dir
+		pro = !pro
 	}
-	if dir {
+	if pro {
 		return "for"
 	}
 	return "against"
+}
+
+// MentionStance is the direction of a mention's stance on its object: the
+// predicate's direction, or for a predicate with two roles the role its
+// evidence shows (a warning against an action vs the threat of a
+// consequence), turned around by a denial.
+func MentionStance(m schema.Mention) string {
+	if cues, ok := stances.Roles[m.Predicate]["against"]; ok {
+		text := m.EvidenceNorm
+		if text == "" {
+			text = m.Evidence
+		}
+		text = strings.ToLower(text)
+		for _, lang := range []string{m.Lang, "ar", "en"} {
+			for _, c := range cues[lang] {
+				if strings.Contains(text, c) {
+					return direction(false, m.Polarity)
+				}
+			}
+		}
+	}
+	return StanceDirection(m.Predicate, m.Polarity)
 }
 
 // Positions lists each actor's stances on a topic, per event (all events
@@ -442,16 +491,17 @@ func (s *Store) Positions(ctx context.Context, topic, event string) ([]schema.Po
 	return FindPositions(ms), nil
 }
 
-// FindPositions groups mentions by event, actor and stance.
+// FindPositions groups mentions by event, actor, stance and condition;
+// a stance's direction follows its predicate and the predicate's role.
 func FindPositions(ms []schema.Mention) []schema.Position {
-	type key struct{ topic, ev, actor, pred, pol string }
+	type key struct{ topic, ev, actor, pred, pol, cond, dir string }
 	g := map[key][]schema.Mention{}
 	var keys []key
 	for _, m := range ms {
 		if SingleValued[m.Predicate] || m.Predicate == "tone" {
 			continue
 		}
-		k := key{m.Object, m.Event, m.Subject, m.Predicate, m.Polarity}
+		k := key{m.Object, m.Event, m.Subject, m.Predicate, m.Polarity, m.Condition, MentionStance(m)}
 		if _, ok := g[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -465,12 +515,18 @@ func FindPositions(ms []schema.Mention) []schema.Position {
 		if a.actor != b.actor {
 			return a.actor < b.actor
 		}
-		return a.pred < b.pred
+		if a.pred != b.pred {
+			return a.pred < b.pred
+		}
+		if a.dir != b.dir {
+			return a.dir > b.dir // for before against
+		}
+		return a.cond < b.cond
 	})
 	out := make([]schema.Position, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, schema.Position{Topic: k.topic, Event: k.ev, Actor: k.actor, Predicate: k.pred, Polarity: k.pol,
-			Stance: StanceDirection(k.pred, k.pol), Mentions: g[k]})
+			Condition: k.cond, Stance: k.dir, Mentions: g[k]})
 	}
 	return out
 }

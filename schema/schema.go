@@ -222,6 +222,7 @@ type Position struct {
 	Actor     string    `json:"actor"`
 	Predicate string    `json:"predicate"`
 	Polarity  string    `json:"polarity"`
-	Stance    string    `json:"stance"` // for | against: the stance's direction on the topic
+	Condition string    `json:"condition,omitempty"` // the topic a conditional stance depends on
+	Stance    string    `json:"stance"`              // for | against: the stance's direction on the topic
 	Mentions  []Mention `json:"mentions"`
 }

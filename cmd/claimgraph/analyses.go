@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -203,9 +204,12 @@ func (a *app) newPositions() *cobra.Command {
 		Use:   "positions --topic TOPIC [--event EVENT]",
 		Short: "Which actors took which stance on a topic, per event",
 		Long: `Lists each actor's stances on a topic per event, with the direction of the
-stance (for: affirm, demand, express_concern, warn…; against: deny, reject,
-oppose, or any stance negated), and says which actors stand on each side when
-they disagree.`,
+stance (for: affirm, demand, express_concern…; against: deny, reject, oppose,
+or any stance negated) and the condition it depends on (IF), and says which
+actors stand on each side when they disagree. warn has two roles: the threat
+of its object as a consequence ("warned of sanctions if…") is for it, a
+warning against its object as an action ("warned of the consequences of
+imposing sanctions") is against it.`,
 		Example: "  claimgraph positions --topic invasion_threat\n  claimgraph positions --topic sanctions --event call_2021_12_30 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -239,12 +243,16 @@ they disagree.`,
 					actorsBy[p.Stance] = map[string]bool{}
 				}
 				actorsBy[p.Stance][p.Actor] = true
-				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, docsOf(p.Mentions)}
+				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, p.Condition, docsOf(p.Mentions)}
 			}
 			if fm == "csv" {
-				return writeCSV(a.out, []string{"event", "actor", "predicate", "stance", "sources"}, rows)
+				for i, p := range ps {
+					rows[i][2] = p.Predicate
+					rows[i] = slices.Insert(rows[i], 3, p.Polarity)
+				}
+				return writeCSV(a.out, []string{"event", "actor", "predicate", "polarity", "stance", "condition", "sources"}, rows)
 			}
-			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "SOURCES"}, rows); err != nil {
+			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "IF", "SOURCES"}, rows); err != nil {
 				return err
 			}
 			if len(actorsBy["for"]) > 0 && len(actorsBy["against"]) > 0 {

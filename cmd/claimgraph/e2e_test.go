@@ -390,6 +390,13 @@ func TestAnalysesOnSeeds(t *testing.T) {
 			}
 		}
 	}
+	// Putin's warning against sanctions and Biden's threat of them
+	r = ok(t, cg(t, "", "--db", db, "positions", "--topic", "sanctions"))
+	for _, want := range []string{"call_2021_12_30  putin   warn    against", "call_2021_12_07  biden   warn    for        military_escalation", "actors disagree on sanctions"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("positions on sanctions lack %q:\n%s", want, r.stdout)
+		}
+	}
 }
 
 func TestExportImportRoundTrip(t *testing.T) {
