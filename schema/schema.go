@@ -150,8 +150,8 @@ type Stats struct {
 
 // WriteResult says what one Put did.
 type WriteResult struct {
-	Added     int // documents written
-	Replaced  int // documents that replaced an earlier version under the same path
+	Added     int // documents written, replacements included
+	Replaced  int // documents written that replaced an earlier version under the same path
 	Unchanged int // documents already present
 	Mentions  int
 	Quads     int

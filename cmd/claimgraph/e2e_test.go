@@ -630,7 +630,7 @@ func TestChangedFileReplacesItsEarlierVersion(t *testing.T) {
 	ok(t, cg(t, "", "--db", db, "ingest", f))
 	os.WriteFile(f, []byte("ونفى الكرملين أي نية لمهاجمة أوكرانيا."), 0o644)
 	r := ok(t, cg(t, "", "--db", db, "ingest", f))
-	if !strings.Contains(r.stderr, "1 replaced") {
+	if !strings.Contains(r.stderr, "ingested 1 document (0 new, 0 unchanged, 1 replaced), 1 mention,") {
 		t.Errorf("summary: %s", r.stderr)
 	}
 	ms := claims(t, db)

@@ -86,7 +86,7 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 		}
 		hooks.OnProgress = func(p ingest.Progress) {
 			if bar != nil {
-				bar.Describe(fmt.Sprintf("%d docs, %d claims", p.Documents, p.Mentions))
+				bar.Describe(fmt.Sprintf("%d docs, %d mentions", p.Documents, p.Mentions))
 				bar.Set64(p.Bytes)
 			}
 		}
@@ -103,8 +103,10 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 	if secs > 0 {
 		rate = float64(sum.Documents) / secs
 	}
-	line := fmt.Sprintf("ingested %d documents (%d new, %d unchanged, %d replaced), %d mentions, %d quads, %d skipped in %.2fs (%.0f docs/s)",
-		sum.Documents, sum.Added, sum.Unchanged, sum.Replaced, sum.Mentions, sum.Quads, len(sum.Skipped), secs, rate)
+	// Added counts every document written, replacements included
+	line := fmt.Sprintf("ingested %s (%d new, %d unchanged, %d replaced), %s, %s, %d skipped in %.2fs (%.0f docs/s)",
+		count(sum.Documents, "document", "documents"), sum.Added-sum.Replaced, sum.Unchanged, sum.Replaced,
+		count(sum.Mentions, "mention", "mentions"), count(sum.Quads, "quad", "quads"), len(sum.Skipped), secs, rate)
 	if sum.Interrupted || (runErr != nil && errors.Is(runErr, context.Canceled)) {
 		line = "interrupted: " + line + "; what is listed landed, the rest did not (run the same ingest again to finish)"
 	}
@@ -123,7 +125,7 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 	case runErr != nil:
 		return runErr
 	case len(sum.Skipped) > 0:
-		return codeError{exitSkipped, fmt.Errorf("%d inputs skipped (see above)", len(sum.Skipped))}
+		return codeError{exitSkipped, fmt.Errorf("%s skipped (see above)", count(len(sum.Skipped), "input", "inputs"))}
 	}
 	return nil
 }
