@@ -31,6 +31,9 @@ var Opposing = map[string][]string{
 // SingleValued facts of an event: two values are a contradiction.
 var SingleValued = map[string]bool{"duration": true, "medium": true, "initiator": true, "date": true}
 
+// factUnit names the unit of a numeric fact's values.
+var factUnit = map[string]string{"duration": "minutes"}
+
 // approxTolerance is the relative difference allowed when a value is
 // approximate ("about two hours" vs "two and a quarter hours").
 const approxTolerance = 0.25
@@ -206,7 +209,10 @@ func valueConflicts(group []schema.Mention) []schema.Contradiction {
 			na, ea := strconv.ParseFloat(a, 64)
 			nb, eb := strconv.ParseFloat(b, 64)
 			if ea == nil && eb == nil {
-				c.Difference = math.Abs(na - nb)
+				c.Difference, c.DifferenceUnit = math.Abs(na-nb), factUnit[c.Topic]
+				if c.DifferenceUnit == "" {
+					c.DifferenceUnit = "units"
+				}
 				approx := anyApprox(byVal[a]) || anyApprox(byVal[b])
 				if approx && c.Difference <= approxTolerance*math.Max(na, nb) {
 					c.Severity = "minor"

@@ -194,10 +194,12 @@ type Contradiction struct {
 	Event    string `json:"event"`
 	Topic    string `json:"topic"`              // topic ID, or the fact for value conflicts
 	Severity string `json:"severity,omitempty"` // value conflicts: minor | major
-	// Difference is the size of a value conflict (minutes for durations).
-	Difference float64      `json:"difference,omitempty"`
-	Summary    string       `json:"summary"`
-	Sides      [2][]Mention `json:"sides"`
+	// Difference is the size of a value conflict of numeric values, in
+	// DifferenceUnit (minutes for durations); both are empty otherwise.
+	Difference     float64      `json:"difference,omitempty"`
+	DifferenceUnit string       `json:"difference_unit,omitempty"`
+	Summary        string       `json:"summary"`
+	Sides          [2][]Mention `json:"sides"`
 	// Strength ranks results: independent sources on the weaker side.
 	Strength int `json:"strength"`
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -79,21 +80,15 @@ func writeContradictions(a *app, format string, cs []schema.Contradiction) error
 	case "jsonl":
 		return writeJSONL(a.out, cs)
 	case "csv":
-		// one row per mention, numbered contradiction and side
-		var rows [][]string
-		for i, c := range cs {
-			for side, ms := range c.Sides {
-				for _, m := range ms {
-					rows = append(rows, append([]string{fmt.Sprint(i + 1), c.Kind, c.Event, c.Topic, c.Severity, fmt.Sprint(c.Difference), fmt.Sprint(side + 1)}, mentionRow(m)...))
-				}
-			}
-		}
-		return writeCSV(a.out, append([]string{"contradiction", "kind", "event", "topic", "severity", "difference", "side"}, mentionColumns...), rows)
+		return writeCSV(a.out, contradictionColumns, contradictionRows(cs))
 	}
 	for i, c := range cs {
 		sev := ""
-		if c.Severity != "" {
-			sev = fmt.Sprintf(" [%s, difference %g]", c.Severity, c.Difference)
+		switch {
+		case c.Severity != "" && c.DifferenceUnit != "":
+			sev = fmt.Sprintf(" [%s, difference %g %s]", c.Severity, c.Difference, c.DifferenceUnit)
+		case c.Severity != "":
+			sev = fmt.Sprintf(" [%s]", c.Severity)
 		}
 		fmt.Fprintf(a.out, "%d. %s  %s  %s%s\n   %s\n", i+1, strings.ToUpper(c.Kind), c.Event, c.Topic, sev, c.Summary)
 		for side, ms := range c.Sides {
@@ -105,6 +100,28 @@ func writeContradictions(a *app, format string, cs []schema.Contradiction) error
 	}
 	fmt.Fprintf(a.out, "%d contradictions\n", len(cs))
 	return nil
+}
+
+// contradictionColumns head the contradictions CSV: the contradiction's
+// own fields, then each mention's (whose event is the mention's own).
+var contradictionColumns = append([]string{"contradiction", "kind", "contradiction_event", "topic", "severity", "difference", "difference_unit", "side"}, mentionColumns...)
+
+// contradictionRows gives one row per mention, with the number of its
+// contradiction and side; difference is empty where it does not apply.
+func contradictionRows(cs []schema.Contradiction) [][]string {
+	var rows [][]string
+	for i, c := range cs {
+		diff := ""
+		if c.DifferenceUnit != "" {
+			diff = strconv.FormatFloat(c.Difference, 'f', -1, 64)
+		}
+		for side, ms := range c.Sides {
+			for _, m := range ms {
+				rows = append(rows, append([]string{fmt.Sprint(i + 1), c.Kind, c.Event, c.Topic, c.Severity, diff, c.DifferenceUnit, fmt.Sprint(side + 1)}, mentionRow(m)...))
+			}
+		}
+	}
+	return rows
 }
 
 func polarityWord(p string) string {

@@ -84,7 +84,11 @@ func (a *app) runExport(ctx context.Context, format, tableName, out string) (err
 		if err := os.Rename(tmp.Name(), out); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.errOut, "wrote %d %s to %s\n", n, map[bool]string{true: "rows", false: "quads"}[format == "csv"], out)
+		unit := "quad"
+		if format == "csv" {
+			unit = "row"
+		}
+		fmt.Fprintf(a.errOut, "wrote %s to %s\n", count(n, unit, unit+"s"), out)
 	}
 	return nil
 }
@@ -96,10 +100,8 @@ func (a *app) exportCSV(ctx context.Context, store *graph.Store, w io.Writer, ta
 	}
 	switch tableName {
 	case "contradictions":
-		cs := graph.FindContradictions(ms)
-		aa := *a
-		aa.out = w
-		return len(cs), writeContradictions(&aa, "csv", cs)
+		rows := contradictionRows(graph.FindContradictions(ms))
+		return len(rows), writeCSV(w, contradictionColumns, rows)
 	case "claims":
 		type agg struct {
 			c        schema.Mention
