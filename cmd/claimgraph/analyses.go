@@ -98,7 +98,7 @@ func writeContradictions(a *app, format string, cs []schema.Contradiction) error
 		}
 		fmt.Fprintln(a.out)
 	}
-	fmt.Fprintf(a.out, "%d contradictions\n", len(cs))
+	fmt.Fprintln(a.out, count(len(cs), "contradiction", "contradictions"))
 	return nil
 }
 

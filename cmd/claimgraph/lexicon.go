@@ -46,10 +46,13 @@ entries in the same YAML format.`,
 			}
 			rows := make([][]string, len(cs))
 			for i, c := range cs {
-				rows[i] = []string{fmt.Sprint(c.Count), c.Kind, c.Word, trim(c.Example, 70)}
+				rows[i] = []string{fmt.Sprint(c.Count), c.Kind, c.Word, c.Example}
 			}
 			if fm == "csv" {
 				return writeCSV(a.out, []string{"count", "kind", "word", "example"}, rows)
+			}
+			for i, c := range cs {
+				rows[i][3] = trim(c.Example, 70)
 			}
 			return table(a.out, []string{"COUNT", "KIND", "WORD", "EXAMPLE"}, rows)
 		},

@@ -46,6 +46,14 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeObject writes one object: indented for json, on one line for jsonl.
+func writeObject(w io.Writer, format string, v any) error {
+	if format == "jsonl" {
+		return writeJSONL(w, []any{v})
+	}
+	return writeJSON(w, v)
+}
+
 // writeJSONL writes each element of items on its own line.
 func writeJSONL[T any](w io.Writer, items []T) error {
 	enc := json.NewEncoder(w)
@@ -165,6 +173,6 @@ func writeMentions(w io.Writer, format string, ms []schema.Mention) error {
 	if err := table(w, header, rows); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d mentions\n", len(ms))
+	_, err := fmt.Fprintln(w, count(len(ms), "mention", "mentions"))
 	return err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,5 +69,61 @@ func TestExportCSVCountsRows(t *testing.T) {
 	recs := readCSV(t, out)
 	if want := "wrote " + count(len(recs)-1, "row", "rows"); !strings.Contains(r.stderr, want) {
 		t.Errorf("%q, want %q", r.stderr, want)
+	}
+}
+
+// TestMachineFormatsEverywhere loads every listing's jsonl with a JSON
+// parser (one object a line) and its csv with a CSV parser.
+func TestMachineFormatsEverywhere(t *testing.T) {
+	db := seeded(t)
+	commands := [][]string{
+		{"claims"}, {"contradictions"}, {"shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30"},
+		{"positions", "--topic", "sanctions"}, {"docs"}, {"stats"}, {"eval", "--gold", gold}, {"config"},
+		{"extract", seeds}, {"lexicon", "unknown", seeds},
+	}
+	for _, c := range commands {
+		t.Run(strings.Join(c[:1], " ")+" jsonl", func(t *testing.T) {
+			out := ok(t, cg(t, "", append(append([]string{"--db", db}, c...), "--format", "jsonl")...)).stdout
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			for i, l := range lines {
+				var v map[string]any
+				if err := json.Unmarshal([]byte(l), &v); err != nil {
+					t.Fatalf("line %d is not a JSON object: %v\n%.200s", i+1, err, l)
+				}
+			}
+		})
+		t.Run(strings.Join(c[:1], " ")+" csv", func(t *testing.T) {
+			out := ok(t, cg(t, "", append(append([]string{"--db", db}, c...), "--format", "csv")...)).stdout
+			recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+			if err != nil {
+				t.Fatalf("not CSV: %v\n%.300s", err, out)
+			}
+			if len(recs) < 2 || len(recs[0]) < 2 {
+				t.Fatalf("csv %v", recs)
+			}
+			for _, h := range recs[0] {
+				if h != strings.ToLower(h) || strings.Contains(h, " ") {
+					t.Errorf("header %q is not a column name", h)
+				}
+			}
+		})
+	}
+	r := cg(t, "", "extract", "--explain", "--format", "csv", seeds)
+	if r.code != 2 {
+		t.Errorf("extract --explain --format csv: exit %d, want 2 (usage)", r.code)
+	}
+	var cfg struct {
+		Settings []struct {
+			Key, Origin string
+			Value       any
+		}
+	}
+	if err := json.Unmarshal([]byte(ok(t, cg(t, "", "config", "--format", "json")).stdout), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range cfg.Settings {
+		if s.Key == "timeout" && s.Value != "30s" {
+			t.Errorf("timeout in JSON: %#v, want \"30s\"", s.Value)
+		}
 	}
 }
