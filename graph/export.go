@@ -8,42 +8,33 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-	_ "github.com/cayleygraph/quad/dot"     // DOT writer
-	_ "github.com/cayleygraph/quad/gml"     // GML writer
-	_ "github.com/cayleygraph/quad/graphml" // GraphML writer
-	_ "github.com/cayleygraph/quad/jsonld"  // JSON-LD reader and writer
-	_ "github.com/cayleygraph/quad/nquads"  // N-Quads reader and writer
+	_ "github.com/cayleygraph/quad/jsonld" // JSON-LD reader and writer
+	_ "github.com/cayleygraph/quad/nquads" // N-Quads reader and writer
 )
 
-// ExportFormats maps claimgraph's format names onto Cayley's quad formats.
-var ExportFormats = map[string]string{"nquads": "nquads", "jsonld": "jsonld", "graphml": "graphml", "gml": "gml", "dot": "graphviz"}
+// ExportFormats are the formats Export writes.
+var ExportFormats = []string{"nquads", "jsonld", "graphml", "gml", "dot"}
 
-// Export writes the graph. nquads and jsonld hold the whole graph (claims,
-// mentions, documents, labels; prefixed IRIs expanded for jsonld);
-// graphml, gml and dot hold the relations only: one edge per claim and
-// polarity from subject to object, named by the predicate.
+// Export writes the graph and returns the number of quads (nquads,
+// jsonld) or edges (graphml, gml, dot) written. nquads and jsonld hold the
+// whole graph (claims, mentions, documents, labels; prefixed IRIs
+// expanded for jsonld); graphml, gml and dot hold the relations: one edge
+// per claim and polarity from subject to object, named by the predicate,
+// between nodes labelled in English and Arabic.
 func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, error) {
-	name, ok := ExportFormats[format]
-	if !ok {
+	switch format {
+	case "graphml", "gml", "dot":
+		return s.exportRelations(ctx, w, format)
+	case "nquads", "jsonld":
+	default:
 		return 0, fmt.Errorf("unknown export format %q", format)
 	}
-	f := quad.FormatByName(name)
-	if f == nil || f.Writer == nil {
-		return 0, fmt.Errorf("format %s has no writer", format)
-	}
-	qw := f.Writer(w)
-	relations := format == "graphml" || format == "gml" || format == "dot"
+	qw := quad.FormatByName(format).Writer(w)
 	it := s.qs.QuadsAllIterator()
 	defer it.Close()
 	n := 0
 	for it.Next(ctx) {
 		q := s.qs.Quad(it.Result())
-		if relations {
-			if q.Label == nil {
-				continue
-			}
-			q.Label = nil
-		}
 		if format == "jsonld" {
 			q = expand(q)
 		}

@@ -24,7 +24,10 @@ func (a *app) newExport() *cobra.Command {
 		Long: `nquads and jsonld hold the whole graph (claims, mentions, documents, labels)
 and can be imported back. graphml and gml (Gephi) and dot (Graphviz) hold the
 relations: one edge per claim and polarity from subject to object, named by
-the predicate (not_<predicate> for a denial). csv writes one table: claims,
+the predicate (not_<predicate> for a denial), with its claim, event and
+condition, between nodes labelled in English and Arabic. gml is a
+multigraph (networkx, Gephi); dot merges the claims of one subject,
+predicate and object into one edge. csv writes one table: claims,
 mentions (the default) or contradictions (--table).
 With -o the file is written whole or not at all.`,
 		Example: `  claimgraph export --format nquads -o claims.nq
@@ -84,9 +87,9 @@ func (a *app) runExport(ctx context.Context, format, tableName, out string) (err
 		if err := os.Rename(tmp.Name(), out); err != nil {
 			return err
 		}
-		unit := "quad"
-		if format == "csv" {
-			unit = "row"
+		unit := map[string]string{"csv": "row", "graphml": "edge", "gml": "edge", "dot": "edge"}[format]
+		if unit == "" {
+			unit = "quad"
 		}
 		fmt.Fprintf(a.errOut, "wrote %s to %s\n", count(n, unit, unit+"s"), out)
 	}
