@@ -46,6 +46,11 @@ evidence (in full in json, jsonl and csv).`,
 				return usagef("unknown --kind %q (choose one of %s)", f.Kind, strings.Join(contradictionKinds, ", "))
 			}
 			return a.withStore(cmd.Context(), func(store *graph.Store) error {
+				if err := a.resolveFlags(cmd.Context(), store,
+					nameFlag{"--event", &f.Event, eventField, []string{kEvent}},
+					nameFlag{"--topic", &f.Topic, objectField, []string{kTopic, kPredicate}}); err != nil {
+					return err
+				}
 				cs, err := store.Contradictions(cmd.Context(), f)
 				if err != nil {
 					return err
@@ -156,6 +161,12 @@ func (a *app) newShifts() *cobra.Command {
 				return err
 			}
 			return a.withStore(cmd.Context(), func(store *graph.Store) error {
+				if err := a.resolveFlags(cmd.Context(), store,
+					nameFlag{"--from", &from, eventField, []string{kEvent}},
+					nameFlag{"--to", &to, eventField, []string{kEvent}},
+					nameFlag{"--actor", &actor, subjectField, []string{kActor}}); err != nil {
+					return err
+				}
 				ss, err := store.Shifts(cmd.Context(), from, to, actor)
 				if err != nil {
 					return err
@@ -239,6 +250,11 @@ imposing sanctions") is against it.`,
 			}
 			var ps []schema.Position
 			if err := a.withStore(cmd.Context(), func(store *graph.Store) (err error) {
+				if err := a.resolveFlags(cmd.Context(), store,
+					nameFlag{"--topic", &topic, objectField, []string{kTopic}},
+					nameFlag{"--event", &event, eventField, []string{kEvent}}); err != nil {
+					return err
+				}
 				ps, err = store.Positions(cmd.Context(), topic, event)
 				return err
 			}); err != nil {
