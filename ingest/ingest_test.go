@@ -136,6 +136,9 @@ func TestBadInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	reasons := map[string]string{}
+	if len(sum.Ignored) != 1 || filepath.Base(sum.Ignored[0].Path) != "notes.docx" || !strings.Contains(sum.Ignored[0].Reason, "not a report") {
+		t.Errorf("ignored %+v", sum.Ignored)
+	}
 	for _, s := range sum.Skipped {
 		k := filepath.Base(s.Path)
 		if s.Line > 0 {
@@ -143,12 +146,12 @@ func TestBadInputs(t *testing.T) {
 		}
 		reasons[k] = s.Reason
 	}
-	if len(skipped) != len(sum.Skipped) {
+	if len(skipped) != len(sum.Skipped)+len(sum.Ignored) {
 		t.Errorf("hook saw %d skips, summary %d", len(skipped), len(sum.Skipped))
 	}
 	for name, want := range map[string]string{
 		"empty.txt": "empty", "blank.txt": "empty", "binary.txt": "binary", "garbage.txt": "undecodable",
-		"notes.docx": "unknown extension", "big.txt": "size limit", "lines.jsonl:2": "malformed JSON",
+		"big.txt": "size limit", "lines.jsonl:2": "malformed JSON",
 		"lines.jsonl:3": "text", "mem": "error", "missing.txt": "no such file", "dangling.txt": "link",
 	} {
 		if !strings.Contains(reasons[name], want) {

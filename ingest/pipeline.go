@@ -38,7 +38,7 @@ type Progress struct {
 type Hooks struct {
 	OnStart    func(files int, totalBytes int64)
 	OnProgress func(Progress)
-	OnSkip     func(Skip)
+	OnSkip     func(Skip) // skipped inputs, and ignored files (Skip.Ignored)
 }
 
 // Summary says what a run did.
@@ -50,6 +50,7 @@ type Summary struct {
 	Mentions  int           `json:"mentions"`
 	Quads     int           `json:"quads"`
 	Skipped   []Skip        `json:"skipped"`
+	Ignored   []Skip        `json:"ignored,omitempty"` // files of input directories that are not reports
 	Bytes     int64         `json:"bytes"`
 	Elapsed   time.Duration `json:"elapsed_ns"`
 	// Interrupted is set when the context ended the run early.
@@ -97,6 +98,14 @@ func (p *Pipeline) Run(ctx context.Context, inputs []string) (Summary, error) {
 	var strictErr error
 	skip := func(s Skip) {
 		mu.Lock()
+		if s.Ignored {
+			sum.Ignored = append(sum.Ignored, s)
+			mu.Unlock()
+			if o.Hooks.OnSkip != nil {
+				o.Hooks.OnSkip(s)
+			}
+			return
+		}
 		sum.Skipped = append(sum.Skipped, s)
 		if o.Strict && strictErr == nil {
 			strictErr = fmt.Errorf("%w: %s", ErrSkipped, s.Error())

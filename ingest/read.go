@@ -31,6 +31,9 @@ type Skip struct {
 	Path   string `json:"path"`
 	Line   int    `json:"line,omitempty"`
 	Reason string `json:"reason"`
+	// Ignored marks a file in an input directory that is not a report
+	// (README.md, a PDF, an image): listed, not a failure.
+	Ignored bool `json:"ignored,omitempty"`
 }
 
 func (s Skip) Error() string {
@@ -100,7 +103,7 @@ func walk(inputs []string, skip func(Skip)) []item {
 				}
 			}
 			if !Extensions[strings.ToLower(filepath.Ext(p))] {
-				skip(Skip{Path: p, Reason: "unknown extension (ingest .txt, .html, .jsonl; name a file to read it as text)"})
+				skip(Skip{Path: p, Reason: "not a report (ingest reads .txt, .html, .jsonl; name the file to read it as text)", Ignored: true})
 				return nil
 			}
 			abs, _ := filepath.Abs(p)

@@ -69,6 +69,10 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 			if bar != nil {
 				bar.Clear()
 			}
+			if s.Ignored {
+				fmt.Fprintln(a.errOut, "ignored", s.Error())
+				return
+			}
 			fmt.Fprintln(a.errOut, "skipped", s.Error())
 		},
 	}
@@ -107,6 +111,9 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 	line := fmt.Sprintf("ingested %s (%d new, %d unchanged, %d replaced), %s, %s, %d skipped in %.2fs (%.0f docs/s)",
 		count(sum.Documents, "document", "documents"), sum.Added-sum.Replaced, sum.Unchanged, sum.Replaced,
 		count(sum.Mentions, "mention", "mentions"), count(sum.Quads, "quad", "quads"), len(sum.Skipped), secs, rate)
+	if n := len(sum.Ignored); n > 0 {
+		line += fmt.Sprintf("; %s in the input directories ignored (not reports)", count(n, "file", "files"))
+	}
 	if sum.Interrupted || (runErr != nil && errors.Is(runErr, context.Canceled)) {
 		line = "interrupted: " + line + "; what is listed landed, the rest did not (run the same ingest again to finish)"
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -37,5 +39,25 @@ func TestFiltersTakeNames(t *testing.T) {
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("%v: exit %d, %q; want exit 2 and %q", tc.args, r.code, r.stderr, tc.want)
 		}
+	}
+}
+
+func TestNonReportsInDirectoriesAreIgnored(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(t.TempDir(), "db")
+	os.WriteFile(filepath.Join(dir, "r.txt"), []byte("وطالبت موسكو بضمانات أمنية."), 0o644)
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("# notes"), 0o644)
+	pdf := filepath.Join(dir, "paper.pdf")
+	os.WriteFile(pdf, []byte("%PDF-1.4\x00\x01\x02binary"), 0o644)
+	os.WriteFile(filepath.Join(dir, "photo.jpg"), []byte{0xFF, 0xD8, 0xFF, 0, 0}, 0o644)
+	r := ok(t, cg(t, "", "--db", db, "ingest", dir))
+	for _, want := range []string{"ignored " + filepath.Join(dir, "README.md") + ": not a report", "ignored " + pdf, "0 skipped", "3 files in the input directories ignored"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	// a file named explicitly is read, and fails as what it is
+	if r := cg(t, "", "--db", db, "ingest", pdf); r.code != 3 || !strings.Contains(r.stderr, "skipped "+pdf+": binary") {
+		t.Errorf("explicit pdf: exit %d\n%s", r.code, r.stderr)
 	}
 }

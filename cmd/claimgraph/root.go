@@ -176,9 +176,15 @@ func (a *app) readWithExtractor(args []string) (*extract.Extractor, []schema.Doc
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	docs, skips := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
-	for _, s := range skips {
+	docs, all := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
+	var skips []ingest.Skip
+	for _, s := range all {
+		if s.Ignored {
+			fmt.Fprintln(a.errOut, "ignored", s.Error())
+			continue
+		}
 		fmt.Fprintln(a.errOut, "skipped", s.Error())
+		skips = append(skips, s)
 	}
 	return x, docs, skips, nil
 }
