@@ -363,6 +363,7 @@ func (p *Pipeline) extract(d schema.Document, n int64) result {
 		return result{ex: schema.Extraction{Doc: d}, bytes: n}
 	}
 	ms := p.Extractor.Extract(d)
+	OutletVoice(d, ms)
 	return result{ex: schema.Extraction{Doc: d, Mentions: ms}, bytes: n}
 }
 

@@ -318,7 +318,11 @@ func documentFromRecord(it item) (schema.Document, error) {
 	if strings.TrimSpace(rec.Text) == "" {
 		return schema.Document{}, errors.New(`no "text" field (each line needs {"text": …})`)
 	}
+	// a stable name: the id, else the url, else file:line
 	name := rec.ID
+	if name == "" {
+		name = rec.URL
+	}
 	if name == "" {
 		name = fmt.Sprintf("%s:%d", filepath.Base(it.path), it.line)
 	}
@@ -382,4 +386,29 @@ func (l *lineReader) next() (text []byte, size int, tooLong bool, err error) {
 		}
 		return buf, size, tooLong, nil
 	}
+}
+
+// OutletVoice gives the claims a document makes in its own voice (source
+// "outlet") the document's outlet as their source when the input names it
+// (the JSONL outlet field): "Sky News" becomes sky_news.
+func OutletVoice(d schema.Document, ms []schema.Mention) {
+	id := outletID(d.Outlet)
+	if id == "" {
+		return
+	}
+	for i := range ms {
+		if ms[i].Source == schema.OutletSource {
+			ms[i].Source = id
+			ms[i].Finish()
+		}
+	}
+}
+
+// outletID turns an outlet's name into an ID: lower case, words joined by _.
+func outletID(name string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words = append(words, w)
+	}
+	return strings.Join(words, "_")
 }

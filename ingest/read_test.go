@@ -2,11 +2,14 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 func TestDecodeByEvidence(t *testing.T) {
@@ -71,5 +74,28 @@ func TestOverlongJSONLLineSkipsOnlyThatLine(t *testing.T) {
 	}
 	if len(skips) != 2 || skips[0].Line != 6 || skips[1].Line != 12 || !strings.Contains(skips[0].Reason, "size limit") {
 		t.Errorf("skips %+v", skips)
+	}
+}
+
+func TestJSONLOutletAndNames(t *testing.T) {
+	dir := t.TempDir()
+	path := write(t, dir, "feed.jsonl", []byte(`{"text":"وطالبت موسكو بضمانات أمنية.","url":"https://example.org/a","outlet":"Sky News"}
+{"text":"وطالبت موسكو بضمانات أمنية مرة أخرى.","id":"x7","url":"https://example.org/b"}
+{"text":"وطالبت موسكو بضمانات أمنية للمرة الثالثة."}
+`))
+	store := newMem()
+	p := &Pipeline{Store: store, Extractor: extractor(t), Options: Options{Workers: 1}}
+	if _, err := p.Run(context.Background(), []string{path}); err != nil {
+		t.Fatal(err)
+	}
+	sources := map[string]string{}
+	for _, e := range store.docs {
+		for _, m := range e.Mentions {
+			sources[e.Doc.Name] = m.Source
+		}
+	}
+	want := map[string]string{"https://example.org/a": "sky_news", "x7": schema.OutletSource, "feed.jsonl:3": schema.OutletSource}
+	if fmt.Sprint(sources) != fmt.Sprint(want) {
+		t.Errorf("names and sources %v, want %v", sources, want)
 	}
 }

@@ -40,6 +40,11 @@ made no claim says why not.`,
 			var misses []extract.Miss
 			for _, d := range docs {
 				ex, ms := x.ExplainAll(d)
+				for i := range ex {
+					one := []schema.Mention{ex[i].Mention}
+					ingest.OutletVoice(d, one)
+					ex[i].Mention = one[0]
+				}
 				all = append(all, ex...)
 				misses = append(misses, ms...)
 			}
