@@ -50,6 +50,12 @@ type result struct {
 // cg runs the real binary with an isolated home and config.
 func cg(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
+	return cgEnv(t, nil, stdin, args...)
+}
+
+// cgEnv runs the binary as cg does, with extra environment variables.
+func cgEnv(t *testing.T, env []string, stdin string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	home := t.TempDir()
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_DATA_HOME="+filepath.Join(home, "data"))
@@ -58,6 +64,7 @@ func cg(t *testing.T, stdin string, args ...string) result {
 			cmd.Env = append(cmd.Env, strings.SplitN(kv, "=", 2)[0]+"=")
 		}
 	}
+	cmd.Env = append(cmd.Env, env...) // the last value of a variable wins
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

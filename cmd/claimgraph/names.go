@@ -43,6 +43,9 @@ func (a *app) loadNames() (*names, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLexiconFiles(a.cfg.Lexicon); err != nil {
+		return nil, err
+	}
 	lex, err := lexicon.Load(a.cfg.Lexicon...)
 	if err != nil {
 		return nil, err

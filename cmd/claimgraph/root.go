@@ -157,6 +157,9 @@ func (a *app) openStore(ctx context.Context, fast bool) (*graph.Store, error) {
 // extractor builds the extractor from the embedded lexicon and the
 // configured extra files.
 func (a *app) extractor() (*extract.Extractor, *lexicon.Vocabulary, *lexicon.Lexicon, error) {
+	if err := checkLexiconFiles(a.cfg.Lexicon); err != nil {
+		return nil, nil, nil, err
+	}
 	lex, err := lexicon.Load(a.cfg.Lexicon...)
 	if err != nil {
 		return nil, nil, nil, err
