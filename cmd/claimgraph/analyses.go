@@ -98,7 +98,12 @@ func writeContradictions(a *app, format string, cs []schema.Contradiction) error
 		fmt.Fprintf(a.out, "%d. %s  %s  %s%s\n   %s\n", i+1, strings.ToUpper(c.Kind), c.Event, c.Topic, sev, c.Summary)
 		for side, ms := range c.Sides {
 			for _, m := range ms {
-				fmt.Fprintf(a.out, "   %s %-8s %s %s %s  (%s, %s)  %s\n", []string{"A", "B"}[side], polarityWord(m.Polarity), m.Subject, m.Predicate, m.Object, m.Source, m.Doc, trim(m.Evidence, 70))
+				head := fmt.Sprintf("   %s %-8s %s %s %s  (%s, %s)  ", []string{"A", "B"}[side], polarityWord(m.Polarity), m.Subject, m.Predicate, m.Object, m.Source, m.Doc)
+				room := 70
+				if tw := termWidth(a.out); tw > 0 {
+					room = max(20, tw-cells(head)-1)
+				}
+				fmt.Fprintln(a.out, head+trim(m.Evidence, room))
 			}
 		}
 		fmt.Fprintln(a.out)

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rivo/uniseg"
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/schema"
@@ -124,6 +127,53 @@ func TestMachineFormatsEverywhere(t *testing.T) {
 	for _, s := range cfg.Settings {
 		if s.Key == "timeout" && s.Value != "30s" {
 			t.Errorf("timeout in JSON: %#v, want \"30s\"", s.Value)
+		}
+	}
+}
+
+func TestTablesFitTheTerminal(t *testing.T) {
+	evidence := "وحذّر الرئيسُ الأمريكيُّ نظيرَه الروسيَّ من عقوباتٍ اقتصاديةٍ قاسيةٍ إذا غزت روسيا أوكرانيا، بحسب البيت الأبيض في بيان صدر مساء الثلاثاء."
+	rows := [][]string{
+		{"putin", "warn", "sanctions", "call_2021_12_30", "kremlin", "003_f9ee0319cf151524.txt", evidence},
+		{"بُوتِين", "warn", "sanctions", "call_2021_12_30", "kremlin", "003_f9ee0319cf151524.txt", evidence}, // diacritics take no cell
+	}
+	header := []string{"SUBJECT", "PREDICATE", "OBJECT", "EVENT", "SOURCE", "DOC", "EVIDENCE"}
+	for _, width := range []int{80, 100, 300} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			t.Setenv("COLUMNS", fmt.Sprint(width))
+			var b bytes.Buffer
+			if err := tableFit(&b, header, rows, 60); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			for _, l := range lines {
+				if c := uniseg.StringWidth(l); c >= width {
+					t.Errorf("%d cells in %d columns: %s", c, width, l)
+				}
+			}
+			// the columns line up in cells: "warn" starts at the same cell
+			at := func(l string) int { return uniseg.StringWidth(l[:strings.Index(l, "warn")]) }
+			if at(lines[1]) != at(lines[2]) {
+				t.Errorf("columns do not line up:\n%s", b.String())
+			}
+			ev := lines[1][strings.LastIndex(lines[1], "  ")+2:]
+			if width < 300 {
+				cut, ok := strings.CutSuffix(ev, "…")
+				if !ok || !strings.HasPrefix(evidence, cut) || evidence[len(cut)] != ' ' && evidence[len(cut)] != ',' && !strings.HasPrefix(evidence[len(cut):], "،") {
+					t.Errorf("evidence not cut at a word end with an ellipsis: %q", ev)
+				}
+			} else if ev != evidence {
+				t.Errorf("evidence cut at %d columns: %q", width, ev)
+			}
+		})
+	}
+	// without a known width the evidence keeps to lastMax cells
+	t.Setenv("COLUMNS", "")
+	var b bytes.Buffer
+	tableFit(&b, header, rows, 60)
+	for _, l := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:] {
+		if ev := l[strings.LastIndex(l, "  ")+2:]; uniseg.StringWidth(ev) > 60 || !strings.HasSuffix(ev, "…") {
+			t.Errorf("evidence %q", ev)
 		}
 	}
 }
