@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -72,6 +73,9 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	}
 	defer store.Close()
 	res, truncated, err := runOne(ctx, store, o)
+	if errors.Is(err, graph.ErrTimeout) {
+		err = fmt.Errorf("%w of %s (raise --timeout)", err, o.Timeout)
+	}
 	if err != nil && len(res) == 0 {
 		return fmt.Errorf("query: %w", err)
 	}
