@@ -43,7 +43,7 @@ when found and are not missed when absent.`,
 func (a *app) runEval(ctx context.Context, goldPath, format string) error {
 	f, err := os.Open(goldPath)
 	if err != nil {
-		return fmt.Errorf("open gold file: %w", err)
+		return fmt.Errorf("open gold file %s: %v", goldPath, cause(err))
 	}
 	gold, err := eval.ReadGold(f, goldPath)
 	f.Close()

@@ -241,19 +241,23 @@ func (a *app) newImport() *cobra.Command {
 			}
 			f, err := os.Open(args[0])
 			if err != nil {
-				return fmt.Errorf("open %s: %w", args[0], err)
+				return fmt.Errorf("open %s: %v", args[0], cause(err))
 			}
 			defer f.Close()
+			fresh := a.freshStore()
 			store, err := a.openStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
 			read, added, err := store.Import(cmd.Context(), f, format)
+			if fresh && added == 0 {
+				a.dropStore(store) // nothing landed: leave no empty store behind
+			}
 			if err != nil {
 				return fmt.Errorf("import %s: %w", args[0], err)
 			}
-			fmt.Fprintf(a.errOut, "read %d quads, added %d\n", read, added)
+			fmt.Fprintf(a.errOut, "read %s, added %d\n", count(read, "quad", "quads"), added)
 			return nil
 		},
 	}

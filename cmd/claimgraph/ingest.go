@@ -56,6 +56,7 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 	if err != nil {
 		return err
 	}
+	fresh := a.freshStore()
 	store, err := a.openStore(ctx, false)
 	if err != nil {
 		return err
@@ -101,6 +102,9 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 	sum, runErr := p.Run(ctx, o.Inputs)
 	if bar != nil {
 		bar.Finish()
+	}
+	if fresh && sum.Added == 0 {
+		a.dropStore(store) // nothing landed: leave no empty store behind
 	}
 	secs := sum.Elapsed.Seconds()
 	rate := 0.0

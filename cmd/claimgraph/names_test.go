@@ -61,3 +61,33 @@ func TestNonReportsInDirectoriesAreIgnored(t *testing.T) {
 		t.Errorf("explicit pdf: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+func TestFailedCommandsLeaveNoStore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	if r := cg(t, "", "--db", db, "ingest", filepath.Join(dir, "missing.txt")); r.code != 3 {
+		t.Errorf("exit %d", r.code)
+	}
+	bad := filepath.Join(dir, "bad.nq")
+	os.WriteFile(bad, []byte("not n-quads\n"), 0o644)
+	if r := cg(t, "", "--db", db, "import", bad); r.code != 1 || strings.Contains(r.stderr, "open "+bad+": open") {
+		t.Errorf("import: exit %d %s", r.code, r.stderr)
+	}
+	if r := cg(t, "", "--db", db, "import", filepath.Join(dir, "missing.nq")); strings.Count(r.stderr, "missing.nq") != 1 {
+		t.Errorf("the error repeats itself: %s", r.stderr)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a failed command left a store behind: %v", err)
+	}
+	// a directory of other files is no store to write into
+	other := filepath.Join(dir, "papers")
+	os.Mkdir(other, 0o755)
+	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("x"), 0o644)
+	r := cg(t, "", "--db", other, "ingest", seeds)
+	if r.code != 1 || !strings.Contains(r.stderr, "holds other files and no store") {
+		t.Errorf("ingest into a directory of other files: exit %d %s", r.code, r.stderr)
+	}
+	if entries, _ := os.ReadDir(other); len(entries) != 1 {
+		t.Errorf("the directory changed: %v", entries)
+	}
+}

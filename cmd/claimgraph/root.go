@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -152,6 +153,23 @@ func (a *app) openStore(ctx context.Context, fast bool) (*graph.Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// freshStore reports whether the configured bolt store does not exist
+// yet, so that a command that writes nothing can remove what opening it
+// created.
+func (a *app) freshStore() bool {
+	if a.cfg.Store != "bolt" {
+		return false
+	}
+	_, err := os.Stat(a.cfg.DB)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+// dropStore closes a store that a command created and removes it.
+func (a *app) dropStore(store *graph.Store) {
+	store.Close()
+	os.RemoveAll(a.cfg.DB)
 }
 
 // extractor builds the extractor from the embedded lexicon and the
