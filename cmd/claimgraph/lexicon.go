@@ -16,6 +16,8 @@ func (a *app) newLexicon() *cobra.Command {
 negation, conditions, event facts) is embedded; files named by the lexicon
 setting (--lexicon, CLAIMGRAPH_LEXICON or the config file) extend it with
 entries in the same YAML format.`,
+		Example: `  claimgraph lexicon unknown examples/seeds
+  claimgraph --lexicon my-lexicon.yaml extract --explain report.txt`,
 	}
 	var format string
 	var minCount int

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 func TestFiltersTakeNames(t *testing.T) {
@@ -90,4 +93,22 @@ func TestFailedCommandsLeaveNoStore(t *testing.T) {
 	if entries, _ := os.ReadDir(other); len(entries) != 1 {
 		t.Errorf("the directory changed: %v", entries)
 	}
+}
+
+func TestVersionAndExamples(t *testing.T) {
+	r := ok(t, cg(t, "", "--version"))
+	if !strings.HasPrefix(r.stdout, "claimgraph version ") {
+		t.Errorf("--version: %q", r.stdout)
+	}
+	root := newApp(strings.NewReader(""), io.Discard, io.Discard).newRoot()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c != root && c.Example == "" && !c.Hidden {
+			t.Errorf("%s has no examples in its help", c.CommandPath())
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(root)
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -120,6 +121,7 @@ The embedded bolt store lives in ` + config.DataDir() + `/db unless --db says ot
   claimgraph contradictions --event call_2021_12_07
   claimgraph shifts --from call_2021_12_07 --to call_2021_12_30
   claimgraph query 'g.V("<cg:biden>").Out("<cg:commit>").All()'`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -143,6 +145,34 @@ The embedded bolt store lives in ` + config.DataDir() + `/db unless --db says ot
 		a.newConfig(), a.newExtract(), a.newContradictions(), a.newShifts(), a.newPositions(),
 		a.newExport(), a.newImport(), a.newLexicon(), a.newDocs())
 	return root
+}
+
+// version is the module version and, for a build from a checkout, the
+// commit it was built from.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = ", modified"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		v += " (commit " + rev + dirty + ")"
+	}
+	return v + " " + bi.GoVersion
 }
 
 // openStore opens the configured store. fast skips work a read-only
