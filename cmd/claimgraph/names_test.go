@@ -112,3 +112,23 @@ func TestVersionAndExamples(t *testing.T) {
 	}
 	walk(root)
 }
+
+func TestCompletionOfFlagValues(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"claims", "--subject", "pu"}, []string{"putin"}},
+		{[]string{"shifts", "--from", "call_"}, []string{"call_2021_12_07", "call_2021_12_30"}},
+		{[]string{"positions", "--topic", "sanc"}, []string{"sanctions"}},
+		{[]string{"export", "--format", "g"}, []string{"graphml", "gml"}},
+		{[]string{"stats", "--format", ""}, []string{"table", "json", "jsonl", "csv"}},
+		{[]string{"contradictions", "--kind", "v"}, []string{"value"}},
+	} {
+		r := ok(t, cg(t, "", append([]string{"__complete"}, tc.args...)...))
+		got := strings.Split(strings.TrimSpace(r.stdout), "\n")
+		if strings.Join(got, " ") != strings.Join(tc.want, " ")+" :4" {
+			t.Errorf("%v: %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
