@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -129,6 +130,22 @@ func TestCompletionOfFlagValues(t *testing.T) {
 		got := strings.Split(strings.TrimSpace(r.stdout), "\n")
 		if strings.Join(got, " ") != strings.Join(tc.want, " ")+" :4" {
 			t.Errorf("%v: %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
+
+func TestREADMEPathsExist(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := regexp.MustCompile("`((?:examples|ingest|graph|cmd|schema|config)/[^` ]*)`").FindAllStringSubmatch(string(b), -1)
+	if len(paths) < 3 {
+		t.Fatalf("found only %v", paths)
+	}
+	for _, m := range paths {
+		if _, err := os.Stat(filepath.Join("../..", m[1])); err != nil {
+			t.Errorf("README names %s: %v", m[1], err)
 		}
 	}
 }
