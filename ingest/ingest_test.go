@@ -297,8 +297,14 @@ func TestWorkersNeverDuplicateOrLose(t *testing.T) {
 
 func TestStdin(t *testing.T) {
 	docs, skips := Read([]string{"-"}, Options{Stdin: strings.NewReader(report)})
-	if len(docs) != 1 || len(skips) != 0 || docs[0].Name != "stdin" {
+	if len(docs) != 1 || len(skips) != 0 || docs[0].Name != "stdin-"+docs[0].ID[:8] {
 		t.Fatalf("docs %+v skips %v", docs, skips)
+	}
+	// another text from stdin is another name; the same text the same
+	other, _ := Read([]string{"-"}, Options{Stdin: strings.NewReader(report + " وأضاف.")})
+	again, _ := Read([]string{"-"}, Options{Stdin: strings.NewReader(report)})
+	if other[0].Name == docs[0].Name || again[0].Name != docs[0].Name {
+		t.Errorf("names %s, %s, %s", docs[0].Name, other[0].Name, again[0].Name)
 	}
 }
 

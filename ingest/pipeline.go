@@ -304,6 +304,9 @@ func (p *Pipeline) each(it item, o Options, emit func(result) bool) {
 		return
 	}
 	d.Title = title
+	if it.path == "-" {
+		d.Name = StdinName(d) // two texts from stdin are two names
+	}
 	emit(p.extract(d, int64(len(raw))))
 }
 

@@ -412,3 +412,10 @@ func outletID(name string) string {
 	}
 	return strings.Join(words, "_")
 }
+
+// StdinName names a document read from standard input after its text, so
+// that two texts read from stdin have two names and the same text one:
+// "stdin-" and the start of its ID.
+func StdinName(d schema.Document) string {
+	return "stdin-" + d.ID[:min(8, len(d.ID))]
+}

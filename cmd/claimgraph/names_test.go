@@ -149,3 +149,18 @@ func TestREADMEPathsExist(t *testing.T) {
 		}
 	}
 }
+
+func TestSkippedInputExitsThreeEverywhere(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	for _, args := range [][]string{
+		{"ingest", missing},
+		{"extract", missing},
+		{"extract", "--format", "json", missing},
+		{"lexicon", "unknown", missing},
+	} {
+		r := cg(t, "", append([]string{"--db", filepath.Join(t.TempDir(), "db")}, args...)...)
+		if r.code != 3 || strings.Count(r.stderr, "missing.txt") != 1 {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+}
