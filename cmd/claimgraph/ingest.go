@@ -126,7 +126,13 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 		if sum.Skipped == nil {
 			sum.Skipped = []ingest.Skip{}
 		}
-		if err := writeJSON(a.out, sum); err != nil {
+		// the duration as a string ("1.5s"), as everywhere in JSON
+		out := struct {
+			ingest.Summary
+			Elapsed   string `json:"elapsed"`
+			ElapsedNS *int   `json:"elapsed_ns,omitempty"` // hides the summary's nanoseconds
+		}{Summary: sum, Elapsed: sum.Elapsed.Round(time.Millisecond).String()}
+		if err := writeJSON(a.out, out); err != nil {
 			return err
 		}
 	}

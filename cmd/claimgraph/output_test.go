@@ -177,3 +177,17 @@ func TestTablesFitTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestIngestJSONDurationIsAString(t *testing.T) {
+	r := ok(t, cg(t, "", "--store", "memstore", "ingest", "--json", seeds))
+	var sum map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := sum["elapsed_ns"]; ok {
+		t.Errorf("elapsed_ns in %v", sum)
+	}
+	if s, ok := sum["elapsed"].(string); !ok || !strings.HasSuffix(s, "s") {
+		t.Errorf("elapsed %#v, want a duration string", sum["elapsed"])
+	}
+}
