@@ -204,8 +204,56 @@ func (a *app) resolve(ctx context.Context, n *names, store *graph.Store, flag, v
 	return "", usagef("unknown %s %q: no %s by that name", flag, value, what)
 }
 
+// resolveDoc makes sure a --doc value names a stored document: its name,
+// ID, the end of its name's path, or the start of one name only ("003"
+// as in the shifts' source@003). Otherwise it suggests the closest names.
+func resolveDoc(ctx context.Context, store *graph.Store, doc string) (string, error) {
+	docs, err := store.Documents(ctx)
+	if err != nil {
+		return "", err
+	}
+	var names, prefixed []string
+	for _, d := range docs {
+		if doc == d.Name || doc == d.ID || strings.HasSuffix(d.Name, "/"+doc) {
+			return doc, nil
+		}
+		names = append(names, d.Name)
+		if strings.HasPrefix(d.Name, doc) {
+			prefixed = append(prefixed, d.Name)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0], nil
+	}
+	sort.Strings(names)
+	best, bestD := []string(nil), 1<<30
+	for _, n := range names {
+		d := editDistance(doc, n)
+		if strings.HasPrefix(n, doc) {
+			d = min(d, 1)
+		}
+		switch {
+		case d < bestD:
+			best, bestD = []string{n}, d
+		case d == bestD:
+			best = append(best, n)
+		}
+	}
+	if len(best) > 0 && len(best) <= 3 && bestD <= max(3, len(doc)/3) {
+		return "", usagef("no document %q in the store (did you mean %s?)", doc, strings.Join(best, " or "))
+	}
+	return "", usagef("no document %q in the store (claimgraph docs lists them)", doc)
+}
+
 // resolveFilter resolves the names in a mention filter.
 func (a *app) resolveFilter(ctx context.Context, store *graph.Store, f *schema.Filter) error {
+	if f.Doc != "" && store != nil {
+		doc, err := resolveDoc(ctx, store, f.Doc)
+		if err != nil {
+			return err
+		}
+		f.Doc = doc
+	}
 	if *f == (schema.Filter{Doc: f.Doc, Polarity: f.Polarity}) {
 		return nil
 	}

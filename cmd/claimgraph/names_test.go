@@ -25,6 +25,10 @@ func TestFiltersTakeNames(t *testing.T) {
 	if got := claims(t, db, "--source", "الكرملين", "--predicate", "Warn"); len(got) == 0 || got[0].Source != "kremlin" {
 		t.Errorf("--source الكرملين: %+v", got)
 	}
+	// a document by the start of its name, as shifts abbreviate it
+	if a, b := claims(t, db, "--doc", "003"), claims(t, db, "--doc", "003_f9ee0319cf151524.txt"); len(a) == 0 || len(a) != len(b) {
+		t.Errorf("--doc 003: %d mentions, full name %d", len(a), len(b))
+	}
 	// a value the store holds passes as it is
 	if got := claims(t, db, "--object", "120"); len(got) == 0 || got[0].Predicate != "duration" {
 		t.Errorf("--object 120: %+v", got)
@@ -38,6 +42,7 @@ func TestFiltersTakeNames(t *testing.T) {
 		{[]string{"positions", "--topic", "nonexistent"}, "topics: blame_on_russia, "},
 		{[]string{"shifts", "--from", "call_2021_12_7", "--to", "call_2021_12_30"}, "did you mean call_2021_12_07"},
 		{[]string{"contradictions", "--event", "nowhere"}, "events: call_2021_12_07, call_2021_12_30"},
+		{[]string{"claims", "--doc", "003_f9ee0319cf151524.text"}, `no document "003_f9ee0319cf151524.text" in the store (did you mean 003_f9ee0319cf151524.txt?)`},
 	} {
 		r := cg(t, "", append([]string{"--db", db}, tc.args...)...)
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
