@@ -310,6 +310,11 @@ func guessLang(s string) string {
 
 // documentFromRecord parses one JSONL line.
 func documentFromRecord(it item) (schema.Document, error) {
+	if !utf8.Valid(it.data) {
+		// JSON would turn the bad bytes into U+FFFD silently
+		_, bad, _ := utf8Evidence(it.data)
+		return schema.Document{}, fmt.Errorf("undecodable: %d invalid UTF-8 %s (JSONL is UTF-8)", bad, plural(bad, "byte", "bytes"))
+	}
 	var rec record
 	dec := json.NewDecoder(bytes.NewReader(it.data))
 	if err := dec.Decode(&rec); err != nil {

@@ -52,6 +52,14 @@ func TestDecodeByEvidence(t *testing.T) {
 	}
 }
 
+func TestJSONLInvalidUTF8LineIsSkipped(t *testing.T) {
+	path := write(t, t.TempDir(), "feed.jsonl", []byte("{\"id\":\"a\",\"text\":\"وطالبت موسكو\xff\xfe بضمانات\"}\n{\"id\":\"b\",\"text\":\"وطالبت موسكو بضمانات\"}\n"))
+	docs, skips := Read([]string{path}, Options{})
+	if len(docs) != 1 || docs[0].Name != "b" || len(skips) != 1 || skips[0].Line != 1 || !strings.Contains(skips[0].Reason, "2 invalid UTF-8 bytes") {
+		t.Errorf("docs %v, skips %+v", docs, skips)
+	}
+}
+
 func TestOverlongJSONLLineSkipsOnlyThatLine(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
