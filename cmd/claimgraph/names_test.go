@@ -42,6 +42,8 @@ func TestFiltersTakeNames(t *testing.T) {
 		{[]string{"positions", "--topic", "nonexistent"}, "topics: blame_on_russia, "},
 		{[]string{"shifts", "--from", "call_2021_12_7", "--to", "call_2021_12_30"}, "did you mean call_2021_12_07"},
 		{[]string{"contradictions", "--event", "nowhere"}, "events: call_2021_12_07, call_2021_12_30"},
+		{[]string{"query", "--lang", "sparql", "x"}, `unknown --lang "sparql" (choose one of gizmo, graphql, mql)`},
+		{[]string{"shell", "--lang", "sparql"}, `unknown --lang "sparql"`},
 		{[]string{"claims", "--doc", "003_f9ee0319cf151524.text"}, `no document "003_f9ee0319cf151524.text" in the store (did you mean 003_f9ee0319cf151524.txt?)`},
 	} {
 		r := cg(t, "", append([]string{"--db", db}, tc.args...)...)

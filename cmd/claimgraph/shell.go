@@ -49,6 +49,9 @@ func (a *app) newShell() *cobra.Command {
 			if o.Limit < 0 || o.Timeout < 0 {
 				return usagef("--limit and --timeout cannot be negative")
 			}
+			if err := checkLang(o.Lang); err != nil {
+				return err
+			}
 			return a.runShell(cmd.Context(), o)
 		},
 	}
