@@ -80,9 +80,12 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		if o.Address == "" {
 			return nil, fmt.Errorf("bolt store needs a directory (--db)")
 		}
-		if o.ReadOnly {
-			if _, err := os.Stat(filepath.Join(o.Address, "indexes.bolt")); os.IsNotExist(err) {
+		if _, err := os.Stat(filepath.Join(o.Address, "indexes.bolt")); os.IsNotExist(err) {
+			if o.ReadOnly {
 				return nil, fmt.Errorf("%w: %s (ingest some reports first, or point --db at a store)", ErrNoStore, o.Address)
+			}
+			if entries, _ := os.ReadDir(o.Address); len(entries) > 0 {
+				return nil, fmt.Errorf("%s holds other files and no store: give --db a new or empty directory, or a store", o.Address)
 			}
 		}
 		if err := os.MkdirAll(o.Address, 0o755); err != nil {

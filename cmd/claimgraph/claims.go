@@ -19,8 +19,10 @@ func (a *app) newClaims() *cobra.Command {
 		Use:   "claims [flags]",
 		Short: "List claims (one row per mention) with their provenance",
 		Long: `Lists every mention of a claim: subject, predicate, object, polarity, event,
-source, document and evidence sentence. Filters combine (AND). IDs are the
-vocabulary IDs (putin, warn, sanctions, call_2021_12_07).`,
+source, document and evidence sentence. Filters combine (AND). Filters take
+the vocabulary IDs (putin, warn, sanctions, call_2021_12_07) or the names the
+lexicon knows (Putin, بوتين, "Vladimir Putin"); an unknown name is an error
+that suggests the closest ones.`,
 		Example: `  claimgraph claims --subject putin
   claimgraph claims --predicate warn --event call_2021_12_30 --format json
   claimgraph claims --source sullivan --format csv > sullivan.csv
@@ -57,6 +59,9 @@ func (a *app) runClaims(ctx context.Context, o *claimsOptions) error {
 		return err
 	}
 	defer store.Close()
+	if err := a.resolveFilter(ctx, store, &o.Filter); err != nil {
+		return err
+	}
 	ms, err := store.Mentions(ctx, o.Filter)
 	if err != nil {
 		return err

@@ -16,6 +16,8 @@ func (a *app) newLexicon() *cobra.Command {
 negation, conditions, event facts) is embedded; files named by the lexicon
 setting (--lexicon, CLAIMGRAPH_LEXICON or the config file) extend it with
 entries in the same YAML format.`,
+		Example: `  claimgraph lexicon unknown examples/seeds
+  claimgraph --lexicon my-lexicon.yaml extract --explain report.txt`,
 	}
 	var format string
 	var minCount int
@@ -30,7 +32,7 @@ entries in the same YAML format.`,
 			if err != nil {
 				return err
 			}
-			x, docs, _, err := a.readWithExtractor(args)
+			x, docs, skips, err := a.readWithExtractor(args)
 			if err != nil {
 				return err
 			}
@@ -40,18 +42,18 @@ entries in the same YAML format.`,
 			}
 			switch fm {
 			case "json":
-				return writeJSON(a.out, cs)
+				return skipped(skips, writeJSON(a.out, cs))
 			case "jsonl":
-				return writeJSONL(a.out, cs)
+				return skipped(skips, writeJSONL(a.out, cs))
 			}
 			rows := make([][]string, len(cs))
 			for i, c := range cs {
-				rows[i] = []string{fmt.Sprint(c.Count), c.Kind, c.Word, trim(c.Example, 70)}
+				rows[i] = []string{fmt.Sprint(c.Count), c.Kind, c.Word, c.Example}
 			}
 			if fm == "csv" {
-				return writeCSV(a.out, []string{"count", "kind", "word", "example"}, rows)
+				return skipped(skips, writeCSV(a.out, []string{"count", "kind", "word", "example"}, rows))
 			}
-			return table(a.out, []string{"COUNT", "KIND", "WORD", "EXAMPLE"}, rows)
+			return skipped(skips, tableFit(a.out, []string{"COUNT", "KIND", "WORD", "EXAMPLE"}, rows, 70))
 		},
 	}
 	unknown.Flags().IntVar(&minCount, "min", 2, "only words seen at least this often")
