@@ -157,7 +157,7 @@ func (a *app) openStore(ctx context.Context, fast bool) (*graph.Store, error) {
 // extractor builds the extractor from the embedded lexicon and the
 // configured extra files.
 func (a *app) extractor() (*extract.Extractor, *lexicon.Vocabulary, *lexicon.Lexicon, error) {
-	lex, err := lexicon.Load(a.cfg.Lexicon...)
+	set, err := lexicon.LoadAll(a.cfg.Lexicon...)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -165,7 +165,7 @@ func (a *app) extractor() (*extract.Extractor, *lexicon.Vocabulary, *lexicon.Lex
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return extract.New(lex, voc), voc, lex, nil
+	return extract.NewSet(set, voc), voc, set.For(lexicon.DefaultLang), nil
 }
 
 // readWithExtractor builds the extractor and reads the inputs as ingest

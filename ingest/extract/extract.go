@@ -20,6 +20,8 @@ type Extractor struct {
 	lex   *lexicon.Lexicon
 	vocab *lexicon.Vocabulary
 	split arabic.SplitOptions
+	// langs holds the extractor of each language (see NewSet)
+	langs map[string]*Extractor
 }
 
 // New returns an extractor over the lexicon and vocabulary.
@@ -117,10 +119,13 @@ func (x *Extractor) Explain(doc schema.Document) []Explained {
 // ExplainAll extracts with the decisions behind each mention, and lists
 // the predicates that made no claim, with the reason.
 func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
+	if y := x.forLang(doc.Lang); y != x {
+		return y.ExplainAll(doc)
+	}
 	var ss []*sent
 	runes := []rune(doc.Text)
 	for _, s := range arabic.Split(doc.Text, x.split) {
-		toks := arabic.Tokenize(s.Text, s.Start)
+		toks := x.lex.Tokenize(s.Text, s.Start)
 		// a "sentence" longer than any in news prose is cut into pieces, so
 		// that the work on it stays linear
 		if len(toks) <= maxSentenceTokens {
@@ -371,7 +376,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 
 	var out []Explained
 	add := func(e Explained) {
-		e.DocID, e.Doc, e.Lang = doc.ID, doc.Name, "ar"
+		e.DocID, e.Doc, e.Lang = doc.ID, doc.Name, x.lex.Lang
 		e.Evidence = st.s.Text
 		e.EvidenceNorm = st.norm
 		e.Sentence = idx

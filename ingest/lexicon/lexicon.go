@@ -7,7 +7,6 @@ package lexicon
 import (
 	"embed"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -123,6 +122,16 @@ type File struct {
 	Events             map[string][]string `yaml:"events"`
 	Facts              Facts               `yaml:"facts"`
 	OrganizationsSpeak bool                `yaml:"organizations_as_speakers"`
+	// SubjectFirst: clauses put the subject before the verb (English); an
+	// actor right after a verb is then its object, not its subject.
+	SubjectFirst bool `yaml:"subject_first"`
+	// Conjunctions are words that join coordinated actors, verbs and
+	// values ("and"), where Arabic uses the clitic و.
+	Conjunctions []string `yaml:"conjunctions"`
+	// Abbreviations: a period right after them is not a sentence end.
+	Abbreviations []string `yaml:"abbreviations"`
+	// PassiveAgents introduce the agent of a passive verb ("by").
+	PassiveAgents []string `yaml:"passive_agents"`
 }
 
 // Kind of a matched span.
@@ -224,6 +233,10 @@ type Lexicon struct {
 	stop    map[string]bool
 	// normalized morphology; taSuffixes follow a ta marbuta turned ت
 	conjunctions, prepositions, suffixes, taSuffixes []string
+	// english: words inflect by English rules (see english.go)
+	english   bool
+	irregular map[string]string
+	and       map[string]bool
 	// Vocabulary IDs known to the lexicon.
 	ActorIDs, PredicateIDs, TopicIDs, EventIDs map[string]bool
 }
@@ -232,38 +245,14 @@ type Lexicon struct {
 func Default() (*Lexicon, error) { return Load() }
 
 // Load reads the embedded lexicon and then each extra file, whose entries
-// extend (and for the same ID, add forms to) the embedded ones.
+// extend (and for the same ID, add forms to) the embedded ones. It returns
+// the lexicon of the default language; LoadAll returns every language's.
 func Load(extra ...string) (*Lexicon, error) {
-	var merged File
-	names, _ := embedded.ReadDir("data")
-	for _, n := range names {
-		b, err := embedded.ReadFile("data/" + n.Name())
-		if err != nil {
-			return nil, err
-		}
-		if err := mergeBytes(&merged, b, "embedded "+n.Name()); err != nil {
-			return nil, err
-		}
+	set, err := LoadAll(extra...)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range extra {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("read lexicon %s: %w", p, err)
-		}
-		if err := mergeBytes(&merged, b, p); err != nil {
-			return nil, err
-		}
-	}
-	return Compile(merged)
-}
-
-func mergeBytes(dst *File, b []byte, name string) error {
-	var f File
-	if err := yaml.Unmarshal(b, &f); err != nil {
-		return fmt.Errorf("lexicon %s: %w (fix the YAML and run again)", name, err)
-	}
-	Merge(dst, f)
-	return nil
+	return set[DefaultLang], nil
 }
 
 // Merge adds f's entries to dst.
@@ -336,6 +325,16 @@ func Merge(dst *File, f File) {
 		dst.TopicStances[k] = v
 	}
 	dst.OrganizationsSpeak = dst.OrganizationsSpeak || f.OrganizationsSpeak
+	dst.SubjectFirst = dst.SubjectFirst || f.SubjectFirst
+	dst.Conjunctions = append(dst.Conjunctions, f.Conjunctions...)
+	dst.Abbreviations = append(dst.Abbreviations, f.Abbreviations...)
+	dst.PassiveAgents = append(dst.PassiveAgents, f.PassiveAgents...)
+	if len(f.Morphology.Irregular) > 0 && dst.Morphology.Irregular == nil {
+		dst.Morphology.Irregular = map[string]string{}
+	}
+	for k, v := range f.Morphology.Irregular {
+		dst.Morphology.Irregular[k] = v
+	}
 	x, y := &dst.Facts, f.Facts
 	x.DurationContext = append(x.DurationContext, y.DurationContext...)
 	x.Approx = append(x.Approx, y.Approx...)
@@ -387,6 +386,7 @@ func Compile(f File) (*Lexicon, error) {
 		return out
 	}
 	l.conjunctions, l.prepositions, l.suffixes = norms(f.Morphology.Conjunctions), norms(f.Morphology.Prepositions), norms(f.Morphology.Suffixes)
+	l.setLanguage(f)
 	for _, x := range l.suffixes {
 		l.taSuffixes = append(l.taSuffixes, "ت"+x)
 	}
@@ -611,12 +611,19 @@ type Morphology struct {
 	Conjunctions []string `yaml:"conjunctions"` // و ف
 	Prepositions []string `yaml:"prepositions"` // ب ل ك س
 	Suffixes     []string `yaml:"suffixes"`     // inflections and pronouns
+	// Irregular maps an irregular inflected form onto its base form
+	// (English "said" → "say"); regular inflection is a general function
+	// of the language.
+	Irregular map[string]string `yaml:"irregular"`
 }
 
 // Candidates returns the normalized forms a token may stand for once
 // clitics are removed: the token itself, without a conjunction, without a
 // preposition, with "لل" read as "ل" + "ال".
 func (l *Lexicon) Candidates(tok string) []string {
+	if l.english {
+		return l.englishCandidates(tok)
+	}
 	out := []string{tok}
 	add := func(s string) {
 		if len([]rune(s)) < 2 {
@@ -901,5 +908,6 @@ func (l *Lexicon) SplitOptions() arabic.SplitOptions {
 			}
 		}
 	}
+	l.splitWords(o)
 	return o
 }
