@@ -287,10 +287,14 @@ func (x *Extractor) actors(st *sent) []actorRef {
 		if n := len(merged); n > 0 && !r.statement && !merged[n-1].statement && len(r.ids) == 1 {
 			prev := &merged[n-1]
 			andJoined := strings.HasPrefix(st.toks[r.start].Norm, "و")
+			gap := 0 // a conjunction word between ("Putin and Biden")
+			if r.start == prev.end+1 && x.lex.IsConjunction(st.toks[prev.end].Norm) {
+				andJoined, gap = true, 1
+			}
 			bare := func(t arabic.Token) bool { return !strings.ContainsAny(string([]rune(t.Norm)[:1]), "لبك") }
 			persons := x.vocab.ActorType(r.ids[0]) == "person" && x.vocab.ActorType(prev.ids[len(prev.ids)-1]) == "person" &&
 				r.end-r.start == 1 && prev.end-prev.start == 1 && bare(st.toks[r.start])
-			if r.start == prev.end && (andJoined || persons) && !hasComma(st.toks[prev.end-1]) && !contains(prev.ids, r.ids[0]) {
+			if r.start == prev.end+gap && (andJoined || (persons && !x.subjectFirst())) && !hasComma(st.toks[prev.end-1]) && !contains(prev.ids, r.ids[0]) {
 				prev.ids = append(prev.ids, r.ids[0])
 				prev.end = r.end
 				continue

@@ -70,7 +70,7 @@ func (x *Extractor) facts(st *sent) []fact {
 		if _, fut := has(lexicon.KFuture, m.Start-4, m.End+2); fut {
 			continue
 		}
-		if lastIdx >= 0 && from <= lastEnd+1 && strings.HasPrefix(st.toks[from].Norm, "و") {
+		if lastIdx >= 0 && ((from <= lastEnd+1 && strings.HasPrefix(st.toks[from].Norm, "و")) || (from == lastEnd+1 && x.lex.IsConjunction(st.toks[lastEnd].Norm))) {
 			prev, _ := strconv.Atoi(out[lastIdx].value)
 			out[lastIdx].value = strconv.Itoa(prev + minutes)
 			out[lastIdx].text = tokText(st.toks, out[lastIdx].at, m.End)
@@ -89,7 +89,11 @@ func (x *Extractor) facts(st *sent) []fact {
 			}
 			out = append(out, fact{pred: "medium", value: m.ID, event: eventNear(m), src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start})
 		case lexicon.KInitiator:
-			if a, ok := has(lexicon.KActor, m.End, m.End+1); ok {
+			a, ok := has(lexicon.KActor, m.End, m.End+1)
+			if inner, in := has(lexicon.KActor, m.Start, m.End-1); in && inner.End < m.End {
+				a, ok = inner, true // "at X's request"
+			}
+			if ok {
 				out = append(out, fact{pred: "initiator", value: a.ID, src: m.Src, text: tokText(st.toks, m.Start, a.End), at: m.Start})
 			}
 		case lexicon.KToneTrigger:

@@ -79,6 +79,12 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 	sort.SliceStable(verbs, func(i, j int) bool { return verbs[i].Start < verbs[j].Start })
 	for _, v := range verbs {
 		c := compAfter(v.End, v.End+12)
+		if x.subjectFirst() {
+			if f, ok := x.subjectFirstFrame(st, refs, v, c, fr, state); ok {
+				fr = append(fr, f)
+			}
+			continue
+		}
 		var sp []string
 		r, ok := refAt(v.End, v.End+3)
 		if b, okb := refBefore(v.Start, 0); okb {

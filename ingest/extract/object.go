@@ -215,7 +215,7 @@ func (x *Extractor) joined(st *sent, from, to int) bool {
 	if from == to {
 		return strings.HasPrefix(st.toks[to].Norm, "و")
 	}
-	if !strings.HasPrefix(st.toks[from].Norm, "و") {
+	if !strings.HasPrefix(st.toks[from].Norm, "و") && !x.conjunctionIn(st, from, to) {
 		return false
 	}
 	for _, m := range st.ms {

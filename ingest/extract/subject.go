@@ -60,8 +60,9 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			after = &rr
 			break
 		}
-		// "نية لدى واشنطن": the holder after لدى
-		if r.start == p.End+1 && x.holderAt(st, p.End) {
+		// "نية لدى واشنطن": the holder after لدى; "threatened by X": the
+		// agent of a passive
+		if r.start == p.End+1 && (x.holderAt(st, p.End) || x.lex.IsPassiveAgent(st.toks[p.End].Norm)) {
 			rr := r
 			after, holder = &rr, true
 			break
@@ -98,7 +99,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 	for i := p.Start - 1; i >= 0 && i >= p.Start-3 && x.negOrGap(st, i); i-- {
 		tok = st.toks[i].Norm
 	}
-	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف") || x.coordinatorOpens(st, clauseStart, p.Start)
+	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف") || x.coordinatorOpens(st, clauseStart, p.Start) || x.conjunctionBefore(st, p.Start)
 	participle := x.isParticiple(st, p)
 	// "حث موسكو على": the actor after is urged, when someone else can be
 	// the subject
@@ -147,7 +148,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v just before the predicate", subj))
-	case after != nil && !participle && (!patientFirst || (before == nil && !(coordinated && p.Start > 0))):
+	case after != nil && !participle && (!patientFirst || (before == nil && !(coordinated && p.Start > 0))) && (!x.subjectFirst() || holder):
 		subj, rule, end = after.ids, "vso", after.end
 		for k := range agents {
 			r := agents[k]

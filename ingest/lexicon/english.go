@@ -171,3 +171,13 @@ func (l *Lexicon) splitWords(o arabic.SplitOptions) {
 		}
 	}
 }
+
+// IsPronoun reports a subject pronoun of the lexicon ("he", "she").
+func (l *Lexicon) IsPronoun(norm string) bool {
+	for _, w := range l.Pronouns {
+		if arabic.Normalize(w) == norm {
+			return true
+		}
+	}
+	return false
+}

@@ -132,6 +132,9 @@ type File struct {
 	Abbreviations []string `yaml:"abbreviations"`
 	// PassiveAgents introduce the agent of a passive verb ("by").
 	PassiveAgents []string `yaml:"passive_agents"`
+	// Pronouns standing as the subject of a verb ("he said"): they refer
+	// to the last speaker.
+	Pronouns []string `yaml:"pronouns"`
 }
 
 // Kind of a matched span.
@@ -329,6 +332,7 @@ func Merge(dst *File, f File) {
 	dst.Conjunctions = append(dst.Conjunctions, f.Conjunctions...)
 	dst.Abbreviations = append(dst.Abbreviations, f.Abbreviations...)
 	dst.PassiveAgents = append(dst.PassiveAgents, f.PassiveAgents...)
+	dst.Pronouns = append(dst.Pronouns, f.Pronouns...)
 	if len(f.Morphology.Irregular) > 0 && dst.Morphology.Irregular == nil {
 		dst.Morphology.Irregular = map[string]string{}
 	}
