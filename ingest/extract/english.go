@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
@@ -54,13 +55,27 @@ func (x *Extractor) verbLike(w string) bool {
 // participle ("adding that") continues the frame before it. A subject the
 // lexicon does not know ("an analyst said") makes no frame.
 func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match, comp int, fr []frame, state *docState) (frame, bool) {
+	// "told Y during the call on Tuesday that …": the complement starts
+	// at "that" when nothing but names and adjuncts stand before it
+	takesThat := comp >= 0 && (comp <= v.End+4 || !x.opensClause(st, v.End, comp))
 	from := v.End
-	if comp >= 0 && comp <= v.End+4 {
+	if takesThat {
 		from = comp
 	}
-	takesThat := comp >= 0 && comp <= v.End+4
 	post := func(start int) bool {
-		return start > 0 && !takesThat && (quoteEnds(st.toks[start-1]) || hasComma(st.toks[start-1]))
+		if start == 0 || takesThat || !x.plainTail(st, v.End) {
+			return false
+		}
+		// a quote or a comma closes what comes before the speaker's phrase
+		for k := start - 1; k >= 0 && k >= start-10; k-- {
+			if quoteEnds(st.toks[k]) || hasComma(st.toks[k]) {
+				return true
+			}
+			if x.opensClause(st, k, k+1) {
+				return false
+			}
+		}
+		return false
 	}
 	// the subject before the verb
 	for k := len(refs) - 1; k >= 0; k-- {
@@ -86,7 +101,9 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 	// a pronoun subject: the last speaker
 	for i := v.Start - 1; i >= 0 && i >= v.Start-2; i-- {
 		if x.lex.IsPronoun(st.toks[i].Norm) {
-			if len(state.lastSpeaker) == 0 {
+			// inside a quote whose speaker is named after it, the pronoun
+			// is someone the quote speaks of, not the last speaker
+			if len(state.lastSpeaker) == 0 || x.quotedLater(st, v.End) {
 				return frame{}, false
 			}
 			if post(i) {
@@ -171,4 +188,82 @@ func (x *Extractor) conjunctionIn(st *sent, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// quotedLater reports a closing quote after token i followed closely by an
+// attribution verb: the sentence is a quote whose speaker comes after it.
+func (x *Extractor) quotedLater(st *sent, i int) bool {
+	for k := i; k < len(st.toks); k++ {
+		if !quoteEnds(st.toks[k]) {
+			continue
+		}
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KAttribVerb && m.Start > k && m.Start <= k+7 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// conditionClosed ends a condition that opens the clause at the comma
+// after it ("if Russia invades, the US will respond"): the subject comes
+// after that comma. It returns the clause start and whether the condition
+// is still open at token i.
+func (x *Extractor) conditionClosed(st *sent, i, clauseStart int) (int, bool) {
+	for k := clauseStart; k < i; k++ {
+		if hasComma(st.toks[k]) {
+			return k + 1, false
+		}
+	}
+	return clauseStart, true
+}
+
+// speakerForOwnSide makes the speaker the subject when a person speaks of
+// his own side ("Biden told Putin that the United States would respond"
+// is Biden's warning): the subject is the side the speaker of the frame
+// covering token i speaks for.
+func (x *Extractor) speakerForOwnSide(subj []string, frames []frame, i int, notes *[]string) []string {
+	if len(subj) != 1 {
+		return subj
+	}
+	best := -1
+	var sp []string
+	for _, f := range frames {
+		if f.kind == "verb" && !f.post && f.at < i && f.compFrom <= i && f.compFrom > best {
+			sp, best = f.speaker, f.compFrom
+		}
+	}
+	if len(sp) != 1 || x.vocab.ActorType(sp[0]) != "person" || x.lex.SpeaksFor[sp[0]] != subj[0] {
+		return subj
+	}
+	*notes = append(*notes, fmt.Sprintf("%v speaks of his own side %v: he is the subject", sp, subj))
+	return sp
+}
+
+// plainTail reports that the words after an attribution verb, up to the
+// next comma or the sentence end, hold no claim of their own (no
+// predicate, actor or complementizer): "… Ushakov told reporters on
+// Tuesday." The verb then attributes what came before it.
+func (x *Extractor) plainTail(st *sent, i int) bool {
+	if i > 0 && hasComma(st.toks[i-1]) {
+		return true
+	}
+	end := len(st.toks)
+	for k := i; k < len(st.toks); k++ {
+		if hasComma(st.toks[k]) || quoteEnds(st.toks[k]) {
+			end = k + 1
+			break
+		}
+	}
+	for _, m := range st.ms {
+		if m.Start < i || m.Start >= end {
+			continue
+		}
+		switch m.Kind {
+		case lexicon.KPredicate, lexicon.KActor, lexicon.KGroup, lexicon.KComplementizer, lexicon.KTopic:
+			return false
+		}
+	}
+	return true
 }

@@ -453,6 +453,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		clauseStart := x.clauseStart(st, p.Start, frames, preds)
 		plainStart := x.clauseStartCond(st, p.Start, frames, preds, false) // conditions not counted
 		condOpen := clauseStart != plainStart
+		if condOpen && x.subjectFirst() {
+			clauseStart, condOpen = x.conditionClosed(st, p.Start, clauseStart)
+		}
 		if c := min(consumed, p.Start); c > clauseStart {
 			clauseStart = c
 		}
@@ -482,6 +485,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if len(subj) == 0 {
 			miss(p, "no subject: no known actor before or after it, no pair, no previous subject, no speaker"+lastNote(notes))
 			continue
+		}
+		if x.subjectFirst() {
+			subj = x.speakerForOwnSide(subj, frames, p.Start, &notes)
 		}
 		if rule == "svo" || rule == "vso" || rule == "relative" {
 			lastExplicit = subj
