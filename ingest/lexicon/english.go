@@ -46,7 +46,8 @@ func (l *Lexicon) Tokenize(text string, base int) []arabic.Token {
 	return englishTokens(toks)
 }
 
-// englishTokens joins contractions ("didn’t" is one token, "didn't"), drops
+// englishTokens joins contractions ("didn’t" is one token, "didn't") and
+// hyphenated words ("build-up"), drops
 // the possessive and contracted "’s" (what it marks stays on the word
 // before: "Russia’s readout" reads "Russia readout"), and splits a number
 // joined to its unit ("50-minute" → "50", "minute").
@@ -66,6 +67,14 @@ func englishTokens(toks []arabic.Token) []arabic.Token {
 				t.Punct = next.Punct
 				i++
 			}
+		}
+		// hyphenated words stay one word ("de-escalation", "build-up")
+		for i+1 < len(toks) && t.Punct == "-" && toks[i+1].Start == t.End+1 && !isDigits(t.Raw) && !isDigits(toks[i+1].Raw) {
+			next := toks[i+1]
+			t.Raw += "-" + next.Raw
+			t.Norm += "-" + next.Norm
+			t.End, t.Punct = next.End, next.Punct
+			i++
 		}
 		if k := strings.IndexByte(t.Raw, '-'); k > 0 && isDigits(t.Raw[:k]) {
 			num := t
