@@ -98,18 +98,23 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 		}
 		return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from}, true
 	}
-	// a pronoun subject: the last speaker
+	// a pronoun subject: the last speaker of an attribution verb ("he
+	// added"), the last subject of a stance verb ("he made clear")
 	for i := v.Start - 1; i >= 0 && i >= v.Start-2; i-- {
 		if x.lex.IsPronoun(st.toks[i].Norm) {
-			// inside a quote whose speaker is named after it, the pronoun
-			// is someone the quote speaks of, not the last speaker
-			if len(state.lastSpeaker) == 0 || x.quotedLater(st, v.End) {
+			var sp []string
+			if v.Kind == lexicon.KAttribVerb && !x.insideQuote(st, i) && !x.quotedLater(st, v.End) {
+				sp = state.lastSpeaker
+			} else {
+				sp = x.pronounReferent(st, i, state)
+			}
+			if len(sp) == 0 {
 				return frame{}, false
 			}
 			if post(i) {
-				return frame{speaker: state.lastSpeaker, kind: "verb", at: v.Start, compFrom: 0, post: true}, true
+				return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: 0, post: true}, true
 			}
-			return frame{speaker: state.lastSpeaker, kind: "verb", at: v.Start, compFrom: from}, true
+			return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from}, true
 		}
 		if x.wordAt(st, i) {
 			break
@@ -266,4 +271,159 @@ func (x *Extractor) plainTail(st *sent, i int) bool {
 		}
 	}
 	return true
+}
+
+// insideQuote reports an odd number of quotation marks in the sentence
+// before token i: the token stands inside a quote.
+func (x *Extractor) insideQuote(st *sent, i int) bool {
+	r := []rune(st.s.Text)
+	end := st.toks[i].Start - st.s.Start
+	if end < 0 || end > len(r) {
+		return false
+	}
+	n := 0
+	for _, c := range r[:end] {
+		if strings.ContainsRune("\"“”«»", c) {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+// pronounReferent resolves "he"/"she" standing as the subject of a
+// stance or inside a quote: the last subject, when it is one person who
+// is not the one quoted (a speaker says "I", not "he").
+func (x *Extractor) pronounReferent(st *sent, i int, state *docState) []string {
+	s := state.lastSubject
+	if len(s) != 1 || x.vocab.ActorType(s[0]) != "person" {
+		return nil
+	}
+	if x.insideQuote(st, i) && len(state.lastSpeaker) == 1 && state.lastSpeaker[0] == s[0] {
+		return nil
+	}
+	return s
+}
+
+// pronounBefore reports a subject pronoun right before token i (only
+// negators, auxiliaries and adverbs between), inside the clause.
+func (x *Extractor) pronounBefore(st *sent, i, clauseStart int) (int, bool) {
+	for k := i - 1; k >= clauseStart && k >= i-4; k-- {
+		if x.lex.IsPronoun(st.toks[k].Norm) {
+			return k, true
+		}
+		if !x.negOrGap(st, k) && x.wordAt(st, k) {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// raises reports whether a frame's speaker raises topic m himself: in a
+// subject-first language the topic follows the verb closely, with no
+// "that" between, and the frame is not a quote's attribution.
+func (x *Extractor) raises(st *sent, f frame, m lexicon.Match) bool {
+	if !x.subjectFirst() {
+		return true
+	}
+	return !f.post && m.Start > f.at && m.Start-f.at <= 8 && !x.compBetween(st, f.at, m.Start)
+}
+
+// clauseSubject is the first agent of the clause holding token i: after
+// the complement start of the frame covering i.
+func (x *Extractor) clauseSubject(st *sent, agents []actorRef, frames []frame, i int) []string {
+	start := 0
+	for _, f := range frames {
+		if f.kind == "verb" && !f.post && f.compFrom <= i && f.compFrom > start {
+			start = f.compFrom
+		}
+	}
+	for _, r := range agents {
+		if r.start >= start && r.end <= i {
+			return r.ids
+		}
+	}
+	return nil
+}
+
+// passiveSubject resolves the subject of a passive predicate ("sanctions
+// were threatened by X", "X was not discussed"): the agent after "by", or
+// for an agentless passive of a predicate listed as passive_participants
+// the participants of the talks. A subject pronoun resolves the same way
+// as in frames. The object of a passive is the topic before it (see
+// passiveObject).
+func (x *Extractor) passiveSubject(st *sent, p lexicon.Match, agents []actorRef, clauseStart int, state *docState, notes *[]string) ([]string, string, bool) {
+	if k, ok := x.pronounBefore(st, p.Start, clauseStart); ok && !x.passiveForm(st, p) {
+		if s := x.pronounReferent(st, k, state); len(s) > 0 {
+			*notes = append(*notes, fmt.Sprintf("the pronoun %q is %v", st.toks[k].Raw, s))
+			return s, "pronoun", true
+		}
+		return nil, "", false
+	}
+	if !x.passiveForm(st, p) || x.topicBefore(st, p, clauseStart) == "" {
+		return nil, "", false
+	}
+	if p.End < len(st.toks) && x.lex.IsPassiveAgent(st.toks[p.End].Norm) {
+		for _, r := range agents {
+			if r.start == p.End+1 {
+				*notes = append(*notes, fmt.Sprintf("passive: the agent %v after %q", r.ids, st.toks[p.End].Raw))
+				return r.ids, "passive", true
+			}
+		}
+		return nil, "", false
+	}
+	if contains(x.lex.PassiveParticipants, p.ID) {
+		subj := state.lastPair
+		if len(subj) == 0 && len(x.lex.Groups) > 0 {
+			subj = x.lex.Groups[0].Members
+		}
+		*notes = append(*notes, fmt.Sprintf("passive with no agent: the talks' participants %v", subj))
+		return subj, "passive", len(subj) > 0
+	}
+	return nil, "", false
+}
+
+// passiveForm reports a past participle after a passive auxiliary ("was
+// raised", "were not even discussed") or before a passive agent
+// ("threatened by").
+func (x *Extractor) passiveForm(st *sent, p lexicon.Match) bool {
+	w := st.toks[p.Start].Norm
+	_, irregular := x.lex.Morphology.Irregular[w]
+	if !strings.HasSuffix(w, "ed") && !irregular {
+		return false
+	}
+	if p.End < len(st.toks) && x.lex.IsPassiveAgent(st.toks[p.End].Norm) {
+		return true
+	}
+	for k := p.Start - 1; k >= 0 && k >= p.Start-4; k-- {
+		if contains(x.lex.PassiveAuxiliaries, st.toks[k].Norm) {
+			return true
+		}
+		if !x.negOrGap(st, k) && x.wordAt(st, k) {
+			return false
+		}
+	}
+	return false
+}
+
+// topicBefore returns the last topic of the clause before the predicate.
+func (x *Extractor) topicBefore(st *sent, p lexicon.Match, clauseStart int) string {
+	id := ""
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && m.Start >= clauseStart && m.End <= p.Start {
+			id = m.ID
+		}
+	}
+	return id
+}
+
+// passiveObject fixes a passive predicate's object to the topic before it.
+func (x *Extractor) passiveObject(st *sent, p lexicon.Match, clauseStart int) lexicon.Match {
+	id := x.topicBefore(st, p, clauseStart)
+	if id == "" {
+		return p
+	}
+	pat := *p.Pattern
+	pat.Obj = id
+	p.Pattern = &pat
+	return p
 }

@@ -481,7 +481,13 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if len(lastExplicit) > 0 {
 			coordSubj = lastExplicit
 		}
+		if len(coordSubj) == 0 && x.subjectFirst() {
+			coordSubj = x.clauseSubject(st, subjAgents, frames, p.Start)
+		}
 		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, coordSubj, carry, state, &notes)
+		if rule == "passive" {
+			p = x.passiveObject(st, p, clauseStart)
+		}
 		if len(subj) == 0 {
 			miss(p, "no subject: no known actor before or after it, no pair, no previous subject, no speaker"+lastNote(notes))
 			continue
@@ -538,7 +544,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		var sp []string
 		for _, f := range frames {
-			if f.kind == "verb" && f.compFrom <= m.Start {
+			if f.kind == "verb" && f.compFrom <= m.Start && x.raises(st, f, m) {
 				sp = f.speaker
 			}
 		}

@@ -277,6 +277,9 @@ func (x *Extractor) clausal(st *sent, p lexicon.Match, comps []lexicon.Match, pr
 		}
 	}
 	limit := from + 4
+	if x.subjectFirst() {
+		limit = from + 12 // "made it clear in the talks with X that"
+	}
 	for _, m := range st.ms {
 		if m.Start < p.End || m.Start > limit {
 			continue

@@ -94,6 +94,11 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			}
 		}
 	}
+	if x.subjectFirst() {
+		if subj, rule, ok := x.passiveSubject(st, p, agents, clauseStart, state, notes); ok {
+			return subj, "", rule, p.End
+		}
+	}
 	// a coordinating و on the predicate or on the negation before it
 	tok := st.toks[p.Start].Norm
 	for i := p.Start - 1; i >= 0 && i >= p.Start-3 && x.negOrGap(st, i); i-- {
@@ -133,7 +138,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the speaker %v", subj))
 		return subj, target, rule, p.End
-	case coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) > 0:
+	case coordinated && (after == nil || holder || patientFirst || x.subjectFirst()) && len(coordSubj)+len(carried) > 0:
 		subj, rule = coordSubj, "inherit"
 		if len(subj) == 0 {
 			subj = carried

@@ -132,6 +132,11 @@ type File struct {
 	Abbreviations []string `yaml:"abbreviations"`
 	// PassiveAgents introduce the agent of a passive verb ("by").
 	PassiveAgents []string `yaml:"passive_agents"`
+	// PassiveAuxiliaries build a passive with a past participle ("was").
+	PassiveAuxiliaries []string `yaml:"passive_auxiliaries"`
+	// PassiveParticipants: predicates whose passive with no agent ("X was
+	// discussed") has the talks' participants as subject.
+	PassiveParticipants []string `yaml:"passive_participants"`
 	// Pronouns standing as the subject of a verb ("he said"): they refer
 	// to the last speaker.
 	Pronouns []string `yaml:"pronouns"`
@@ -332,6 +337,8 @@ func Merge(dst *File, f File) {
 	dst.Conjunctions = append(dst.Conjunctions, f.Conjunctions...)
 	dst.Abbreviations = append(dst.Abbreviations, f.Abbreviations...)
 	dst.PassiveAgents = append(dst.PassiveAgents, f.PassiveAgents...)
+	dst.PassiveAuxiliaries = append(dst.PassiveAuxiliaries, f.PassiveAuxiliaries...)
+	dst.PassiveParticipants = append(dst.PassiveParticipants, f.PassiveParticipants...)
 	dst.Pronouns = append(dst.Pronouns, f.Pronouns...)
 	if len(f.Morphology.Irregular) > 0 && dst.Morphology.Irregular == nil {
 		dst.Morphology.Irregular = map[string]string{}
