@@ -66,12 +66,13 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 		if start == 0 || takesThat || !x.plainTail(st, v.End) {
 			return false
 		}
-		// a quote or a comma closes what comes before the speaker's phrase
+		// a quote or a comma closes what comes before the speaker's
+		// phrase; the phrase holds no claim or topic of its own
 		for k := start - 1; k >= 0 && k >= start-10; k-- {
 			if quoteEnds(st.toks[k]) || hasComma(st.toks[k]) {
 				return true
 			}
-			if x.opensClause(st, k, k+1) {
+			if x.opensClause(st, k, k+1) || x.topicAt(st, k) {
 				return false
 			}
 		}
@@ -426,4 +427,108 @@ func (x *Extractor) passiveObject(st *sent, p lexicon.Match, clauseStart int) le
 	pat.Obj = id
 	p.Pattern = &pat
 	return p
+}
+
+// quoteRuns finds quotes that run over several sentences and maps each
+// of their sentences to the one naming the speaker: the last, when its
+// speaker follows the closing quote ("…," X said), else the first, when
+// the speaker introduces the quote (X said: "…).
+func (x *Extractor) quoteRuns(ss []*sent) map[int]int {
+	runs := map[int]int{}
+	open := false
+	first := -1
+	for i, st := range ss {
+		startsOpen := open
+		for _, c := range st.s.Text {
+			switch c {
+			case '"':
+				open = !open
+			case '“', '«':
+				open = true
+			case '”', '»':
+				open = false
+			}
+		}
+		if !startsOpen {
+			first = i // a quote may open here and run on
+			continue
+		}
+		if open {
+			continue // the quote runs on
+		}
+		// the quote closes in sentence i: sentences first..i
+		by := first
+		if x.namesAfterQuote(st) {
+			by = i
+		}
+		for k := first; k <= i; k++ {
+			if k != by {
+				runs[k] = by
+			}
+		}
+		first = -1
+	}
+	return runs
+}
+
+// namesAfterQuote reports an attribution verb after the sentence's last
+// closing quote.
+func (x *Extractor) namesAfterQuote(st *sent) bool {
+	last := -1
+	for k, t := range st.toks {
+		if quoteEnds(t) {
+			last = k
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KAttribVerb && m.Start > last && m.Start <= last+8 {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteFrame gives a sentence inside a quote of several sentences, with
+// no frame of its own, the speaker of the quote: the speaker of the
+// sentence that names it (frames found ahead of time when it comes later).
+func (x *Extractor) quoteFrame(idx int, st *sent, refs []actorRef, preds []lexicon.Match, frames []frame, state *docState) []frame {
+	by, ok := state.quoted[idx]
+	if !ok || len(frames) > 0 {
+		return frames
+	}
+	var sp []string
+	if by < idx {
+		sp = state.lastSpeaker
+	} else {
+		byst := state.sents[by]
+		var bpreds []lexicon.Match
+		for _, m := range byst.ms {
+			if m.Kind == lexicon.KPredicate {
+				bpreds = append(bpreds, m)
+			}
+		}
+		scratch := *state
+		for _, f := range x.frames(byst, x.actors(byst), bpreds, &scratch) {
+			if f.post {
+				sp = f.speaker
+			}
+		}
+	}
+	if len(sp) == 0 {
+		return frames
+	}
+	return append(frames, frame{speaker: sp, kind: "verb", at: -1, compFrom: 0})
+}
+
+// topicAt reports a topic covering token i.
+func (x *Extractor) topicAt(st *sent, i int) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && m.Start <= i && i < m.End {
+			return true
+		}
+	}
+	return false
 }

@@ -92,6 +92,10 @@ type docState struct {
 	lastStatement []string
 	lastPair      []string
 	lastSubject   []string
+	// quoted: for a sentence inside a quote that runs over several
+	// sentences, the sentence that names the quote's speaker
+	quoted map[int]int
+	sents  []*sent
 }
 
 type sent struct {
@@ -167,6 +171,9 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 	}
 	var out []Explained
 	state := &docState{}
+	if x.subjectFirst() {
+		state.quoted, state.sents = x.quoteRuns(ss), ss
+	}
 	for i, st := range ss {
 		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
 	}
@@ -338,6 +345,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 	}
 	frames := x.frames(st, refs, preds, state)
+	if x.subjectFirst() {
+		frames = x.quoteFrame(idx, st, refs, preds, frames, state)
+	}
 	// a sentence opening with a coordinated negation and no frame of its
 	// own continues the previous one ("…أكد المسؤولية الخاصة. وعدم وجود
 	// أي نية…"): its frames and subject carry over
