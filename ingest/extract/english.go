@@ -532,3 +532,57 @@ func (x *Extractor) topicAt(st *sent, i int) bool {
 	}
 	return false
 }
+
+// possessiveAt reports a possessive token at i ("Biden’s").
+func (x *Extractor) possessiveAt(st *sent, i int) bool {
+	return x.subjectFirst() && i >= 0 && i < len(st.toks) && lexicon.Possessive(st.toks[i])
+}
+
+// possessor reports an actor in the possessive that modifies a noun
+// ("Biden’s top adviser", "at Putin’s request"): not an agent, unless a
+// predicate noun follows it ("Putin’s proposal": his proposal).
+func (x *Extractor) possessor(st *sent, r actorRef) bool {
+	if !x.possessiveAt(st, r.end-1) {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KPredicate && m.Start == r.end {
+			return false
+		}
+	}
+	return true
+}
+
+// speakerPhrase reports a predicate inside the speaker's own verb phrase
+// ("X noted his concern", "X reiterated his support"): close after the
+// frame's verb, with no "that" or other clause between.
+func (x *Extractor) speakerPhrase(st *sent, frames []frame, p lexicon.Match) bool {
+	for _, f := range frames {
+		if f.kind == "verb" && !f.post && f.at >= 0 && f.at < p.Start && p.Start-f.at <= 6 && !x.compBetween(st, f.at, p.Start) && !x.opensClause(st, f.at+1, p.Start) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstPerson resolves a first-person pronoun right before the predicate
+// ("I hope", "we will respond"): the speaker, or the side he speaks for.
+func (x *Extractor) firstPerson(st *sent, p lexicon.Match, clauseStart int, speaker []string, notes *[]string) ([]string, string, bool) {
+	if len(speaker) == 0 {
+		return nil, "", false
+	}
+	for k := p.Start - 1; k >= clauseStart && k >= p.Start-4; k-- {
+		if how, ok := x.lex.FirstPerson[st.toks[k].Norm]; ok {
+			subj := speaker
+			if side, ok := x.lex.SpeaksFor[speaker[0]]; ok && how == "side" {
+				subj = []string{side}
+			}
+			*notes = append(*notes, fmt.Sprintf("the first person %q: %v", st.toks[k].Raw, subj))
+			return subj, "first-person", true
+		}
+		if !x.negOrGap(st, k) && x.wordAt(st, k) {
+			break
+		}
+	}
+	return nil, "", false
+}

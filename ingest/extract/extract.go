@@ -383,7 +383,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	// actors inside a topic ("توسيع الحلف") are part of it, not agents
 	var agents []actorRef
 	for _, r := range refs {
-		if !r.statement && !x.insideTopic(st, r) && !x.prepSpeaker(st, r) {
+		if !r.statement && !x.insideTopic(st, r) && !x.prepSpeaker(st, r) && !x.possessor(st, r) {
 			agents = append(agents, r)
 		}
 	}
@@ -504,6 +504,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		if x.subjectFirst() {
 			subj = x.speakerForOwnSide(subj, frames, p.Start, &notes)
+			if rule == "svo" && x.possessiveAt(st, p.Start-1) {
+				rule = "possessor" // "X's warning": no subject for verbs after it
+			}
 		}
 		if rule == "svo" || rule == "vso" || rule == "relative" {
 			lastExplicit = subj

@@ -95,6 +95,9 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 	}
 	if x.subjectFirst() {
+		if subj, rule, ok := x.firstPerson(st, p, clauseStart, speaker(), notes); ok {
+			return subj, "", rule, p.End
+		}
 		if subj, rule, ok := x.passiveSubject(st, p, agents, clauseStart, state, notes); ok {
 			return subj, "", rule, p.End
 		}
@@ -123,7 +126,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target = after.ids[0]
 		}
 		return subj, target, rule, p.End
-	case p.BySpeaker && len(prevSubj) > 0:
+	case p.BySpeaker && len(prevSubj) > 0 && (!x.subjectFirst() || len(speaker()) == 0):
 		// "بوتين حذر من أن العقوبات ستكون خطأ فادحا": the one already
 		// speaking in the sentence
 		subj, rule = prevSubj, "speaker-pattern"
@@ -205,8 +208,10 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		*notes = append(*notes, fmt.Sprintf("no subject in the clause: the previous subject %v", subj))
 	default:
 		subj, rule = speaker(), "speaker"
-		// a medium reports; it takes no stance of its own
-		if len(subj) == 0 || x.vocab.ActorType(subj[0]) == "media" {
+		// a medium reports; it takes no stance of its own; in a
+		// subject-first language a predicate with no subject in sight is
+		// the speaker's only within his own verb phrase
+		if len(subj) == 0 || x.vocab.ActorType(subj[0]) == "media" || (x.subjectFirst() && !x.speakerPhrase(st, frames, p)) {
 			return nil, "", "", 0
 		}
 		*notes = append(*notes, fmt.Sprintf("no subject: the speaker %v", subj))

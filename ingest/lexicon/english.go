@@ -63,6 +63,11 @@ func englishTokens(toks []arabic.Token) []arabic.Token {
 				t.Norm += "'t"
 				t.End, t.Punct = next.End, next.Punct
 				i++
+			case next.Norm == "s":
+				// the possessive (or "is"): kept in the raw form only
+				t.Raw += t.Punct + next.Raw
+				t.End, t.Punct = next.End, next.Punct
+				i++
 			case contraction[next.Norm]:
 				t.Punct = next.Punct
 				i++
@@ -88,8 +93,8 @@ func englishTokens(toks []arabic.Token) []arabic.Token {
 }
 
 // contraction lists what follows an apostrophe and is dropped: the
-// possessive or "is" ('s) and auxiliaries ('re, 've, 'll, 'd, 'm).
-var contraction = map[string]bool{"s": true, "re": true, "ve": true, "ll": true, "d": true, "m": true}
+// auxiliaries ('re, 've, 'll, 'd, 'm).
+var contraction = map[string]bool{"re": true, "ve": true, "ll": true, "d": true, "m": true}
 
 func apostrophe(punct string) bool {
 	return punct == "'" || punct == "’"
@@ -189,4 +194,9 @@ func (l *Lexicon) IsPronoun(norm string) bool {
 		}
 	}
 	return false
+}
+
+// Possessive reports a token written with a possessive "’s" ("Russia’s").
+func Possessive(t arabic.Token) bool {
+	return strings.HasSuffix(t.Raw, "'s") || strings.HasSuffix(t.Raw, "’s")
 }

@@ -140,6 +140,9 @@ type File struct {
 	// Pronouns standing as the subject of a verb ("he said"): they refer
 	// to the last speaker.
 	Pronouns []string `yaml:"pronouns"`
+	// FirstPerson pronouns ("I", "we") stand for the speaker; the plural
+	// for the side he speaks for.
+	FirstPerson map[string]string `yaml:"first_person"`
 }
 
 // Kind of a matched span.
@@ -340,6 +343,12 @@ func Merge(dst *File, f File) {
 	dst.PassiveAuxiliaries = append(dst.PassiveAuxiliaries, f.PassiveAuxiliaries...)
 	dst.PassiveParticipants = append(dst.PassiveParticipants, f.PassiveParticipants...)
 	dst.Pronouns = append(dst.Pronouns, f.Pronouns...)
+	if dst.FirstPerson == nil {
+		dst.FirstPerson = map[string]string{}
+	}
+	for k, v := range f.FirstPerson {
+		dst.FirstPerson[k] = v
+	}
 	if len(f.Morphology.Irregular) > 0 && dst.Morphology.Irregular == nil {
 		dst.Morphology.Irregular = map[string]string{}
 	}
