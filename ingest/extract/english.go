@@ -90,6 +90,10 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 		if x.insideTopic(st, r) || x.prepSpeaker(st, r) {
 			continue
 		}
+		// "a White House press release said": the statement's owner
+		if r.statement && k > 0 && refs[k-1].end == r.start && !refs[k-1].statement {
+			r = refs[k-1]
+		}
 		sp := x.speakerOf(r, state)
 		if len(sp) == 0 {
 			return frame{}, false
@@ -585,4 +589,16 @@ func (x *Extractor) firstPerson(st *sent, p lexicon.Match, clauseStart int, spea
 		}
 	}
 	return nil, "", false
+}
+
+// sideOf reports whether actor side is the one source speaks for,
+// directly or through its organization (Ushakov → Kremlin → Russia).
+func (x *Extractor) sideOf(source, side string) bool {
+	for k, a := 0, source; k < 3 && a != ""; k++ {
+		a = x.lex.SpeaksFor[a]
+		if a == side {
+			return true
+		}
+	}
+	return false
 }

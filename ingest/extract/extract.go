@@ -425,6 +425,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		for _, s := range subj {
 			source, how := x.sourceFor(frames, at, s)
+			if x.subjectFirst() && x.sideOf(source, s) {
+				party[s] = true // the source's own side speaks in the talks
+			}
 			ev, evHow := eventFor([]string{s})
 			e := Explained{}
 			e.Subject, e.Predicate, e.Object, e.Event = s, pred, obj, ev
