@@ -57,7 +57,7 @@ func (x *Extractor) verbLike(w string) bool {
 func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match, comp int, fr []frame, state *docState) (frame, bool) {
 	// "told Y during the call on Tuesday that …": the complement starts
 	// at "that" when nothing but names and adjuncts stand before it
-	takesThat := comp >= 0 && (comp <= v.End+4 || !x.opensClause(st, v.End, comp))
+	takesThat := comp >= 0 && !x.opensClause(st, v.End, comp)
 	from := v.End
 	if takesThat {
 		from = comp
@@ -244,7 +244,8 @@ func (x *Extractor) speakerForOwnSide(subj []string, frames []frame, i int, note
 			sp, best = f.speaker, f.compFrom
 		}
 	}
-	if len(sp) != 1 || x.vocab.ActorType(sp[0]) != "person" || x.lex.SpeaksFor[sp[0]] != subj[0] {
+	// only a principal (a person with no spokesman's role) is his side
+	if len(sp) != 1 || x.vocab.ActorType(sp[0]) != "person" || x.vocab.Actors[sp[0]].Role != "" || x.lex.SpeaksFor[sp[0]] != subj[0] {
 		return subj
 	}
 	*notes = append(*notes, fmt.Sprintf("%v speaks of his own side %v: he is the subject", sp, subj))
@@ -253,8 +254,9 @@ func (x *Extractor) speakerForOwnSide(subj []string, frames []frame, i int, note
 
 // plainTail reports that the words after an attribution verb, up to the
 // next comma or the sentence end, hold no claim of their own (no
-// predicate, actor or complementizer): "… Ushakov told reporters on
-// Tuesday." The verb then attributes what came before it.
+// predicate, topic or complementizer; an addressee may stand there): "…
+// Ushakov told reporters on Tuesday." The verb then attributes what came
+// before it.
 func (x *Extractor) plainTail(st *sent, i int) bool {
 	if i > 0 && hasComma(st.toks[i-1]) {
 		return true
@@ -271,7 +273,7 @@ func (x *Extractor) plainTail(st *sent, i int) bool {
 			continue
 		}
 		switch m.Kind {
-		case lexicon.KPredicate, lexicon.KActor, lexicon.KGroup, lexicon.KComplementizer, lexicon.KTopic:
+		case lexicon.KPredicate, lexicon.KComplementizer, lexicon.KTopic:
 			return false
 		}
 	}
@@ -597,6 +599,30 @@ func (x *Extractor) sideOf(source, side string) bool {
 	for k, a := 0, source; k < 3 && a != ""; k++ {
 		a = x.lex.SpeaksFor[a]
 		if a == side {
+			return true
+		}
+	}
+	return false
+}
+
+// prepObject reports the actor a prepositional attribution names ("according
+// to the Kremlin", "citing TASS"): the first actor after the preposition,
+// with only function words between.
+func (x *Extractor) prepObject(st *sent, r actorRef) bool {
+	for _, m := range st.ms {
+		if m.Kind != lexicon.KAttribPrep && m.Kind != lexicon.KFootage && m.Kind != lexicon.KRelayPrep {
+			continue
+		}
+		if m.End > r.start || r.start > m.End+2 {
+			continue
+		}
+		plain := true
+		for k := m.End; k < r.start; k++ {
+			if x.wordAt(st, k) || hasComma(st.toks[k]) {
+				plain = false
+			}
+		}
+		if plain {
 			return true
 		}
 	}

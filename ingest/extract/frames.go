@@ -358,6 +358,9 @@ func (x *Extractor) sourceFor(frames []frame, i int, subj string) (string, strin
 // prepSpeaker reports an actor named by a prepositional attribution
 // ("بحسب وكالتي ريا نوفوستي"), which is a source, not an agent.
 func (x *Extractor) prepSpeaker(st *sent, r actorRef) bool {
+	if x.subjectFirst() {
+		return x.prepObject(st, r)
+	}
 	for _, m := range st.ms {
 		if (m.Kind == lexicon.KAttribPrep || m.Kind == lexicon.KFootage || m.Kind == lexicon.KRelayPrep) && m.End <= r.start && r.start <= m.End+5 {
 			between := false
