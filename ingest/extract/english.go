@@ -229,11 +229,18 @@ func (x *Extractor) conditionClosed(st *sent, i, clauseStart int) (int, bool) {
 	return clauseStart, true
 }
 
-// speakerForOwnSide makes the speaker the subject when a person speaks of
-// his own side ("Biden told Putin that the United States would respond"
-// is Biden's warning): the subject is the side the speaker of the frame
-// covering token i speaks for.
-func (x *Extractor) speakerForOwnSide(subj []string, frames []frame, i int, notes *[]string) []string {
+// head is a predicate of the sentence with the subject it was given.
+type head struct {
+	end  int
+	subj []string
+}
+
+// speakerForOwnSide makes a principal the subject when he speaks of his
+// own side: "Biden told Putin that the United States would respond" is
+// Biden's warning, and so is "Biden warned Putin that the United States
+// will respond". The principal is the speaker of the frame covering token
+// i, or the subject of a predicate before i whose "that" clause holds i.
+func (x *Extractor) speakerForOwnSide(st *sent, subj []string, frames []frame, heads []head, i int, notes *[]string) []string {
 	if len(subj) != 1 {
 		return subj
 	}
@@ -244,12 +251,34 @@ func (x *Extractor) speakerForOwnSide(subj []string, frames []frame, i int, note
 			sp, best = f.speaker, f.compFrom
 		}
 	}
-	// only a principal (a person with no spokesman's role) is his side
-	if len(sp) != 1 || x.vocab.ActorType(sp[0]) != "person" || x.vocab.Actors[sp[0]].Role != "" || x.lex.SpeaksFor[sp[0]] != subj[0] {
+	if len(sp) != 1 || !x.principalOf(sp[0], subj[0]) {
+		sp = nil
+		for k := len(heads) - 1; k >= 0; k-- {
+			h := heads[k]
+			if h.end < i && x.compBetween(st, h.end, i) && len(h.subj) == 1 && x.principalOf(h.subj[0], subj[0]) {
+				sp = h.subj
+				break
+			}
+		}
+	}
+	if len(sp) != 1 || !x.principalOf(sp[0], subj[0]) {
 		return subj
 	}
 	*notes = append(*notes, fmt.Sprintf("%v speaks of his own side %v: he is the subject", sp, subj))
 	return sp
+}
+
+// principalOf reports a person with no spokesman's role (a head of state)
+// who speaks for side.
+func (x *Extractor) principalOf(person, side string) bool {
+	return x.vocab.ActorType(person) == "person" && x.vocab.Actors[person].Role == "" && x.lex.SpeaksFor[person] == side
+}
+
+// nominal reports a predicate word used as a noun or an adjective, after
+// a determiner ("a proposed deal", "the demands"): it does not cut the
+// reach of a verb before it.
+func (x *Extractor) nominal(st *sent, q lexicon.Match) bool {
+	return x.subjectFirst() && q.Start > 0 && x.lex.IsDeterminer(st.toks[q.Start-1].Norm)
 }
 
 // plainTail reports that the words after an attribution verb, up to the

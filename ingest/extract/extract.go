@@ -448,6 +448,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		carried = state.lastSubject
 	}
 	var lastExplicit []string
+	var heads []head // predicates before, with their subjects (English)
 	absorbedUntil, consumed := -1, 0
 	claimedTopic := map[int]bool{}
 	miss := func(p lexicon.Match, reason string) {
@@ -506,7 +507,8 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			continue
 		}
 		if x.subjectFirst() {
-			subj = x.speakerForOwnSide(subj, frames, p.Start, &notes)
+			subj = x.speakerForOwnSide(st, subj, frames, heads, p.Start, &notes)
+			heads = append(heads, head{end: p.End, subj: subj})
 			if rule == "svo" && x.possessiveAt(st, p.Start-1) {
 				rule = "possessor" // "X's warning": no subject for verbs after it
 			}

@@ -117,7 +117,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	for _, q := range preds {
 		// a predicate inside the predicate's own complement ("حذر من أن
 		// الغرب سيفرض عقوبات") does not cut its reach
-		if q.Start > p.End && q.Start < limit && !wide && !x.compBetween(st, p.End, q.Start) {
+		if q.Start > p.End && q.Start < limit && !wide && !x.compBetween(st, p.End, q.Start) && !x.nominal(st, q) {
 			limit = q.Start
 		}
 	}

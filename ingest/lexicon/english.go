@@ -200,3 +200,14 @@ func (l *Lexicon) IsPronoun(norm string) bool {
 func Possessive(t arabic.Token) bool {
 	return strings.HasSuffix(t.Raw, "'s") || strings.HasSuffix(t.Raw, "’s")
 }
+
+// IsDeterminer reports an article or possessive determiner ("a", "the",
+// "his").
+func (l *Lexicon) IsDeterminer(norm string) bool {
+	for _, w := range l.Determiners {
+		if arabic.Normalize(w) == norm {
+			return true
+		}
+	}
+	return false
+}

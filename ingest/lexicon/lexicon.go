@@ -143,6 +143,8 @@ type File struct {
 	// FirstPerson pronouns ("I", "we") stand for the speaker; the plural
 	// for the side he speaks for.
 	FirstPerson map[string]string `yaml:"first_person"`
+	// Determiners before a predicate word make it a noun or adjective.
+	Determiners []string `yaml:"determiners"`
 }
 
 // Kind of a matched span.
@@ -343,6 +345,7 @@ func Merge(dst *File, f File) {
 	dst.PassiveAuxiliaries = append(dst.PassiveAuxiliaries, f.PassiveAuxiliaries...)
 	dst.PassiveParticipants = append(dst.PassiveParticipants, f.PassiveParticipants...)
 	dst.Pronouns = append(dst.Pronouns, f.Pronouns...)
+	dst.Determiners = append(dst.Determiners, f.Determiners...)
 	if dst.FirstPerson == nil {
 		dst.FirstPerson = map[string]string{}
 	}
