@@ -464,17 +464,20 @@ func (x *Extractor) passiveObject(st *sent, p lexicon.Match, clauseStart int) le
 	return p
 }
 
-// quoteRuns finds quotes that run over several sentences and maps each
-// of their sentences to the one naming the speaker: the last, when its
-// speaker follows the closing quote ("…," X said), else the first, when
-// the speaker introduces the quote (X said: "…).
+// quoteRuns finds quotes that run over several sentences, or quotes
+// introduced by the sentence before them ("X revealed the details: “…”"),
+// and maps each of their sentences to the one naming the speaker: the
+// last, when its speaker follows the closing quote ("…," X said), else the
+// introducing sentence, else the first.
 func (x *Extractor) quoteRuns(ss []*sent) map[int]int {
 	runs := map[int]int{}
 	open := false
-	first := -1
+	first, intro := -1, -1
 	for i, st := range ss {
 		startsOpen := open
-		for _, c := range st.s.Text {
+		text := strings.TrimSpace(st.s.Text)
+		begins := strings.IndexAny(text, "\"“«") == 0
+		for _, c := range text {
 			switch c {
 			case '"':
 				open = !open
@@ -485,7 +488,13 @@ func (x *Extractor) quoteRuns(ss []*sent) map[int]int {
 			}
 		}
 		if !startsOpen {
-			first = i // a quote may open here and run on
+			first, intro = i, -1
+			if begins && i > 0 && strings.HasSuffix(strings.TrimSpace(ss[i-1].s.Text), ":") {
+				intro = i - 1
+			}
+			if !open && intro >= 0 && !x.namesAfterQuote(st) {
+				runs[i] = intro // one quoted sentence after its introduction
+			}
 			continue
 		}
 		if open {
@@ -493,6 +502,9 @@ func (x *Extractor) quoteRuns(ss []*sent) map[int]int {
 		}
 		// the quote closes in sentence i: sentences first..i
 		by := first
+		if intro >= 0 {
+			by = intro
+		}
 		if x.namesAfterQuote(st) {
 			by = i
 		}
@@ -501,7 +513,7 @@ func (x *Extractor) quoteRuns(ss []*sent) map[int]int {
 				runs[k] = by
 			}
 		}
-		first = -1
+		first, intro = -1, -1
 	}
 	return runs
 }
@@ -534,22 +546,33 @@ func (x *Extractor) quoteFrame(idx int, st *sent, refs []actorRef, preds []lexic
 	if !ok || len(frames) > 0 {
 		return frames
 	}
+	// the speaker named in the sentence by: after the quote, or before it
+	byst := state.sents[by]
+	var bpreds []lexicon.Match
+	for _, m := range byst.ms {
+		if m.Kind == lexicon.KPredicate {
+			bpreds = append(bpreds, m)
+		}
+	}
+	scratch := *state
 	var sp []string
-	if by < idx {
-		sp = state.lastSpeaker
-	} else {
-		byst := state.sents[by]
-		var bpreds []lexicon.Match
-		for _, m := range byst.ms {
-			if m.Kind == lexicon.KPredicate {
-				bpreds = append(bpreds, m)
+	for _, f := range x.frames(byst, x.actors(byst), bpreds, &scratch) {
+		if f.post == (by > idx) {
+			sp = f.speaker
+		}
+	}
+	if len(sp) == 0 && by < idx {
+		// "X, the aide, revealed the details:": the sentence's first agent
+		if strings.HasSuffix(strings.TrimSpace(byst.s.Text), ":") {
+			for _, r := range x.actors(byst) {
+				if !r.statement && !x.insideTopic(byst, r) && !x.possessor(byst, r) {
+					sp = r.ids
+					break
+				}
 			}
 		}
-		scratch := *state
-		for _, f := range x.frames(byst, x.actors(byst), bpreds, &scratch) {
-			if f.post {
-				sp = f.speaker
-			}
+		if len(sp) == 0 {
+			sp = state.lastSpeaker
 		}
 	}
 	if len(sp) == 0 {
