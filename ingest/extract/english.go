@@ -542,6 +542,7 @@ func (x *Extractor) namesAfterQuote(st *sent) bool {
 // no frame of its own, the speaker of the quote: the speaker of the
 // sentence that names it (frames found ahead of time when it comes later).
 func (x *Extractor) quoteFrame(idx int, st *sent, refs []actorRef, preds []lexicon.Match, frames []frame, state *docState) []frame {
+	frames = x.colonFrame(st, refs, frames)
 	by, ok := state.quoted[idx]
 	if !ok || len(frames) > 0 {
 		return frames
@@ -679,4 +680,37 @@ func (x *Extractor) prepObject(st *sent, r actorRef) bool {
 		}
 	}
 	return false
+}
+
+// thatLimit stops the reach of a predicate at the first complementizer
+// after it, unless its object may stand in a "that" clause ("wanted the US
+// to know that …" wants nothing of the clause).
+func (x *Extractor) thatLimit(st *sent, p lexicon.Match, limit int) int {
+	if contains(x.lex.ThatObjects, p.ID) {
+		return limit
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KComplementizer && m.Start >= p.End && m.Start < limit {
+			return m.Start
+		}
+	}
+	return limit
+}
+
+// colonFrame: a sentence whose subject opens it and whose clause ends in
+// a colon ("Biden sent a clear message: …") has that subject speak what
+// follows the colon.
+func (x *Extractor) colonFrame(st *sent, refs []actorRef, frames []frame) []frame {
+	if len(refs) == 0 || refs[0].start > 1 || refs[0].statement || x.possessor(st, refs[0]) {
+		return frames
+	}
+	for k := refs[0].end; k < len(st.toks)-1 && k < refs[0].end+10; k++ {
+		if x.opensClause(st, k, k+1) {
+			return frames
+		}
+		if strings.Contains(st.toks[k].Punct, ":") {
+			return append(frames, frame{speaker: refs[0].ids, kind: "colon", at: k, compFrom: k + 1})
+		}
+	}
+	return frames
 }

@@ -121,6 +121,9 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 			limit = q.Start
 		}
 	}
+	if x.subjectFirst() {
+		limit = x.thatLimit(st, p, limit)
+	}
 	// a comma after a plain word past the predicate closes its reach
 	if !wide {
 		for i := p.End; i < limit && i < len(st.toks); i++ {

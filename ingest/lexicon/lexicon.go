@@ -145,6 +145,9 @@ type File struct {
 	FirstPerson map[string]string `yaml:"first_person"`
 	// Determiners before a predicate word make it a noun or adjective.
 	Determiners []string `yaml:"determiners"`
+	// ThatObjects: predicates whose object may stand in a "that" clause
+	// ("warned that sanctions would follow"); others stop before it.
+	ThatObjects []string `yaml:"that_objects"`
 }
 
 // Kind of a matched span.
@@ -346,6 +349,7 @@ func Merge(dst *File, f File) {
 	dst.PassiveParticipants = append(dst.PassiveParticipants, f.PassiveParticipants...)
 	dst.Pronouns = append(dst.Pronouns, f.Pronouns...)
 	dst.Determiners = append(dst.Determiners, f.Determiners...)
+	dst.ThatObjects = append(dst.ThatObjects, f.ThatObjects...)
 	if dst.FirstPerson == nil {
 		dst.FirstPerson = map[string]string{}
 	}
