@@ -90,6 +90,9 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 		if x.insideTopic(st, r) || x.prepSpeaker(st, r) {
 			continue
 		}
+		if x.possessor(st, r) {
+			break // "Putin's aide said": someone the lexicon does not know
+		}
 		// "a White House press release said": the statement's owner
 		if r.statement && k > 0 && refs[k-1].end == r.start && !refs[k-1].statement {
 			r = refs[k-1]

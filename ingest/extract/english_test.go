@@ -226,6 +226,57 @@ func TestEnglishRules(t *testing.T) {
 			text: "Ushakov said that an invasion was not even discussed.",
 			want: []want{{claim: "putin discuss invasion_threat negative", source: "ushakov"}, {claim: "biden discuss invasion_threat negative"}},
 		},
+		// clauses and quotes
+		{
+			name: "a quote introduced by a sentence ending with a colon",
+			text: "Peskov, the Kremlin spokesman, summed up the talks:\n\n“Biden offered further talks on security.”",
+			want: []want{{claim: "biden propose security_negotiations positive", source: "peskov"}},
+		},
+		{
+			name: "a subject ending its clause with a colon speaks what follows",
+			text: "Biden made his point plain: Moscow would face sanctions.",
+			want: []want{{claim: "biden warn sanctions positive"}},
+			not:  []string{"russia warn"},
+		},
+		{
+			name: "the own side inside the that-clause of a warning",
+			text: "Putin warned Biden that Russia will respond to any deployment of offensive weapons.",
+			want: []want{{claim: "putin warn offensive_weapons_deployment positive"}},
+			not:  []string{"russia warn"},
+		},
+		{
+			name: "a spokesman speaking of his side stays the source",
+			text: "Peskov said Russia rejects any invasion plans.",
+			want: []want{{claim: "russia reject invasion_threat positive", source: "peskov"}},
+			not:  []string{"peskov reject"},
+		},
+		{
+			name: "an object does not come from a that-clause of want",
+			text: "Putin wanted Washington to understand that Moscow opposes NATO expansion.",
+			want: []want{{claim: "putin oppose nato_expansion positive"}},
+			not:  []string{"putin want"},
+		},
+		{
+			name: "a predicate word after a determiner does not cut the reach",
+			text: "Putin demanded quick approval of a proposed security pact.",
+			want: []want{{claim: "putin demand security_guarantees positive"}},
+		},
+		{
+			name: "topics joined by or",
+			text: "Moscow opposes NATO expansion or the deployment of strike weapons.",
+			want: []want{{claim: "russia oppose nato_expansion positive"}, {claim: "russia oppose offensive_weapons_deployment positive"}},
+		},
+		{
+			name: "negation covers a pair of nouns",
+			text: "Biden did not make any commitments or concessions.",
+			want: []want{{claim: "biden commit commitments negative"}},
+			not:  []string{"biden commit commitments positive"},
+		},
+		{
+			name: "a possessive actor modifies a noun and is no subject",
+			text: "Putin’s aide said Washington discussed Iran.",
+			want: []want{{claim: "usa discuss iran positive", source: "outlet"}},
+		},
 		// events
 		{
 			name: "weekday cue",
