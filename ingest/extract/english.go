@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/claimgraph/claimgraph/ingest/lexicon"
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 // NewSet returns an extractor that applies, to each document, the lexicon
@@ -277,11 +278,10 @@ func (x *Extractor) principalOf(person, side string) bool {
 	return x.vocab.ActorType(person) == "person" && x.vocab.Actors[person].Role == "" && x.lex.SpeaksFor[person] == side
 }
 
-// nominal reports a predicate word used as a noun or an adjective, after
-// a determiner ("a proposed deal", "the demands"): it does not cut the
-// reach of a verb before it.
+// nominal reports a participle used as an adjective after a determiner
+// ("a proposed deal"): it does not cut the reach of a verb before it.
 func (x *Extractor) nominal(st *sent, q lexicon.Match) bool {
-	return x.subjectFirst() && q.Start > 0 && x.lex.IsDeterminer(st.toks[q.Start-1].Norm)
+	return x.subjectFirst() && q.Start > 0 && x.lex.IsDeterminer(st.toks[q.Start-1].Norm) && strings.HasSuffix(st.toks[q.Start].Norm, "ed")
 }
 
 // plainTail reports that the words after an attribution verb, up to the
@@ -330,11 +330,15 @@ func (x *Extractor) insideQuote(st *sent, i int) bool {
 }
 
 // pronounReferent resolves "he"/"she" standing as the subject of a
-// stance or inside a quote: the last subject, when it is one person who
-// is not the one quoted (a speaker says "I", not "he").
+// stance or inside a quote: the last subject, when it is one person, else
+// the first person named as an agent in the sentence before; not the one
+// quoted (a speaker says "I", not "he").
 func (x *Extractor) pronounReferent(st *sent, i int, state *docState) []string {
 	s := state.lastSubject
 	if len(s) != 1 || x.vocab.ActorType(s[0]) != "person" {
+		s = x.previousPerson(state)
+	}
+	if len(s) == 0 {
 		return nil
 	}
 	if x.insideQuote(st, i) && len(state.lastSpeaker) == 1 && state.lastSpeaker[0] == s[0] {
@@ -358,13 +362,22 @@ func (x *Extractor) pronounBefore(st *sent, i, clauseStart int) (int, bool) {
 }
 
 // raises reports whether a frame's speaker raises topic m himself: in a
-// subject-first language the topic follows the verb closely, with no
-// "that" between, and the frame is not a quote's attribution.
+// subject-first language the topic follows his verb closely, with no
+// other verb between, and the frame is not a quote's attribution.
 func (x *Extractor) raises(st *sent, f frame, m lexicon.Match) bool {
 	if !x.subjectFirst() {
 		return true
 	}
-	return !f.post && m.Start > f.at && m.Start-f.at <= 8 && !x.compBetween(st, f.at, m.Start)
+	if f.post || m.Start <= f.at || m.Start-f.at > 10 {
+		return false
+	}
+	// no other verb between the speaker's verb and the topic
+	for _, o := range st.ms {
+		if (o.Kind == lexicon.KAttribVerb || o.Kind == lexicon.KPredicate) && o.Start > f.at && o.Start < m.Start {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseSubject is the first agent of the clause holding token i: after
@@ -716,4 +729,117 @@ func (x *Extractor) colonFrame(st *sent, refs []actorRef, frames []frame) []fram
 		}
 	}
 	return frames
+}
+
+// listComma reports a comma inside a list of modifiers ("reliable,
+// legally binding guarantees"): the words after it, up to the next topic,
+// start no clause and name no one.
+func (x *Extractor) listComma(st *sent, i int) bool {
+	if !x.subjectFirst() {
+		return false
+	}
+	for k := i + 1; k < len(st.toks) && k <= i+4; k++ {
+		for _, m := range st.ms {
+			if m.Start != k {
+				continue
+			}
+			switch m.Kind {
+			case lexicon.KTopic:
+				return true
+			case lexicon.KActor, lexicon.KGroup, lexicon.KPredicate, lexicon.KAttribVerb, lexicon.KComplementizer, lexicon.KClauseBreak, lexicon.KCondition:
+				return false
+			}
+		}
+		w := st.toks[k].Norm
+		if hasComma(st.toks[k]) || x.lex.IsConjunction(w) || x.lex.IsStopword(w) || strings.HasSuffix(w, "ing") {
+			return false
+		}
+	}
+	return false
+}
+
+// objectElsewhere finds the object of a predicate with no topic in reach:
+// the topic of its condition, when that is the only issue named ("warns of
+// a rupture if sanctions proceed"), else, for a pattern whose object comes
+// before it and an anaphor there ("this would be a big mistake"), the last
+// topic of the sentence before the clause or the object of the last claim.
+func (x *Extractor) objectElsewhere(st *sent, p lexicon.Match, cond string, clauseStart int, state *docState, notes *[]string) ([]lexicon.Match, string) {
+	if cond != "" {
+		*notes = append(*notes, "the condition's topic is the only issue: the object")
+		return []lexicon.Match{{Pattern: &lexicon.Pattern{Kind: lexicon.KTopic, ID: cond}, Start: p.Start, End: p.End}}, ""
+	}
+	last := x.topicBeforeToken(st, clauseStart, state.lastTopic)
+	if last == "" || !p.ObjBefore {
+		return nil, cond
+	}
+	for k := clauseStart; k < p.End+3 && k < len(st.toks); k++ {
+		if contains(x.lex.Anaphors, st.toks[k].Norm) {
+			*notes = append(*notes, fmt.Sprintf("%q stands for the last topic named, %s", st.toks[k].Raw, last))
+			return []lexicon.Match{{Pattern: &lexicon.Pattern{Kind: lexicon.KTopic, ID: last}, Start: p.Start, End: p.End}}, cond
+		}
+	}
+	return nil, cond
+}
+
+// topicBeforeToken returns the last topic of the sentence ending before
+// token i, else def.
+func (x *Extractor) topicBeforeToken(st *sent, i int, def string) string {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && m.End <= i {
+			def = m.ID
+		}
+	}
+	return def
+}
+
+// negatedObject turns a stance on a negated object into the stance the
+// lexicon gives for it ("urged an end to the build-up": oppose the
+// build-up).
+func (x *Extractor) negatedObject(p lexicon.Match, pol string, notes *[]string) (lexicon.Match, string) {
+	to, ok := x.lex.NegatedObject[p.ID]
+	if !ok || pol != schema.Negative {
+		return p, pol
+	}
+	pat := *p.Pattern
+	pat.ID = to
+	p.Pattern = &pat
+	*notes = append(*notes, fmt.Sprintf("a stance for a negated object is %s", to))
+	return p, schema.Positive
+}
+
+// headFrames adds, for the subject of a predicate, the clauses of the
+// predicates before it: a person whose "that" clause holds token i speaks
+// it ("Putin warned that this would be a big mistake").
+func (x *Extractor) headFrames(st *sent, frames []frame, heads []head, i int) []frame {
+	out := frames
+	for _, h := range heads {
+		if len(h.subj) != 1 || x.vocab.ActorType(h.subj[0]) != "person" {
+			continue
+		}
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KComplementizer && m.Start >= h.end && m.Start <= h.end+4 && m.End <= i {
+				if len(out) == len(frames) {
+					out = append([]frame(nil), frames...)
+				}
+				out = append(out, frame{speaker: h.subj, kind: "verb", at: h.end - 1, compFrom: m.End})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// previousPerson returns the first person named as an agent in the
+// sentence before the current one.
+func (x *Extractor) previousPerson(state *docState) []string {
+	if state.cur == 0 || state.cur > len(state.sents) {
+		return nil
+	}
+	prev := state.sents[state.cur-1]
+	for _, r := range x.actors(prev) {
+		if len(r.ids) == 1 && x.vocab.ActorType(r.ids[0]) == "person" && !x.insideTopic(prev, r) && !x.possessor(prev, r) && !x.prepSpeaker(prev, r) {
+			return r.ids
+		}
+	}
+	return nil
 }

@@ -65,9 +65,10 @@ func TestEnglishRules(t *testing.T) {
 			not:  []string{"putin warn"},
 		},
 		{
-			name: "a role and a counterpart",
+			name: "a role and a counterpart; a call to end something is opposition",
 			text: "The American president urged his Russian counterpart to pull back the troops.",
-			want: []want{{claim: "biden call_for russian_troop_buildup negative", target: "putin"}},
+			want: []want{{claim: "biden oppose russian_troop_buildup positive", target: "putin"}},
+			not:  []string{"biden call_for"},
 		},
 		{
 			name: "an object right after the verb is not its subject",
@@ -276,6 +277,32 @@ func TestEnglishRules(t *testing.T) {
 			name: "a possessive actor modifies a noun and is no subject",
 			text: "Putin’s aide said Washington discussed Iran.",
 			want: []want{{claim: "usa discuss iran positive", source: "outlet"}},
+		},
+		{
+			name: "an anaphor stands for the object of the last claim",
+			text: "Biden warned of sweeping sanctions. Putin replied that this would be a grave mistake.",
+			want: []want{{claim: "putin warn sanctions positive"}},
+		},
+		{
+			name: "the condition's topic when it is the only issue",
+			text: "Moscow warned of a rupture in relations if sanctions go ahead.",
+			want: []want{{claim: "russia warn sanctions positive"}},
+		},
+		{
+			name: "a comma between modifiers does not end the reach",
+			text: "Moscow wants reliable, legally binding guarantees.",
+			want: []want{{claim: "russia want security_guarantees positive"}},
+		},
+		{
+			name: "a comma before a new phrase ends the reach",
+			text: "The leaders discussed many matters of mutual interest, including the dialogue on arms.",
+			not:  []string{"putin discuss continued_talks"},
+		},
+		{
+			name: "a pronoun stance takes the person of the sentence before",
+			text: "Biden spoke with allies. He made clear that Washington will impose sanctions.",
+			want: []want{{claim: "biden warn sanctions positive"}},
+			not:  []string{"usa warn"},
 		},
 		// events
 		{

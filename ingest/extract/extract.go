@@ -92,6 +92,8 @@ type docState struct {
 	lastStatement []string
 	lastPair      []string
 	lastSubject   []string
+	lastTopic     string // the object of the last claim (anaphora)
+	cur           int    // the sentence being read
 	// quoted: for a sentence inside a quote that runs over several
 	// sentences, the sentence that names the quote's speaker
 	quoted map[int]int
@@ -175,6 +177,7 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		state.quoted, state.sents = x.quoteRuns(ss), ss
 	}
 	for i, st := range ss {
+		state.cur = i
 		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
 	}
 	// one mention per claim, polarity, source and sentence: the first rule
@@ -498,7 +501,11 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if len(coordSubj) == 0 && x.subjectFirst() {
 			coordSubj = x.clauseSubject(st, subjAgents, frames, p.Start)
 		}
-		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, coordSubj, carry, state, &notes)
+		subjFrames := frames
+		if x.subjectFirst() {
+			subjFrames = x.headFrames(st, frames, heads, p.Start)
+		}
+		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, subjFrames, clauseStart, prevSubj, coordSubj, carry, state, &notes)
 		if rule == "passive" {
 			p = x.passiveObject(st, p, clauseStart)
 		}
@@ -521,6 +528,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		// object, condition
 		objs, cond, objEnd, topicNeg := x.object(st, p, preds, plainStart)
+		if len(objs) == 0 && x.subjectFirst() {
+			objs, cond = x.objectElsewhere(st, p, cond, clauseStart, state, &notes)
+		}
 		if len(objs) == 0 {
 			miss(p, fmt.Sprintf("subject %v, but no topic in reach of the predicate", subj))
 			continue
@@ -540,12 +550,16 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if topicNeg {
 			pol = flip(pol)
 			notes = append(notes, "the object is negated (e.g. عدم): polarity "+pol)
+			if x.subjectFirst() {
+				p, pol = x.negatedObject(p, pol, &notes)
+			}
 		}
 		if cond != "" {
 			notes = append(notes, "condition "+cond)
 		}
 		for _, o := range objs {
 			claimedTopic[o.Start] = true
+			state.lastTopic = o.ID
 			if target == o.ID {
 				target = ""
 			}

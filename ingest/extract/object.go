@@ -127,7 +127,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	// a comma after a plain word past the predicate closes its reach
 	if !wide {
 		for i := p.End; i < limit && i < len(st.toks); i++ {
-			if hasComma(st.toks[i]) && !named[i] {
+			if hasComma(st.toks[i]) && !named[i] && !x.listComma(st, i) {
 				limit = i + 1
 				break
 			}

@@ -148,6 +148,12 @@ type File struct {
 	// ThatObjects: predicates whose object may stand in a "that" clause
 	// ("warned that sanctions would follow"); others stop before it.
 	ThatObjects []string `yaml:"that_objects"`
+	// NegatedObject: a predicate whose object is negated ("stressed the
+	// need to ease the build-up") is the stance given here (oppose).
+	NegatedObject map[string]string `yaml:"negated_object"`
+	// Anaphors standing for the last topic named ("this would be a big
+	// mistake").
+	Anaphors []string `yaml:"anaphors"`
 }
 
 // Kind of a matched span.
@@ -350,6 +356,13 @@ func Merge(dst *File, f File) {
 	dst.Pronouns = append(dst.Pronouns, f.Pronouns...)
 	dst.Determiners = append(dst.Determiners, f.Determiners...)
 	dst.ThatObjects = append(dst.ThatObjects, f.ThatObjects...)
+	dst.Anaphors = append(dst.Anaphors, f.Anaphors...)
+	if dst.NegatedObject == nil {
+		dst.NegatedObject = map[string]string{}
+	}
+	for k, v := range f.NegatedObject {
+		dst.NegatedObject[k] = v
+	}
 	if dst.FirstPerson == nil {
 		dst.FirstPerson = map[string]string{}
 	}
