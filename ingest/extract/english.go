@@ -168,11 +168,12 @@ func (x *Extractor) opensClause(st *sent, a, b int) bool {
 	return false
 }
 
-// wordAt reports a token that is not a function word of the lexicon: an
-// adverb or auxiliary ("also", "has") may stand between a subject and its
-// verb; other words may not.
+// wordAt reports a token that is not a function word of the lexicon or
+// an adverb in -ly: those ("also", "has", "repeatedly") may stand between
+// a subject and its verb; other words may not.
 func (x *Extractor) wordAt(st *sent, i int) bool {
-	return !x.lex.IsStopword(st.toks[i].Norm)
+	w := st.toks[i].Norm
+	return !x.lex.IsStopword(w) && !(strings.HasSuffix(w, "ly") && len(w) > 4)
 }
 
 // participleForm reports an English present participle ("adding").
@@ -842,4 +843,26 @@ func (x *Extractor) previousPerson(state *docState) []string {
 		}
 	}
 	return nil
+}
+
+// leadParagraphs is how many paragraphs (a headline line counts as one)
+// open a news report with the news itself.
+const leadParagraphs = 2
+
+// background reports a predicate in the perfect tense ("has accused")
+// past the lead: news reports give standing positions that way, not what
+// was said in the event.
+func (x *Extractor) background(st *sent, at int) bool {
+	if st.s.Paragraph < leadParagraphs {
+		return false
+	}
+	for k := at - 1; k >= 0 && k >= at-3; k-- {
+		if contains(x.lex.Perfect, st.toks[k].Norm) {
+			return true
+		}
+		if !x.negOrGap(st, k) && x.wordAt(st, k) {
+			return false
+		}
+	}
+	return false
 }

@@ -304,7 +304,22 @@ func TestEnglishRules(t *testing.T) {
 			want: []want{{claim: "biden warn sanctions positive"}},
 			not:  []string{"usa warn"},
 		},
+		{
+			name: "a gap between a verb and its preposition",
+			text: "Putin asked Washington for firm guarantees.",
+			want: []want{{claim: "putin demand security_guarantees positive", target: "usa"}},
+		},
 		// events
+		{
+			name: "the perfect tense past the lead is background",
+			text: "Putin and Biden spoke by video link on Tuesday.\n\nPutin demanded guarantees during the call.\n\nPutin has repeatedly accused NATO of expansion.",
+			want: []want{{claim: "putin demand security_guarantees positive", event: "call_2021_12_07"}, {claim: "putin accuse nato_expansion positive", event: "unknown"}},
+		},
+		{
+			name: "the perfect tense in the lead is the news",
+			text: "Biden has warned Putin of sanctions.\n\nThe two spoke by video link on Tuesday.",
+			want: []want{{claim: "biden warn sanctions positive", event: "call_2021_12_07"}},
+		},
 		{
 			name: "weekday cue",
 			text: "On Thursday, Putin demanded guarantees.",

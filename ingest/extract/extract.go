@@ -432,6 +432,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 				party[s] = true // the source's own side speaks in the talks
 			}
 			ev, evHow := eventFor([]string{s})
+			if x.subjectFirst() && st.event == "" && x.background(st, at) {
+				ev, evHow = schema.UnknownEvent, "a perfect tense past the lead: background"
+			}
 			e := Explained{}
 			e.Subject, e.Predicate, e.Object, e.Event = s, pred, obj, ev
 			e.Target, e.Condition = target, cond
@@ -595,6 +598,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		emit(sp, stance, m.ID, "", "", schema.Positive, "topic-stance", m.Src, 0.6, m.Start,
 			[]string{fmt.Sprintf("topic %s %q", m.ID, tokText(st.toks, m.Start, m.End))},
 			[]string{fmt.Sprintf("no stance verb: the speaker %v takes the topic's default stance %s", sp, stance)})
+		state.lastTopic = m.ID
 	}
 	for _, f := range x.facts(st) {
 		src, how := x.sourceFor(frames, f.at, "")

@@ -154,6 +154,9 @@ type File struct {
 	// Anaphors standing for the last topic named ("this would be a big
 	// mistake").
 	Anaphors []string `yaml:"anaphors"`
+	// Perfect auxiliaries ("has demanded"): past the lead paragraphs a
+	// claim in the perfect tense is background, not news of the event.
+	Perfect []string `yaml:"perfect"`
 }
 
 // Kind of a matched span.
@@ -357,6 +360,7 @@ func Merge(dst *File, f File) {
 	dst.Determiners = append(dst.Determiners, f.Determiners...)
 	dst.ThatObjects = append(dst.ThatObjects, f.ThatObjects...)
 	dst.Anaphors = append(dst.Anaphors, f.Anaphors...)
+	dst.Perfect = append(dst.Perfect, f.Perfect...)
 	if dst.NegatedObject == nil {
 		dst.NegatedObject = map[string]string{}
 	}
