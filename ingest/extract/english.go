@@ -372,10 +372,14 @@ func (x *Extractor) raises(st *sent, f frame, m lexicon.Match) bool {
 	if f.post || m.Start <= f.at || m.Start-f.at > 10 {
 		return false
 	}
-	// no other verb between the speaker's verb and the topic
+	// no other verb or subordinate clause between the speaker's verb and
+	// the topic
 	for _, o := range st.ms {
-		if (o.Kind == lexicon.KAttribVerb || o.Kind == lexicon.KPredicate) && o.Start > f.at && o.Start < m.Start {
-			return false
+		switch o.Kind {
+		case lexicon.KAttribVerb, lexicon.KPredicate, lexicon.KClauseBreak, lexicon.KCondition:
+			if o.Start > f.at && o.Start < m.Start {
+				return false
+			}
 		}
 	}
 	return true
@@ -862,6 +866,28 @@ func (x *Extractor) background(st *sent, at int) bool {
 		}
 		if !x.negOrGap(st, k) && x.wordAt(st, k) {
 			return false
+		}
+	}
+	return false
+}
+
+// inQuestion reports a question word ("whether") before token i in the
+// sentence.
+func (x *Extractor) inQuestion(st *sent, i int) bool {
+	for k := 0; k < i; k++ {
+		if contains(x.lex.Questions, st.toks[k].Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// negatorInside reports a topic negator inside a topic matched across a
+// gap ("NATO halt its expansion").
+func (x *Extractor) negatorInside(st *sent, o lexicon.Match) bool {
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopicNegator && m.Start > o.Start && m.End < o.End {
+			return true
 		}
 	}
 	return false

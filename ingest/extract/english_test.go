@@ -309,6 +309,27 @@ func TestEnglishRules(t *testing.T) {
 			text: "Putin asked Washington for firm guarantees.",
 			want: []want{{claim: "putin demand security_guarantees positive", target: "usa"}},
 		},
+		{
+			name: "an indirect question asserts nothing",
+			text: "Officials would not say whether Putin intends to invade or whether Biden offered concessions.",
+			not:  []string{"putin intend", "biden commit"},
+		},
+		{
+			name: "a negator inside a topic phrase",
+			text: "Moscow demanded that NATO halt its expansion.",
+			want: []want{{claim: "russia oppose nato_expansion positive"}},
+			not:  []string{"russia demand nato_expansion"},
+		},
+		{
+			name: "a topic in a subordinate clause is not raised by the speaker",
+			text: "\"No comment,\" Putin said when asked about sanctions.",
+			not:  []string{"putin warn"},
+		},
+		{
+			name: "a speaker raising sanctions warns",
+			text: "Biden told Putin about possible sanctions.",
+			want: []want{{claim: "biden warn sanctions positive"}},
+		},
 		// events
 		{
 			name: "the perfect tense past the lead is background",

@@ -469,6 +469,10 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			miss(p, "inside the object of an absorbing predicate before it")
 			continue
 		}
+		if x.subjectFirst() && x.inQuestion(st, p.Start) {
+			miss(p, "inside an indirect question: nothing is asserted")
+			continue
+		}
 		notes := []string{}
 		clauseStart := x.clauseStart(st, p.Start, frames, preds)
 		plainStart := x.clauseStartCond(st, p.Start, frames, preds, false) // conditions not counted
@@ -533,6 +537,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		objs, cond, objEnd, topicNeg := x.object(st, p, preds, plainStart)
 		if len(objs) == 0 && x.subjectFirst() {
 			objs, cond = x.objectElsewhere(st, p, cond, clauseStart, state, &notes)
+		}
+		if len(objs) > 0 && x.subjectFirst() && x.negatorInside(st, objs[0]) {
+			topicNeg = true // "NATO halt its expansion"
 		}
 		if len(objs) == 0 {
 			miss(p, fmt.Sprintf("subject %v, but no topic in reach of the predicate", subj))

@@ -157,6 +157,9 @@ type File struct {
 	// Perfect auxiliaries ("has demanded"): past the lead paragraphs a
 	// claim in the perfect tense is background, not news of the event.
 	Perfect []string `yaml:"perfect"`
+	// Questions open an indirect question ("whether"): nothing after them
+	// in the sentence is asserted.
+	Questions []string `yaml:"questions"`
 }
 
 // Kind of a matched span.
@@ -361,6 +364,7 @@ func Merge(dst *File, f File) {
 	dst.ThatObjects = append(dst.ThatObjects, f.ThatObjects...)
 	dst.Anaphors = append(dst.Anaphors, f.Anaphors...)
 	dst.Perfect = append(dst.Perfect, f.Perfect...)
+	dst.Questions = append(dst.Questions, f.Questions...)
 	if dst.NegatedObject == nil {
 		dst.NegatedObject = map[string]string{}
 	}
