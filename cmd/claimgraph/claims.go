@@ -10,6 +10,7 @@ import (
 
 type claimsOptions struct {
 	Filter schema.Filter
+	Lang   string // only mentions in this language
 	Format string
 }
 
@@ -23,7 +24,8 @@ source, document and evidence sentence. Filters combine (AND). IDs are the
 vocabulary IDs (putin, warn, sanctions, call_2021_12_07).`,
 		Example: `  claimgraph claims --subject putin
   claimgraph claims --predicate warn --event call_2021_12_30 --format json
-  claimgraph claims --source sullivan --format csv > sullivan.csv`,
+  claimgraph claims --source sullivan --format csv > sullivan.csv
+  claimgraph claims --subject putin --lang en`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.resolveFormat(o.Format)
@@ -42,6 +44,7 @@ vocabulary IDs (putin, warn, sanctions, call_2021_12_07).`,
 	f.StringVar(&o.Filter.Source, "source", "", "source actor ID, or outlet")
 	f.StringVar(&o.Filter.Doc, "doc", "", "document name or ID")
 	f.StringVar(&o.Filter.Polarity, "polarity", "", "positive or negative")
+	f.StringVar(&o.Lang, "lang", "", "only mentions from reports in this language (ar, en)")
 	addFormatFlag(cmd, &o.Format)
 	return cmd
 }
@@ -58,6 +61,15 @@ func (a *app) runClaims(ctx context.Context, o *claimsOptions) error {
 	ms, err := store.Mentions(ctx, o.Filter)
 	if err != nil {
 		return err
+	}
+	if o.Lang != "" {
+		kept := ms[:0]
+		for _, m := range ms {
+			if m.Lang == o.Lang {
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
 	}
 	return writeMentions(a.out, o.Format, ms)
 }

@@ -54,6 +54,24 @@ func TestOneClaimAcrossLanguages(t *testing.T) {
 		}
 	}
 
+	r = ok(t, cg(t, "", "--db", db, "claims", "--lang", "en", "--format", "json"))
+	var enOnly []struct{ Doc, Lang string }
+	if err := json.Unmarshal([]byte(r.stdout), &enOnly); err != nil {
+		t.Fatal(err)
+	}
+	if len(enOnly) == 0 {
+		t.Fatal("claims --lang en: no mentions")
+	}
+	for _, m := range enOnly {
+		if m.Lang != "en" || m.Doc != "en.txt" {
+			t.Errorf("claims --lang en lists %+v", m)
+		}
+	}
+	r = ok(t, cg(t, "", "--db", db, "claims"))
+	if !strings.Contains(r.stdout, "LANG") {
+		t.Errorf("the claims table has no language column:\n%s", r.stdout)
+	}
+
 	r = ok(t, cg(t, "", "--db", db, "contradictions", "--kind", "value", "--format", "json"))
 	var cs []struct {
 		Kind, Event, Topic, Severity string

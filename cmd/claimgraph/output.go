@@ -118,11 +118,11 @@ func trim(s string, n int) string {
 	return s
 }
 
-var mentionColumns = []string{"claim", "subject", "predicate", "object", "polarity", "event", "source", "doc", "target", "condition", "about", "evidence", "rule", "confidence", "sentence", "start", "end", "id"}
+var mentionColumns = []string{"claim", "subject", "predicate", "object", "polarity", "event", "source", "doc", "target", "condition", "about", "evidence", "rule", "confidence", "sentence", "start", "end", "id", "lang"}
 
 func mentionRow(m schema.Mention) []string {
 	return []string{m.ClaimID, m.Subject, m.Predicate, m.Object, m.Polarity, m.Event, m.Source, m.Doc, m.Target, m.Condition, m.About, m.Evidence, m.Rule,
-		fmt.Sprintf("%.2f", m.Confidence), fmt.Sprint(m.Sentence), fmt.Sprint(m.Start), fmt.Sprint(m.End), m.ID}
+		fmt.Sprintf("%.2f", m.Confidence), fmt.Sprint(m.Sentence), fmt.Sprint(m.Start), fmt.Sprint(m.End), m.ID, m.Lang}
 }
 
 func polaritySign(p string) string {
@@ -149,14 +149,14 @@ func writeMentions(w io.Writer, format string, ms []schema.Mention) error {
 		}
 		return writeCSV(w, mentionColumns, rows)
 	}
-	header := []string{"SUBJECT", "PREDICATE", "OBJECT", "EVENT", "SOURCE", "DOC", "EVIDENCE"}
+	header := []string{"SUBJECT", "PREDICATE", "OBJECT", "EVENT", "SOURCE", "DOC", "LANG", "EVIDENCE"}
 	rows := make([][]string, len(ms))
 	for i, m := range ms {
 		obj := m.Object
 		if m.Condition != "" {
 			obj += " (if " + m.Condition + ")"
 		}
-		rows[i] = []string{m.Subject, strings.TrimSpace(polaritySign(m.Polarity) + " " + m.Predicate), obj, m.Event, m.Source, m.Doc, ""}
+		rows[i] = []string{m.Subject, strings.TrimSpace(polaritySign(m.Polarity) + " " + m.Predicate), obj, m.Event, m.Source, m.Doc, m.Lang, ""}
 	}
 	room := lastColumnRoom(w, header, rows, 60)
 	for i, m := range ms {
