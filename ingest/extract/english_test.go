@@ -478,3 +478,32 @@ func TestEnglishUnknown(t *testing.T) {
 		t.Errorf("grumbled: %+v in %+v", hit, cs)
 	}
 }
+
+func FuzzExtractEnglish(f *testing.F) {
+	for _, s := range []string{
+		"Biden warned his Russian counterpart of sanctions if Russia invades Ukraine, the White House said.",
+		"“The talks were frank,” Ushakov said. \"He didn’t make any commitments or concessions.\"",
+		"Putin’s aide said: the two leaders agreed. He added that this would be a big mistake.",
+		"The 50-minute phone call, requested by Moscow, lasted one hour and ten minutes.",
+		"whether if should Russia , , : \" “ ” 's ’s n't - -- ١٢-minute",
+		"Biden and Putin both presidents the two leaders were threatened by Washington",
+	} {
+		f.Add(s)
+	}
+	x := newSetExtractor(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		text := arabic.Clean(s)
+		n := len([]rune(text))
+		for _, m := range x.Extract(schema.Document{ID: "d", Name: "f", Text: text, Lang: "en"}) {
+			if m.Subject == "" || m.Predicate == "" || m.Object == "" || m.Event == "" || m.Source == "" || m.Rule == "" || m.Lang != "en" {
+				t.Fatalf("incomplete mention %+v from %q", m, s)
+			}
+			if m.Polarity != schema.Positive && m.Polarity != schema.Negative {
+				t.Fatalf("polarity %q", m.Polarity)
+			}
+			if m.Start < 0 || m.End > n || m.Start > m.End || m.ClaimID != m.Claim.ID() {
+				t.Fatalf("bad offsets or claim id in %+v (text of %d runes)", m, n)
+			}
+		}
+	})
+}

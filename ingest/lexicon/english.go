@@ -3,6 +3,7 @@ package lexicon
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimgraph/claimgraph/ingest/arabic"
 )
@@ -83,8 +84,9 @@ func englishTokens(toks []arabic.Token) []arabic.Token {
 		}
 		if k := strings.IndexByte(t.Raw, '-'); k > 0 && isDigits(t.Raw[:k]) {
 			num := t
-			num.Raw, num.Norm, num.End, num.Punct = t.Raw[:k], t.Norm[:k], t.Start+k, ""
-			t.Raw, t.Norm, t.Start = t.Raw[k+1:], arabic.Normalize(t.Raw[k+1:]), t.Start+k+1
+			n := utf8.RuneCountInString(t.Raw[:k])
+			num.Raw, num.Norm, num.End, num.Punct = t.Raw[:k], arabic.Normalize(t.Raw[:k]), t.Start+n, ""
+			t.Raw, t.Norm, t.Start = t.Raw[k+1:], arabic.Normalize(t.Raw[k+1:]), t.Start+n+1
 			out = append(out, num)
 		}
 		out = append(out, t)
