@@ -10,6 +10,7 @@ import (
 
 type claimsOptions struct {
 	Filter schema.Filter
+	Lang   string // only mentions in this language
 	Format string
 }
 
@@ -65,6 +66,15 @@ func (a *app) runClaims(ctx context.Context, o *claimsOptions) error {
 	ms, err := store.Mentions(ctx, o.Filter)
 	if err != nil {
 		return err
+	}
+	if o.Lang != "" {
+		kept := ms[:0]
+		for _, m := range ms {
+			if m.Lang == o.Lang {
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
 	}
 	return writeMentions(a.out, o.Format, ms)
 }

@@ -13,9 +13,11 @@ func (a *app) newLexicon() *cobra.Command {
 		Use:   "lexicon",
 		Short: "Inspect and grow the extraction lexicon",
 		Long: `The lexicon (actors, predicates, topics, events, attribution frames,
-negation, conditions, event facts) is embedded; files named by the lexicon
-setting (--lexicon, CLAIMGRAPH_LEXICON or the config file) extend it with
-entries in the same YAML format.`,
+negation, conditions, event facts) is embedded, one per language (ar, en);
+each report is read with the lexicon of its language. Files named by the
+lexicon setting (--lexicon, CLAIMGRAPH_LEXICON or the config file) extend
+the lexicon their "lang:" names (ar when they name none) with entries in
+the same YAML format.`,
 		Example: `  claimgraph lexicon unknown examples/seeds
   claimgraph --lexicon my-lexicon.yaml extract --explain report.txt`,
 	}
@@ -25,6 +27,7 @@ entries in the same YAML format.`,
 		Use:   "unknown [flags] PATH...",
 		Short: "List frequent unmatched words near known actors (candidates for the lexicon)",
 		Example: `  claimgraph lexicon unknown examples/seeds
+  claimgraph lexicon unknown examples/en
   claimgraph lexicon unknown --min 3 --format json reports/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

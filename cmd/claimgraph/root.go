@@ -209,7 +209,7 @@ func (a *app) extractor() (*extract.Extractor, *lexicon.Vocabulary, *lexicon.Lex
 	if err := checkLexiconFiles(a.cfg.Lexicon); err != nil {
 		return nil, nil, nil, err
 	}
-	lex, err := lexicon.Load(a.cfg.Lexicon...)
+	set, err := lexicon.LoadAll(a.cfg.Lexicon...)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -217,7 +217,7 @@ func (a *app) extractor() (*extract.Extractor, *lexicon.Vocabulary, *lexicon.Lex
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return extract.New(lex, voc), voc, lex, nil
+	return extract.NewSet(set, voc), voc, set.For(lexicon.DefaultLang), nil
 }
 
 // readWithExtractor builds the extractor and reads the inputs as ingest
