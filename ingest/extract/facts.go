@@ -95,6 +95,9 @@ func (x *Extractor) facts(st *sent) []fact {
 		conj = conj || (from == lastEnd+1 && lastEnd >= 0 && x.lex.IsConjunction(st.toks[lastEnd].Norm))
 		joins := lastIdx >= 0 && from <= lastEnd+1 && conj
 		ap, approx := endsAt(lexicon.KApprox, from)
+		if !approx && from > 0 && x.lex.IsDeterminer(st.toks[from-1].Norm) {
+			ap, approx = endsAt(lexicon.KApprox, from-1) // "about an hour"
+		}
 		if _, after := has(lexicon.KApprox, m.End, m.End); after && !approx {
 			approx, ap = true, lexicon.Match{Start: from} // "ساعتين تقريبا"
 		}
