@@ -111,7 +111,7 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 			// a verb with no speaker of its own goes on with the last
 			// statement's speaker, else the last speaker
 			sp = state.lastSpeaker
-			if len(state.lastStatement) > 0 && x.vocab.ActorType(state.lastStatement[0]) == "organization" {
+			if len(state.lastStatement) > 0 && x.vocab.ActorType(state.lastStatement[0]) == "organization" && !x.subjectFirst() {
 				sp = state.lastStatement
 			}
 			ok = false

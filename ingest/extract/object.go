@@ -148,7 +148,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 	}
 	for _, m := range st.ms {
-		if m.Kind == lexicon.KClauseBreak && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) && !x.prepAt(st, m.Start, m.Start+1) {
+		if m.Kind == lexicon.KClauseBreak && !x.subjectFirst() && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) && !x.prepAt(st, m.Start, m.Start+1) {
 			limit = m.Start
 		}
 	}
@@ -184,7 +184,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	// an anaphor right in reach ("نفت موسكو الاتهامات") comes before any
 	// topic further on
 	for _, a := range st.ms {
-		if a.Kind == lexicon.KAnaphor && a.Start >= p.End && a.Start <= p.End+2 && !p.ObjBefore && !x.topicIn(st, p.End, a.Start) {
+		if a.Kind == lexicon.KAnaphor && !x.subjectFirst() && a.Start >= p.End && a.Start <= p.End+2 && !p.ObjBefore && !x.topicIn(st, p.End, a.Start) {
 			limit = min(limit, a.Start)
 		}
 	}
@@ -205,7 +205,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	}
 	// a pattern with a gap may hold its topic inside ("يشكل نشاط الحلف
 	// تهديدا")
-	if len(objs) == 0 && p.End-p.Start > 2 {
+	if len(objs) == 0 && p.End-p.Start > 2 && !x.subjectFirst() {
 		for _, m := range st.ms {
 			if m.Kind == lexicon.KTopic && m.Start > p.Start && m.End < p.End {
 				return []lexicon.Match{m}, cond, m.End, negBefore(m)
@@ -227,7 +227,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	}
 	// an anaphor in reach ("نفت موسكو الاتهامات", "أي خطوة من هذا
 	// القبيل") stands for the last topic named before the predicate
-	if len(objs) == 0 && !p.ObjBefore {
+	if len(objs) == 0 && !p.ObjBefore && !x.subjectFirst() {
 		for _, a := range st.ms {
 			if a.Kind != lexicon.KAnaphor || a.Start < p.End || a.Start > limit {
 				continue
@@ -255,7 +255,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 		// "خطوة من هذا النوع قد تؤدي إلى …": an anaphor before it
 		for _, a := range st.ms {
-			if a.Kind == lexicon.KAnaphor && a.Start >= from && a.End <= p.Start {
+			if a.Kind == lexicon.KAnaphor && !x.subjectFirst() && a.Start >= from && a.End <= p.Start {
 				if back, ok := x.namedTopicBefore(st, a.Start, lastTopic); ok {
 					return []lexicon.Match{back}, cond, back.End, false
 				}

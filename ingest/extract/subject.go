@@ -49,11 +49,11 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		if r.start >= clauseStart && r.end <= p.Start {
 			rr := r
-			if r.afterPrep && r.end < p.Start-3 {
+			if r.afterPrep && r.end < p.Start-3 && !x.subjectFirst() {
 				continue // "طلب من بايدن …": not the subject of a verb further on
 			}
 			before = &rr
-			if r.end >= p.Start-3 && !commaIn(st, r.end-1, p.Start) {
+			if r.end >= p.Start-3 && !hasComma(st.toks[r.end-1]) && (x.subjectFirst() || !commaIn(st, r.end-1, p.Start)) {
 				near = &rr
 			}
 		}
@@ -64,7 +64,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			continue
 		}
 		inGap := p.End-p.Start > 2 && r.start <= p.Start+2 && r.start > p.Start && !hasComma(st.toks[p.Start])
-		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start) && (r.start == p.End || x.timeOrGapAt(st, p.End))) {
+		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start) && (r.start == p.End || x.subjectFirst() || x.timeOrGapAt(st, p.End))) {
 			rr := r
 			after = &rr
 			break
@@ -136,7 +136,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			}
 		}
 		return nil, "", "", 0
-	case x.possessive(st, p):
+	case !x.subjectFirst() && x.possessive(st, p):
 		// "تأكيد دعمه لـ…": the owner of a verbal noun is a pronoun, never
 		// the actor next to it
 		// "his": the last person named before it, not addressed
@@ -192,7 +192,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the speaker %v", subj))
 		return subj, target, rule, p.End
-	case coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) == 0 && len(x.verbSpeakerBefore(frames, p.Start)) > 0:
+	case !x.subjectFirst() && coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) == 0 && len(x.verbSpeakerBefore(frames, p.Start)) > 0:
 		// "أشار مسؤولون إلى … وأثاروا مخاوف": a verb coordinated with an
 		// attribution verb shares its speaker
 		subj, rule = x.verbSpeakerBefore(frames, p.Start), "inherit"
@@ -212,7 +212,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v just before the predicate", subj))
-	case coordinated && x.dualCoordinator(st, clauseStart, p.Start) && len(x.pairBefore(agents, p.Start, state)) > 0:
+	case !x.subjectFirst() && coordinated && x.dualCoordinator(st, clauseStart, p.Start) && len(x.pairBefore(agents, p.Start, state)) > 0:
 		// "لكنهما عبرا عن …": the pair
 		subj, rule = x.pairBefore(agents, p.Start, state), "dual"
 		*notes = append(*notes, fmt.Sprintf("a coordinator with a dual pronoun: the pair %v", subj))
@@ -225,7 +225,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			}
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v after the predicate", subj))
-	case near == nil && after == nil && person == "" && !participle && x.talkBefore(st, p, clauseStart):
+	case !x.subjectFirst() && near == nil && after == nil && person == "" && !participle && x.talkBefore(st, p, clauseStart):
 		// "قمة عبر الفيديو ناقشت …": the talks stand for their participants
 		subj = state.lastPair
 		if len(subj) == 0 && len(x.lex.Groups) > 0 {
