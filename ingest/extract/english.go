@@ -79,34 +79,6 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 		}
 		return false
 	}
-	// the subject before the verb
-	for k := len(refs) - 1; k >= 0; k-- {
-		r := refs[k]
-		if r.end > v.Start {
-			continue
-		}
-		if v.Start-r.end > 5 || x.opensClause(st, r.end, v.Start) {
-			break
-		}
-		if x.insideTopic(st, r) || x.prepSpeaker(st, r) {
-			continue
-		}
-		if x.possessor(st, r) {
-			break // "Putin's aide said": someone the lexicon does not know
-		}
-		// "a White House press release said": the statement's owner
-		if r.statement && k > 0 && refs[k-1].end == r.start && !refs[k-1].statement {
-			r = refs[k-1]
-		}
-		sp := x.speakerOf(r, state)
-		if len(sp) == 0 {
-			return frame{}, false
-		}
-		if post(r.start) {
-			return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: 0, post: true}, true
-		}
-		return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from}, true
-	}
 	// a pronoun subject: the last speaker of an attribution verb ("he
 	// added"), the last subject of a stance verb ("he made clear")
 	for i := v.Start - 1; i >= 0 && i >= v.Start-2; i-- {
@@ -128,6 +100,36 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 		if x.wordAt(st, i) {
 			break
 		}
+	}
+	// the subject before the verb
+	for k := len(refs) - 1; k >= 0; k-- {
+		r := refs[k]
+		if r.end > v.Start {
+			continue
+		}
+		// "… Ukraine, officials said": the words after the comma are the
+		// subject, someone the lexicon does not know
+		if v.Start-r.end > 5 || x.opensClause(st, r.end, v.Start) || (r.end < v.Start && hasComma(st.toks[r.end-1])) {
+			break
+		}
+		if x.insideTopic(st, r) || x.prepSpeaker(st, r) {
+			continue
+		}
+		if x.possessor(st, r) {
+			break // "Putin's aide said": someone the lexicon does not know
+		}
+		// "a White House press release said": the statement's owner
+		if r.statement && k > 0 && refs[k-1].end == r.start && !refs[k-1].statement {
+			r = refs[k-1]
+		}
+		sp := x.speakerOf(r, state)
+		if len(sp) == 0 {
+			return frame{}, false
+		}
+		if post(r.start) {
+			return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: 0, post: true}, true
+		}
+		return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from}, true
 	}
 	// inverted after a quote: "…," said X
 	if v.Start > 0 && (quoteEnds(st.toks[v.Start-1]) || hasComma(st.toks[v.Start-1])) {

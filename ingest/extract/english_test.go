@@ -123,6 +123,17 @@ func TestEnglishRules(t *testing.T) {
 			want: []want{{claim: "putin demand security_guarantees positive", source: "peskov"}},
 		},
 		{
+			name: "a pronoun speaker after the claim",
+			text: "Psaki said the call was useful. Biden urged Moscow to reduce its military presence, she said.",
+			want: []want{{claim: "biden oppose russian_troop_buildup positive", source: "psaki"}},
+		},
+		{
+			name: "a speaker the lexicon does not know after a comma",
+			text: "Putin demanded guarantees for Russia, officials said.",
+			want: []want{{claim: "putin demand security_guarantees positive", source: "outlet"}},
+			not:  []string{"russia"},
+		},
+		{
 			name: "a quote over two sentences takes the speaker after it",
 			text: "“Putin stressed the special responsibility of both powers. He also offered new talks on security,” Ushakov said.",
 			want: []want{{claim: "putin affirm special_responsibility positive", source: "ushakov"}, {claim: "putin propose security_negotiations positive", source: "ushakov"}},
