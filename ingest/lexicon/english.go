@@ -69,7 +69,7 @@ func englishTokens(toks []arabic.Token) []arabic.Token {
 				t.Raw += t.Punct + next.Raw
 				t.End, t.Punct = next.End, next.Punct
 				i++
-			case contraction[next.Norm]:
+			case droppedContraction(next.Norm):
 				t.Punct = next.Punct
 				i++
 			}
@@ -94,9 +94,15 @@ func englishTokens(toks []arabic.Token) []arabic.Token {
 	return out
 }
 
-// contraction lists what follows an apostrophe and is dropped: the
-// auxiliaries ('re, 've, 'll, 'd, 'm).
-var contraction = map[string]bool{"re": true, "ve": true, "ll": true, "d": true, "m": true}
+// droppedContraction reports what follows an apostrophe and is dropped:
+// the auxiliaries ('re, 've, 'll, 'd, 'm).
+func droppedContraction(s string) bool {
+	switch s {
+	case "re", "ve", "ll", "d", "m":
+		return true
+	}
+	return false
+}
 
 func apostrophe(punct string) bool {
 	return punct == "'" || punct == "’"
