@@ -620,10 +620,20 @@ func (x *Extractor) possessiveAt(st *sent, i int) bool {
 	return x.subjectFirst() && i >= 0 && i < len(st.toks) && lexicon.Possessive(st.toks[i])
 }
 
-// possessor reports an actor in the possessive that modifies a noun
-// ("Biden’s top adviser", "at Putin’s request"): not an agent, unless a
-// predicate noun follows it ("Putin’s proposal": his proposal).
+// possessor reports an actor that modifies a noun: in the possessive
+// ("Biden’s top adviser", "at Putin’s request"), unless a predicate noun
+// follows it ("Putin’s proposal": his proposal), or before a person
+// ("Kremlin aide Yuri Ushakov"). It is not an agent.
 func (x *Extractor) possessor(st *sent, r actorRef) bool {
+	if x.subjectFirst() && len(r.ids) == 1 && x.vocab.ActorType(r.ids[0]) != "person" && !hasComma(st.toks[r.end-1]) {
+		// "Kremlin aide Yuri Ushakov", "US President Joe Biden": a name
+		// before a person's title modifies it
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KActor && m.Start == r.end && x.vocab.ActorType(m.ID) == "person" {
+				return true
+			}
+		}
+	}
 	if !x.possessiveAt(st, r.end-1) {
 		return false
 	}

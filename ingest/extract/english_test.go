@@ -285,6 +285,12 @@ func TestEnglishRules(t *testing.T) {
 			not:  []string{"biden commit commitments positive"},
 		},
 		{
+			name: "a country before a person's title modifies it",
+			text: "United States Secretary Smith and Russian envoy Ivanov met, and US President Joe Biden later discussed ransomware.",
+			want: []want{{claim: "biden discuss cybersecurity positive"}},
+			not:  []string{"usa discuss", "russia discuss"},
+		},
+		{
 			name: "a possessive actor modifies a noun and is no subject",
 			text: "Putin’s aide said Washington discussed Iran.",
 			want: []want{{claim: "usa discuss iran positive", source: "outlet"}},
