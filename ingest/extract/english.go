@@ -284,7 +284,13 @@ func (x *Extractor) principalOf(person, side string) bool {
 // nominal reports a participle used as an adjective after a determiner
 // ("a proposed deal"): it does not cut the reach of a verb before it.
 func (x *Extractor) nominal(st *sent, q lexicon.Match) bool {
-	return x.subjectFirst() && q.Start > 0 && x.lex.IsDeterminer(st.toks[q.Start-1].Norm) && strings.HasSuffix(st.toks[q.Start].Norm, "ed")
+	return x.subjectFirst() && q.Start > 0 && x.lex.IsDeterminer(st.toks[q.Start-1].Norm) && pastParticiple(st.toks[q.Start].Norm)
+}
+
+// pastParticiple reports a regular English past participle ("proposed",
+// not "need").
+func pastParticiple(w string) bool {
+	return strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed") && len(w) >= 5
 }
 
 // plainTail reports that the words after an attribution verb, up to the
@@ -447,7 +453,7 @@ func (x *Extractor) passiveSubject(st *sent, p lexicon.Match, agents []actorRef,
 func (x *Extractor) passiveForm(st *sent, p lexicon.Match) bool {
 	w := st.toks[p.Start].Norm
 	_, irregular := x.lex.Morphology.Irregular[w]
-	if !strings.HasSuffix(w, "ed") && !irregular {
+	if !pastParticiple(w) && !irregular {
 		return false
 	}
 	if p.End < len(st.toks) && x.lex.IsPassiveAgent(st.toks[p.End].Norm) {
@@ -899,6 +905,23 @@ func (x *Extractor) inQuestion(st *sent, i int) bool {
 func (x *Extractor) negatorInside(st *sent, o lexicon.Match) bool {
 	for _, m := range st.ms {
 		if m.Kind == lexicon.KTopicNegator && m.Start > o.Start && m.End < o.End {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundNoun reports a predicate noun right after a topic, in one noun
+// phrase with it ("the sanctions threat", "the negotiation agreement"): a
+// name of a thing, not a stance anyone takes. Verb forms in -ed or -ing
+// ("sanctions threatened by") are not nouns.
+func (x *Extractor) compoundNoun(st *sent, p lexicon.Match) bool {
+	w := st.toks[p.Start].Norm
+	if p.Start == 0 || pastParticiple(w) || strings.HasSuffix(w, "ing") || hasComma(st.toks[p.Start-1]) {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && m.End == p.Start {
 			return true
 		}
 	}

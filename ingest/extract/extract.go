@@ -473,6 +473,10 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			miss(p, "inside an indirect question: nothing is asserted")
 			continue
 		}
+		if x.subjectFirst() && (x.nominal(st, p) || x.compoundNoun(st, p)) {
+			miss(p, "a participle or noun inside a noun phrase (\"a proposed deal\", \"the sanctions threat\")")
+			continue
+		}
 		notes := []string{}
 		clauseStart := x.clauseStart(st, p.Start, frames, preds)
 		plainStart := x.clauseStartCond(st, p.Start, frames, preds, false) // conditions not counted
