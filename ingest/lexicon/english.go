@@ -44,7 +44,13 @@ func (l *Lexicon) Tokenize(text string, base int) []arabic.Token {
 	if !l.english {
 		return toks
 	}
-	return englishTokens(toks)
+	toks = englishTokens(toks)
+	for i := range toks {
+		if v, ok := l.Acronyms[toks[i].Raw]; ok {
+			toks[i].Norm = arabic.Normalize(v)
+		}
+	}
+	return toks
 }
 
 // englishTokens joins contractions ("didn’t" is one token, "didn't") and

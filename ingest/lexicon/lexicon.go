@@ -160,6 +160,9 @@ type File struct {
 	// Questions open an indirect question ("whether"): nothing after them
 	// in the sentence is asserted.
 	Questions []string `yaml:"questions"`
+	// Acronyms: a word written exactly so (case and all) is read as the
+	// form given ("US" is "usa", while "us" stays the pronoun).
+	Acronyms map[string]string `yaml:"acronyms"`
 }
 
 // Kind of a matched span.
@@ -365,6 +368,12 @@ func Merge(dst *File, f File) {
 	dst.Anaphors = append(dst.Anaphors, f.Anaphors...)
 	dst.Perfect = append(dst.Perfect, f.Perfect...)
 	dst.Questions = append(dst.Questions, f.Questions...)
+	if dst.Acronyms == nil {
+		dst.Acronyms = map[string]string{}
+	}
+	for k, v := range f.Acronyms {
+		dst.Acronyms[k] = v
+	}
 	if dst.NegatedObject == nil {
 		dst.NegatedObject = map[string]string{}
 	}
