@@ -27,7 +27,7 @@ func NewSet(set lexicon.Set, vocab *lexicon.Vocabulary) *Extractor {
 // forLang returns the extractor of a language: x itself when it has no
 // other or the language is unknown.
 func (x *Extractor) forLang(lang string) *Extractor {
-	if y, ok := x.langs[lang]; ok {
+	if y, ok := x.langs[lexicon.BaseLang(lang)]; ok {
 		return y
 	}
 	return x

@@ -30,7 +30,7 @@ func TestLoadAllOneLexiconPerLanguage(t *testing.T) {
 	if got := set.Langs(); !reflect.DeepEqual(got, []string{"ar", "en"}) {
 		t.Fatalf("languages %v, want [ar en]", got)
 	}
-	if set.For("") != set["ar"] || set.For("fr") != set["ar"] || set.For("en") != set["en"] {
+	if set.For("") != set["ar"] || set.For("fr") != set["ar"] || set.For("en") != set["en"] || set.For("EN-gb") != set["en"] {
 		t.Error("For does not fall back to the default language")
 	}
 	// the languages do not leak into each other
