@@ -108,8 +108,10 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 			continue
 		}
 		// "… Ukraine, officials said": the words after the comma are the
-		// subject, someone the lexicon does not know
-		if v.Start-r.end > 5 || x.opensClause(st, r.end, v.Start) || (r.end < v.Start && hasComma(st.toks[r.end-1])) {
+		// subject, someone the lexicon does not know; "Biden, in turn,
+		// said": a parenthesis between commas
+		parenthesis := hasComma(st.toks[v.Start-1])
+		if v.Start-r.end > 5 || x.opensClause(st, r.end, v.Start) || (r.end < v.Start && hasComma(st.toks[r.end-1]) && !parenthesis) {
 			break
 		}
 		if x.insideTopic(st, r) || x.prepSpeaker(st, r) {

@@ -128,6 +128,12 @@ func TestEnglishRules(t *testing.T) {
 			want: []want{{claim: "biden oppose russian_troop_buildup positive", source: "psaki"}},
 		},
 		{
+			name: "a parenthesis between the speaker and the verb",
+			text: "The US leader, in turn, said that Washington had no intention of deploying strike weapons in Ukraine.",
+			want: []want{{claim: "biden intend offensive_weapons_deployment negative"}},
+			not:  []string{"usa intend"},
+		},
+		{
 			name: "a speaker the lexicon does not know after a comma",
 			text: "Putin demanded guarantees for Russia, officials said.",
 			want: []want{{claim: "putin demand security_guarantees positive", source: "outlet"}},
