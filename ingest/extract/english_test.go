@@ -128,6 +128,11 @@ func TestEnglishRules(t *testing.T) {
 			want: []want{{claim: "biden oppose russian_troop_buildup positive", source: "psaki"}},
 		},
 		{
+			name: "a noun standing for the last speaker",
+			text: "Ushakov told journalists that the call went well. According to the aide, Putin proposed talks on security.",
+			want: []want{{claim: "putin propose security_negotiations positive", source: "ushakov"}},
+		},
+		{
 			name: "a parenthesis between the speaker and the verb",
 			text: "The US leader, in turn, said that Washington had no intention of deploying strike weapons in Ukraine.",
 			want: []want{{claim: "biden intend offensive_weapons_deployment negative"}},

@@ -82,6 +82,8 @@ type actorRef struct {
 	start, end int // tokens
 	statement  bool
 	party      bool // a side in talks ("الجانب الروسي")
+	// speaker: a statement noun standing for the last speaker ("the aide")
+	speaker bool
 }
 
 // docState carries what one sentence leaves for the next.
@@ -261,7 +263,7 @@ func (x *Extractor) actors(st *sent) []actorRef {
 		case lexicon.KGroup:
 			refs = append(refs, actorRef{ids: append([]string(nil), x.lex.GroupOf[m.ID]...), start: m.Start, end: m.End})
 		case lexicon.KStatement:
-			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true})
+			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true, speaker: m.ID == lexicon.SpeakerNoun})
 		case lexicon.KLatter:
 			// "الأخير": the last actor named before it
 			last := ""

@@ -11,6 +11,10 @@ import (
 // English is the language code of the English lexicon.
 const English = "en"
 
+// SpeakerNoun is the ID of a statement pattern that stands for the last
+// speaker rather than the last statement ("the aide").
+const SpeakerNoun = "speaker"
+
 // setLanguage prepares the language-specific parts of matching.
 func (l *Lexicon) setLanguage(f File) {
 	l.english = f.Lang == English

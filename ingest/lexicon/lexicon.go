@@ -163,6 +163,8 @@ type File struct {
 	// Acronyms: a word written exactly so (case and all) is read as the
 	// form given ("US" is "usa", while "us" stays the pronoun).
 	Acronyms map[string]string `yaml:"acronyms"`
+	// SpeakerNouns stand for the last speaker ("the aide said").
+	SpeakerNouns []string `yaml:"speaker_nouns"`
 }
 
 // Kind of a matched span.
@@ -368,6 +370,7 @@ func Merge(dst *File, f File) {
 	dst.Anaphors = append(dst.Anaphors, f.Anaphors...)
 	dst.Perfect = append(dst.Perfect, f.Perfect...)
 	dst.Questions = append(dst.Questions, f.Questions...)
+	dst.SpeakerNouns = append(dst.SpeakerNouns, f.SpeakerNouns...)
 	if dst.Acronyms == nil {
 		dst.Acronyms = map[string]string{}
 	}
@@ -512,6 +515,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KRelayPrep, "", a.RelayPrep)
 	list(KComplementizer, "", a.Complementizers)
 	list(KStatement, "", a.Statement)
+	list(KStatement, SpeakerNoun, f.SpeakerNouns)
 	list(KFootage, "", a.Footage)
 	list(KPassive, "", a.Passive)
 	list(KNegator, "", f.Negators)
