@@ -929,3 +929,18 @@ func (x *Extractor) compoundNoun(st *sent, p lexicon.Match) bool {
 	}
 	return false
 }
+
+// plannedBefore reports, in a subject-first language, a future or planned
+// word earlier in the clause of an event cue ("Biden will speak to
+// Zelensky on Thursday"): the cue names a planned event.
+func (x *Extractor) plannedBefore(st *sent, cue lexicon.Match) bool {
+	if !x.subjectFirst() {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KFuture && m.End <= cue.Start && m.Start >= cue.Start-8 && !x.opensClause(st, m.End, cue.Start) {
+			return true
+		}
+	}
+	return false
+}

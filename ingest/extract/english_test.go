@@ -545,3 +545,22 @@ func FuzzExtractEnglish(f *testing.F) {
 		}
 	})
 }
+
+// TestEnglishPlannedEvent: a weekday after "scheduled" names a planned
+// event, and the claims of its sentence keep the report's event.
+func TestEnglishPlannedEvent(t *testing.T) {
+	x := newSetExtractor(t)
+	ms := runLang(x, "en", "During the video call, Putin demanded guarantees.\n\nBiden is scheduled to talk to Kyiv on Thursday, and Putin proposed talks on security.")
+	found := false
+	for _, m := range ms {
+		if m.Event != "call_2021_12_07" {
+			t.Errorf("%s: event %s, want call_2021_12_07", key(m), m.Event)
+		}
+		if m.Predicate == "propose" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no proposal in %v", ms)
+	}
+}

@@ -208,7 +208,7 @@ func (x *Extractor) sentenceEvent(st *sent) (string, bool) {
 		case lexicon.KNoEvent:
 			noEv = true
 		case lexicon.KEvent:
-			if ev == "" && !x.nearFuture(st, m) && !x.futureClause(st, m) {
+			if ev == "" && !x.nearFuture(st, m) && !x.futureClause(st, m) && !x.plannedBefore(st, m) {
 				ev = m.ID
 			}
 		}
