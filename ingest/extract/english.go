@@ -27,7 +27,7 @@ func NewSet(set lexicon.Set, vocab *lexicon.Vocabulary) *Extractor {
 // forLang returns the extractor of a language: x itself when it has no
 // other or the language is unknown.
 func (x *Extractor) forLang(lang string) *Extractor {
-	if y, ok := x.langs[lang]; ok {
+	if y, ok := x.langs[lexicon.BaseLang(lang)]; ok {
 		return y
 	}
 	return x
@@ -79,34 +79,6 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 		}
 		return false
 	}
-	// the subject before the verb
-	for k := len(refs) - 1; k >= 0; k-- {
-		r := refs[k]
-		if r.end > v.Start {
-			continue
-		}
-		if v.Start-r.end > 5 || x.opensClause(st, r.end, v.Start) {
-			break
-		}
-		if x.insideTopic(st, r) || x.prepSpeaker(st, r) {
-			continue
-		}
-		if x.possessor(st, r) {
-			break // "Putin's aide said": someone the lexicon does not know
-		}
-		// "a White House press release said": the statement's owner
-		if r.statement && k > 0 && refs[k-1].end == r.start && !refs[k-1].statement {
-			r = refs[k-1]
-		}
-		sp := x.speakerOf(r, state)
-		if len(sp) == 0 {
-			return frame{}, false
-		}
-		if post(r.start) {
-			return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: 0, post: true}, true
-		}
-		return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from}, true
-	}
 	// a pronoun subject: the last speaker of an attribution verb ("he
 	// added"), the last subject of a stance verb ("he made clear")
 	for i := v.Start - 1; i >= 0 && i >= v.Start-2; i-- {
@@ -128,6 +100,38 @@ func (x *Extractor) subjectFirstFrame(st *sent, refs []actorRef, v lexicon.Match
 		if x.wordAt(st, i) {
 			break
 		}
+	}
+	// the subject before the verb
+	for k := len(refs) - 1; k >= 0; k-- {
+		r := refs[k]
+		if r.end > v.Start {
+			continue
+		}
+		// "… Ukraine, officials said": the words after the comma are the
+		// subject, someone the lexicon does not know; "Biden, in turn,
+		// said": a parenthesis between commas
+		parenthesis := hasComma(st.toks[v.Start-1])
+		if v.Start-r.end > 5 || x.opensClause(st, r.end, v.Start) || (r.end < v.Start && hasComma(st.toks[r.end-1]) && !parenthesis) {
+			break
+		}
+		if x.insideTopic(st, r) || x.prepSpeaker(st, r) {
+			continue
+		}
+		if x.possessor(st, r) {
+			break // "Putin's aide said": someone the lexicon does not know
+		}
+		// "a White House press release said": the statement's owner
+		if r.statement && k > 0 && refs[k-1].end == r.start && !refs[k-1].statement {
+			r = refs[k-1]
+		}
+		sp := x.speakerOf(r, state)
+		if len(sp) == 0 {
+			return frame{}, false
+		}
+		if post(r.start) {
+			return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: 0, post: true}, true
+		}
+		return frame{speaker: sp, kind: "verb", at: v.Start, compFrom: from}, true
 	}
 	// inverted after a quote: "…," said X
 	if v.Start > 0 && (quoteEnds(st.toks[v.Start-1]) || hasComma(st.toks[v.Start-1])) {
@@ -282,7 +286,13 @@ func (x *Extractor) principalOf(person, side string) bool {
 // nominal reports a participle used as an adjective after a determiner
 // ("a proposed deal"): it does not cut the reach of a verb before it.
 func (x *Extractor) nominal(st *sent, q lexicon.Match) bool {
-	return x.subjectFirst() && q.Start > 0 && x.lex.IsDeterminer(st.toks[q.Start-1].Norm) && strings.HasSuffix(st.toks[q.Start].Norm, "ed")
+	return x.subjectFirst() && q.Start > 0 && x.lex.IsDeterminer(st.toks[q.Start-1].Norm) && pastParticiple(st.toks[q.Start].Norm)
+}
+
+// pastParticiple reports a regular English past participle ("proposed",
+// not "need").
+func pastParticiple(w string) bool {
+	return strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed") && len(w) >= 5
 }
 
 // plainTail reports that the words after an attribution verb, up to the
@@ -445,7 +455,7 @@ func (x *Extractor) passiveSubject(st *sent, p lexicon.Match, agents []actorRef,
 func (x *Extractor) passiveForm(st *sent, p lexicon.Match) bool {
 	w := st.toks[p.Start].Norm
 	_, irregular := x.lex.Morphology.Irregular[w]
-	if !strings.HasSuffix(w, "ed") && !irregular {
+	if !pastParticiple(w) && !irregular {
 		return false
 	}
 	if p.End < len(st.toks) && x.lex.IsPassiveAgent(st.toks[p.End].Norm) {
@@ -618,10 +628,20 @@ func (x *Extractor) possessiveAt(st *sent, i int) bool {
 	return x.subjectFirst() && i >= 0 && i < len(st.toks) && lexicon.Possessive(st.toks[i])
 }
 
-// possessor reports an actor in the possessive that modifies a noun
-// ("Biden’s top adviser", "at Putin’s request"): not an agent, unless a
-// predicate noun follows it ("Putin’s proposal": his proposal).
+// possessor reports an actor that modifies a noun: in the possessive
+// ("Biden’s top adviser", "at Putin’s request"), unless a predicate noun
+// follows it ("Putin’s proposal": his proposal), or before a person
+// ("Kremlin aide Yuri Ushakov"). It is not an agent.
 func (x *Extractor) possessor(st *sent, r actorRef) bool {
+	if x.subjectFirst() && len(r.ids) == 1 && x.vocab.ActorType(r.ids[0]) != "person" && !hasComma(st.toks[r.end-1]) {
+		// "Kremlin aide Yuri Ushakov", "US President Joe Biden": a name
+		// before a person's title modifies it
+		for _, m := range st.ms {
+			if m.Kind == lexicon.KActor && m.Start == r.end && x.vocab.ActorType(m.ID) == "person" {
+				return true
+			}
+		}
+	}
 	if !x.possessiveAt(st, r.end-1) {
 		return false
 	}
@@ -887,6 +907,38 @@ func (x *Extractor) inQuestion(st *sent, i int) bool {
 func (x *Extractor) negatorInside(st *sent, o lexicon.Match) bool {
 	for _, m := range st.ms {
 		if m.Kind == lexicon.KTopicNegator && m.Start > o.Start && m.End < o.End {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundNoun reports a predicate noun right after a topic, in one noun
+// phrase with it ("the sanctions threat", "the negotiation agreement"): a
+// name of a thing, not a stance anyone takes. Verb forms in -ed or -ing
+// ("sanctions threatened by") are not nouns.
+func (x *Extractor) compoundNoun(st *sent, p lexicon.Match) bool {
+	w := st.toks[p.Start].Norm
+	if p.Start == 0 || pastParticiple(w) || strings.HasSuffix(w, "ing") || hasComma(st.toks[p.Start-1]) {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KTopic && m.End == p.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// plannedBefore reports, in a subject-first language, a future or planned
+// word earlier in the clause of an event cue ("Biden will speak to
+// Zelensky on Thursday"): the cue names a planned event.
+func (x *Extractor) plannedBefore(st *sent, cue lexicon.Match) bool {
+	if !x.subjectFirst() {
+		return false
+	}
+	for _, m := range st.ms {
+		if m.Kind == lexicon.KFuture && m.End <= cue.Start && m.Start >= cue.Start-8 && !x.opensClause(st, m.End, cue.Start) {
 			return true
 		}
 	}

@@ -123,6 +123,28 @@ func TestEnglishRules(t *testing.T) {
 			want: []want{{claim: "putin demand security_guarantees positive", source: "peskov"}},
 		},
 		{
+			name: "a pronoun speaker after the claim",
+			text: "Psaki said the call was useful. Biden urged Moscow to reduce its military presence, she said.",
+			want: []want{{claim: "biden oppose russian_troop_buildup positive", source: "psaki"}},
+		},
+		{
+			name: "a noun standing for the last speaker",
+			text: "Ushakov told journalists that the call went well. According to the aide, Putin proposed talks on security.",
+			want: []want{{claim: "putin propose security_negotiations positive", source: "ushakov"}},
+		},
+		{
+			name: "a parenthesis between the speaker and the verb",
+			text: "The US leader, in turn, said that Washington had no intention of deploying strike weapons in Ukraine.",
+			want: []want{{claim: "biden intend offensive_weapons_deployment negative"}},
+			not:  []string{"usa intend"},
+		},
+		{
+			name: "a speaker the lexicon does not know after a comma",
+			text: "Putin demanded guarantees for Russia, officials said.",
+			want: []want{{claim: "putin demand security_guarantees positive", source: "outlet"}},
+			not:  []string{"russia"},
+		},
+		{
 			name: "a quote over two sentences takes the speaker after it",
 			text: "“Putin stressed the special responsibility of both powers. He also offered new talks on security,” Ushakov said.",
 			want: []want{{claim: "putin affirm special_responsibility positive", source: "ushakov"}, {claim: "putin propose security_negotiations positive", source: "ushakov"}},
@@ -272,6 +294,22 @@ func TestEnglishRules(t *testing.T) {
 			text: "Biden did not make any commitments or concessions.",
 			want: []want{{claim: "biden commit commitments negative"}},
 			not:  []string{"biden commit commitments positive"},
+		},
+		{
+			name: "a country before a person's title modifies it",
+			text: "United States Secretary Smith and Russian envoy Ivanov met, and US President Joe Biden later discussed ransomware.",
+			want: []want{{claim: "biden discuss cybersecurity positive"}},
+			not:  []string{"usa discuss", "russia discuss"},
+		},
+		{
+			name: "a participle after an article is an adjective, no claim",
+			text: "Moscow has studied the proposed security pact.",
+			not:  []string{"russia propose"},
+		},
+		{
+			name: "a predicate noun after a topic names a thing, no claim",
+			text: "Putin and Biden praised the security negotiation agreement on guarantees.",
+			not:  []string{"putin agree", "biden agree"},
 		},
 		{
 			name: "a possessive actor modifies a noun and is no subject",
@@ -506,4 +544,23 @@ func FuzzExtractEnglish(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEnglishPlannedEvent: a weekday after "scheduled" names a planned
+// event, and the claims of its sentence keep the report's event.
+func TestEnglishPlannedEvent(t *testing.T) {
+	x := newSetExtractor(t)
+	ms := runLang(x, "en", "During the video call, Putin demanded guarantees.\n\nBiden is scheduled to talk to Kyiv on Thursday, and Putin proposed talks on security.")
+	found := false
+	for _, m := range ms {
+		if m.Event != "call_2021_12_07" {
+			t.Errorf("%s: event %s, want call_2021_12_07", key(m), m.Event)
+		}
+		if m.Predicate == "propose" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no proposal in %v", ms)
+	}
 }

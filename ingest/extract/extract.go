@@ -86,6 +86,8 @@ type actorRef struct {
 	party      bool // a side in talks ("الجانب الروسي")
 	oblique    bool // written with a preposition ("لبوتين"): never a subject
 	afterPrep  bool // right after a preposition word ("من بايدن")
+	// speaker: a statement noun standing for the last speaker ("the aide")
+	speaker bool
 }
 
 // docState carries what one sentence leaves for the next.
@@ -240,7 +242,7 @@ func (x *Extractor) actors(st *sent) []actorRef {
 			refs = append(refs, actorRef{ids: append([]string(nil), x.lex.GroupOf[m.ID]...), start: m.Start, end: m.End,
 				oblique: x.lex.ViaPreposition(st.toks[m.Start].Norm, m.Pattern)})
 		case lexicon.KStatement:
-			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true})
+			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true, speaker: m.ID == lexicon.SpeakerNoun})
 		case lexicon.KLatter:
 			// "الأخير": the last actor named before it
 			last := ""
@@ -468,6 +470,10 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		if x.subjectFirst() && x.inQuestion(st, p.Start) {
 			miss(p, "inside an indirect question: nothing is asserted")
+			continue
+		}
+		if x.subjectFirst() && (x.nominal(st, p) || x.compoundNoun(st, p)) {
+			miss(p, "a participle or noun inside a noun phrase (\"a proposed deal\", \"the sanctions threat\")")
 			continue
 		}
 		notes := []string{}

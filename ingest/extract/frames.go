@@ -24,6 +24,9 @@ type frame struct {
 }
 
 func (x *Extractor) speakerOf(r actorRef, state *docState) []string {
+	if r.speaker {
+		return state.lastSpeaker
+	}
 	if r.statement {
 		return state.lastStatement
 	}

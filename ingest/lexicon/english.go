@@ -11,6 +11,10 @@ import (
 // English is the language code of the English lexicon.
 const English = "en"
 
+// SpeakerNoun is the ID of a statement pattern that stands for the last
+// speaker rather than the last statement ("the aide").
+const SpeakerNoun = "speaker"
+
 // setLanguage prepares the language-specific parts of matching.
 func (l *Lexicon) setLanguage(f File) {
 	l.english = f.Lang == English
@@ -44,7 +48,13 @@ func (l *Lexicon) Tokenize(text string, base int) []arabic.Token {
 	if !l.english {
 		return toks
 	}
-	return englishTokens(toks)
+	toks = englishTokens(toks)
+	for i := range toks {
+		if v, ok := l.Acronyms[toks[i].Raw]; ok {
+			toks[i].Norm = arabic.Normalize(v)
+		}
+	}
+	return toks
 }
 
 // englishTokens joins contractions ("didn’t" is one token, "didn't") and
@@ -69,7 +79,7 @@ func englishTokens(toks []arabic.Token) []arabic.Token {
 				t.Raw += t.Punct + next.Raw
 				t.End, t.Punct = next.End, next.Punct
 				i++
-			case contraction[next.Norm]:
+			case droppedContraction(next.Norm):
 				t.Punct = next.Punct
 				i++
 			}
@@ -94,9 +104,15 @@ func englishTokens(toks []arabic.Token) []arabic.Token {
 	return out
 }
 
-// contraction lists what follows an apostrophe and is dropped: the
-// auxiliaries ('re, 've, 'll, 'd, 'm).
-var contraction = map[string]bool{"re": true, "ve": true, "ll": true, "d": true, "m": true}
+// droppedContraction reports what follows an apostrophe and is dropped:
+// the auxiliaries ('re, 've, 'll, 'd, 'm).
+func droppedContraction(s string) bool {
+	switch s {
+	case "re", "ve", "ll", "d", "m":
+		return true
+	}
+	return false
+}
 
 func apostrophe(punct string) bool {
 	return punct == "'" || punct == "’"

@@ -30,7 +30,7 @@ func TestLoadAllOneLexiconPerLanguage(t *testing.T) {
 	if got := set.Langs(); !reflect.DeepEqual(got, []string{"ar", "en"}) {
 		t.Fatalf("languages %v, want [ar en]", got)
 	}
-	if set.For("") != set["ar"] || set.For("fr") != set["ar"] || set.For("en") != set["en"] {
+	if set.For("") != set["ar"] || set.For("fr") != set["ar"] || set.For("en") != set["en"] || set.For("EN-gb") != set["en"] {
 		t.Error("For does not fall back to the default language")
 	}
 	// the languages do not leak into each other
@@ -137,6 +137,8 @@ func TestEnglishMatching(t *testing.T) {
 		{"contraction is one negator", "Biden didn’t agree", "", KNegator},
 		{"hyphenated word", "a military build-up", "russian_troop_buildup", KTopic},
 		{"initials", "the U.S. side", "usa", KActor},
+		{"an acronym by its spelling", "the US and its allies", "usa", KActor},
+		{"an acronym in a title", "US President Joe Biden", "biden", KActor},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,5 +188,14 @@ func TestEnglishSentenceSplit(t *testing.T) {
 			got = append(got, s.Text)
 		}
 		t.Errorf("sentences %q, want 2", got)
+	}
+}
+
+func TestPronounIsNoAcronym(t *testing.T) {
+	l := english(t)
+	for _, m := range l.Find(l.Tokenize("They told us nothing.", 0)) {
+		if m.Kind == KActor {
+			t.Errorf("the pronoun matched an actor: %v", m)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -15,13 +16,22 @@ const DefaultLang = "ar"
 // Set holds one compiled lexicon per language.
 type Set map[string]*Lexicon
 
-// For returns the lexicon of a language, the default language's for an
-// empty or unknown one.
+// For returns the lexicon of a language ("en", "en-GB" and "EN" are
+// English), the default language's for an empty or unknown one.
 func (s Set) For(lang string) *Lexicon {
-	if l, ok := s[lang]; ok {
+	if l, ok := s[BaseLang(lang)]; ok {
 		return l
 	}
 	return s[DefaultLang]
+}
+
+// BaseLang reduces a language tag to its lowercase primary subtag
+// ("en-US" → "en").
+func BaseLang(tag string) string {
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return strings.ToLower(strings.TrimSpace(tag))
 }
 
 // Langs lists the languages of the set, sorted.

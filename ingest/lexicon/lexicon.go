@@ -210,6 +210,11 @@ type File struct {
 	// Questions open an indirect question ("whether"): nothing after them
 	// in the sentence is asserted.
 	Questions []string `yaml:"questions"`
+	// Acronyms: a word written exactly so (case and all) is read as the
+	// form given ("US" is "usa", while "us" stays the pronoun).
+	Acronyms map[string]string `yaml:"acronyms"`
+	// SpeakerNouns stand for the last speaker ("the aide said").
+	SpeakerNouns []string `yaml:"speaker_nouns"`
 }
 
 // Kind of a matched span.
@@ -460,6 +465,13 @@ func Merge(dst *File, f File) {
 	dst.ThatObjects = append(dst.ThatObjects, f.ThatObjects...)
 	dst.Perfect = append(dst.Perfect, f.Perfect...)
 	dst.Questions = append(dst.Questions, f.Questions...)
+	dst.SpeakerNouns = append(dst.SpeakerNouns, f.SpeakerNouns...)
+	if dst.Acronyms == nil {
+		dst.Acronyms = map[string]string{}
+	}
+	for k, v := range f.Acronyms {
+		dst.Acronyms[k] = v
+	}
 	if dst.FirstPerson == nil {
 		dst.FirstPerson = map[string]string{}
 	}
@@ -632,6 +644,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KRelayPrep, "", a.RelayPrep)
 	list(KComplementizer, "", a.Complementizers)
 	list(KStatement, "", a.Statement)
+	list(KStatement, SpeakerNoun, f.SpeakerNouns)
 	list(KFootage, "", a.Footage)
 	list(KPassive, "", a.Passive)
 	list(KImpersonal, "", a.Impersonal)
