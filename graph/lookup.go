@@ -3,6 +3,9 @@ package graph
 import (
 	"context"
 
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -40,4 +43,22 @@ func (s *Store) ClaimMentions(ctx context.Context, claimID string) ([]schema.Men
 	}
 	SortMentions(out)
 	return out, ctx.Err()
+}
+
+// HasEvent reports whether some claim of the store is about the event.
+func (s *Store) HasEvent(ctx context.Context, event string) bool {
+	ref := s.qs.ValueOf(IRI(event))
+	pref := s.qs.ValueOf(pEvent)
+	if ref == nil || pref == nil {
+		return false
+	}
+	pkey := graph.ToKey(pref)
+	it := s.qs.QuadIterator(quad.Object, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		if p := s.qs.QuadDirection(it.Result(), quad.Predicate); p != nil && graph.ToKey(p) == pkey {
+			return true
+		}
+	}
+	return false
 }

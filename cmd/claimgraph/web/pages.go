@@ -240,7 +240,7 @@ type ShiftCol struct {
 	Predicate, Object Term
 }
 
-func (s *Server) shiftEvents(r *http.Request) (from, to, actor string) {
+func (s *Server) shiftEvents(ctx context.Context, st *graph.Store, r *http.Request) (from, to, actor string) {
 	p := params(r, "from", "to", "actor")
 	from, to, actor = p["from"], p["to"], p["actor"]
 	var evs []string
@@ -249,17 +249,35 @@ func (s *Server) shiftEvents(r *http.Request) (from, to, actor string) {
 			evs = append(evs, e)
 		}
 	}
-	if from == "" && len(evs) > 0 {
-		from = evs[0]
+	if from != "" && to != "" {
+		return from, to, actor
 	}
-	if to == "" && len(evs) > 1 {
-		to = evs[1]
+	// the first two events the store holds claims of
+	var held []string
+	for _, e := range evs {
+		if st.HasEvent(ctx, e) {
+			held = append(held, e)
+		}
+	}
+	if len(held) < 2 {
+		held = evs
+	}
+	if from == "" && len(held) > 0 {
+		from = held[0]
+	}
+	if to == "" {
+		for _, e := range held {
+			if e != from {
+				to = e
+				break
+			}
+		}
 	}
 	return from, to, actor
 }
 
 func (s *Server) shiftsPage(ctx context.Context, st *graph.Store, r *http.Request) (pageData, error) {
-	from, to, actor := s.shiftEvents(r)
+	from, to, actor := s.shiftEvents(ctx, st, r)
 	if from == "" || to == "" {
 		return pageData{}, badRequest("shifts needs from and to (event IDs such as call_2021_12_07)")
 	}
@@ -457,7 +475,7 @@ func (s *Server) claimPage(ctx context.Context, st *graph.Store, r *http.Request
 	}
 	return pageData{
 		Title: "Claim " + id,
-		Data:  map[string]any{"ID": id, "Claim": ms[0].Claim, "Groups": groups, "Total": len(ms)},
+		Data:  map[string]any{"ID": id, "Claim": ms[0].Claim, "Head": schema.Mention{Claim: ms[0].Claim, Polarity: schema.Positive}, "Groups": groups, "Total": len(ms)},
 		Links: apiLinks("/api/claim/"+url.PathEscape(id), url.Values{}, "json", "jsonl", "csv"),
 	}, nil
 }
