@@ -37,9 +37,9 @@ type GraphView struct {
 const (
 	graphRow    = 26
 	graphTop    = 24
-	graphWidth  = 960
+	graphWidth  = 1240
 	graphLeftX  = 260
-	graphRightX = 700
+	graphRightX = 680
 )
 
 // layoutGraph draws the claims of ms (event facts and tone left out) as
