@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -73,7 +75,18 @@ func (a *app) newWebServer(local bool) (*web.Server, *web.Lease, error) {
 	lease := web.NewLease(func(ctx context.Context) (*graph.Store, error) {
 		return graph.Open(ctx, graph.Options{Backend: cfg.Store, Address: cfg.DB, Wait: cfg.Wait, Fast: true, ReadOnly: true})
 	}, cfg.Store != "bolt")
-	srv, err := web.New(web.Options{Stores: lease, Vocab: voc, Lexicon: lex, Encode: a.encodeResult, Timeout: cfg.Timeout, Local: local})
+	var version func() string
+	if cfg.Store == "bolt" {
+		// bolt rewrites its file on every write: its size and time change
+		version = func() string {
+			fi, err := os.Stat(filepath.Join(cfg.DB, "indexes.bolt"))
+			if err != nil {
+				return ""
+			}
+			return fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	srv, err := web.New(web.Options{Stores: lease, Vocab: voc, Lexicon: lex, Encode: a.encodeResult, Timeout: cfg.Timeout, Local: local, Version: version})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -315,3 +315,33 @@ func TestServeCommand(t *testing.T) {
 		t.Errorf("serve --addr nonsense: exit %d %s", r.code, r.stderr)
 	}
 }
+
+// TestServeSeesNewReports: a report ingested while the server runs shows
+// at the next request (results are reused only while the store is
+// unchanged), and the ingest is not blocked by the server.
+func TestServeSeesNewReports(t *testing.T) {
+	db := seeded(t)
+	ts, _ := webServer(t, db)
+	count := func() (int, int) {
+		_, _, body := get(t, ts.URL+"/api/claims?event=unknown")
+		var ms []mention
+		if err := json.Unmarshal([]byte(body), &ms); err != nil {
+			t.Fatal(err)
+		}
+		_, _, page := get(t, ts.URL+"/claims?event=unknown")
+		return len(ms), strings.Count(page, `class="mention pol-`)
+	}
+	before, shown := count()
+	if again, _ := count(); again != before || shown != min(before, 50) {
+		t.Fatalf("%d then %d mentions, %d shown", before, again, shown)
+	}
+	f := filepath.Join(t.TempDir(), "new.jsonl")
+	if err := os.WriteFile(f, []byte(xssReport), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ok(t, cg(t, "", "--db", db, "ingest", f))
+	after, shownAfter := count()
+	if after != before+1 || shownAfter != min(after, 50) {
+		t.Errorf("after an ingest: %d mentions (%d shown), want %d", after, shownAfter, before+1)
+	}
+}

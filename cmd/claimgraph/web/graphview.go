@@ -116,7 +116,7 @@ func (s *Server) layoutGraph(ms []schema.Mention, limit int) GraphView {
 
 func (s *Server) graphPage(ctx context.Context, st *graph.Store, r *http.Request) (pageData, error) {
 	p := params(r, "event")
-	ms, err := st.Mentions(ctx, schema.Filter{Event: p["event"]})
+	ms, err := s.mentions(ctx, st, schema.Filter{Event: p["event"]})
 	if err != nil {
 		return pageData{}, err
 	}

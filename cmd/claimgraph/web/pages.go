@@ -103,8 +103,10 @@ func contains(xs []string, s string) bool {
 
 // contradictions runs the command's analysis, then keeps those with a
 // side from source when one is given.
-func contradictions(ctx context.Context, st *graph.Store, f graph.ContradictionFilter, source string) ([]schema.Contradiction, error) {
-	cs, err := st.Contradictions(ctx, f)
+func (s *Server) contradictions(ctx context.Context, st *graph.Store, f graph.ContradictionFilter, source string) ([]schema.Contradiction, error) {
+	cs, err := get(s.cache, []string{"contradictions", f.Event, f.Kind, f.Topic}, func() ([]schema.Contradiction, error) {
+		return st.Contradictions(ctx, f)
+	})
 	if err != nil || source == "" {
 		return cs, err
 	}
@@ -171,7 +173,7 @@ func (s *Server) contradictionsPage(ctx context.Context, st *graph.Store, r *htt
 	if err != nil {
 		return pageData{}, err
 	}
-	cs, err := contradictions(ctx, st, f, source)
+	cs, err := s.contradictions(ctx, st, f, source)
 	if err != nil {
 		return pageData{}, err
 	}
@@ -281,7 +283,7 @@ func (s *Server) shiftsPage(ctx context.Context, st *graph.Store, r *http.Reques
 	if from == "" || to == "" {
 		return pageData{}, badRequest("shifts needs from and to (event IDs such as call_2021_12_07)")
 	}
-	ss, err := st.Shifts(ctx, from, to, actor)
+	ss, err := s.shifts(ctx, st, from, to, actor)
 	if err != nil {
 		return pageData{}, err
 	}
@@ -364,7 +366,7 @@ func (s *Server) positionsPage(ctx context.Context, st *graph.Store, r *http.Req
 	if p["topic"] == "" {
 		return d, nil
 	}
-	ps, err := st.Positions(ctx, p["topic"], p["event"])
+	ps, err := s.positions(ctx, st, p["topic"], p["event"])
 	if err != nil {
 		return pageData{}, err
 	}
@@ -414,7 +416,7 @@ func (s *Server) claimsPage(ctx context.Context, st *graph.Store, r *http.Reques
 	if err != nil {
 		return pageData{}, err
 	}
-	ms, err := st.Mentions(ctx, f)
+	ms, err := s.mentions(ctx, st, f)
 	if err != nil {
 		return pageData{}, err
 	}
@@ -545,7 +547,7 @@ func (s *Server) apiClaims(ctx context.Context, st *graph.Store, r *http.Request
 	if err != nil {
 		return nil, err
 	}
-	return st.Mentions(ctx, f)
+	return s.mentions(ctx, st, f)
 }
 
 func (s *Server) apiClaim(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -561,7 +563,7 @@ func (s *Server) apiContradictions(ctx context.Context, st *graph.Store, r *http
 	if err != nil {
 		return nil, err
 	}
-	return contradictions(ctx, st, f, source)
+	return s.contradictions(ctx, st, f, source)
 }
 
 func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -569,7 +571,7 @@ func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request
 	if p["from"] == "" || p["to"] == "" {
 		return nil, badRequest("shifts needs from and to (event IDs such as call_2021_12_07)")
 	}
-	return st.Shifts(ctx, p["from"], p["to"], p["actor"])
+	return s.shifts(ctx, st, p["from"], p["to"], p["actor"])
 }
 
 func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -577,7 +579,7 @@ func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Requ
 	if p["topic"] == "" {
 		return nil, badRequest("positions needs topic (a topic ID such as invasion_threat)")
 	}
-	return st.Positions(ctx, p["topic"], p["event"])
+	return s.positions(ctx, st, p["topic"], p["event"])
 }
 
 func (s *Server) apiDocs(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -586,4 +588,22 @@ func (s *Server) apiDocs(ctx context.Context, st *graph.Store, r *http.Request) 
 
 func (s *Server) apiStats(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
 	return st.Stats(ctx)
+}
+
+func (s *Server) shifts(ctx context.Context, st *graph.Store, from, to, actor string) ([]schema.Shift, error) {
+	return get(s.cache, []string{"shifts", from, to, actor}, func() ([]schema.Shift, error) {
+		return st.Shifts(ctx, from, to, actor)
+	})
+}
+
+func (s *Server) positions(ctx context.Context, st *graph.Store, topic, event string) ([]schema.Position, error) {
+	return get(s.cache, []string{"positions", topic, event}, func() ([]schema.Position, error) {
+		return st.Positions(ctx, topic, event)
+	})
+}
+
+func (s *Server) mentions(ctx context.Context, st *graph.Store, f schema.Filter) ([]schema.Mention, error) {
+	return get(s.cache, []string{"mentions", f.Subject, f.Predicate, f.Object, f.Event, f.Source, f.Doc, f.Polarity, f.Lang}, func() ([]schema.Mention, error) {
+		return st.Mentions(ctx, f)
+	})
 }

@@ -51,6 +51,10 @@ type Options struct {
 	Encode Encoder
 	// Timeout bounds each request (0: none).
 	Timeout time.Duration
+	// Version identifies the store's current contents (for bolt, the
+	// size and time of its file): results are reused while it stays the
+	// same. nil or "" reads the store for every request.
+	Version func() string
 	// Local makes the server answer only requests addressed to a
 	// loopback host name (a guard against DNS rebinding).
 	Local bool
@@ -66,6 +70,7 @@ const (
 	groupCap        = 20  // mentions shown per source on a claim page
 	graphEdgeCap    = 300 // claims drawn in the graph view
 	maxParam        = 256 // longest accepted query parameter
+	cacheEntries    = 16  // analysis results kept while the store is unchanged
 )
 
 // Server is the web view's HTTP handler.
@@ -74,6 +79,7 @@ type Server struct {
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 	terms *labels
+	cache *cache
 }
 
 // New builds the server and parses its embedded templates.
@@ -81,7 +87,7 @@ func New(o Options) (*Server, error) {
 	if o.Stores == nil || o.Encode == nil {
 		return nil, errors.New("web: Stores and Encode are required")
 	}
-	s := &Server{o: o, pages: map[string]*template.Template{}, mux: http.NewServeMux(), terms: newLabels(o.Vocab)}
+	s := &Server{o: o, pages: map[string]*template.Template{}, mux: http.NewServeMux(), terms: newLabels(o.Vocab), cache: newCache(o.Version, cacheEntries)}
 	funcs := s.funcs()
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts.html")
 	if err != nil {
