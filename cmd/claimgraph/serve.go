@@ -177,6 +177,12 @@ func (a *app) runServe(ctx context.Context, o *serveOptions) error {
 	fmt.Fprintf(a.errOut, "serving %s store %s read-only on http://%s/ (Ctrl-C to stop)\n", a.cfg.Store, graph.Redact(a.cfg.DB), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		// read the first pages' results now; a failure shows at the request
+		if err := srv.Warm(ctx); err == nil {
+			fmt.Fprintln(a.errOut, "ready: the first pages are read")
+		}
+	}()
 	select {
 	case err := <-errc:
 		return err

@@ -501,9 +501,15 @@ func (s *Server) docPage(ctx context.Context, st *graph.Store, r *http.Request) 
 	if err != nil {
 		return pageData{}, err
 	}
+	hasText := text != ""
+	cut := 0
+	if r := []rune(text); len(r) > docTextCap {
+		cut = len(r) - docTextCap
+		text = string(r[:docTextCap])
+	}
 	return pageData{
 		Title: "Document " + d.Name,
-		Data:  map[string]any{"Doc": d, "Spans": docSpans(text, ms), "Mentions": len(ms), "HasText": text != ""},
+		Data:  map[string]any{"Doc": d, "Spans": docSpans(text, ms), "Mentions": len(ms), "HasText": hasText, "Cut": cut},
 		Links: apiLinks("/api/claims", url.Values{"doc": {id}}, "json", "jsonl", "csv"),
 	}, nil
 }
@@ -513,8 +519,8 @@ func docFilter(r *http.Request) schema.Filter {
 	return schema.Filter{Doc: p["doc"], Lang: p["lang"]}
 }
 
-func documents(ctx context.Context, st *graph.Store, f schema.Filter) ([]schema.Document, error) {
-	all, err := st.Documents(ctx)
+func (s *Server) documents(ctx context.Context, st *graph.Store, f schema.Filter) ([]schema.Document, error) {
+	all, err := get(s.cache, []string{"documents"}, func() ([]schema.Document, error) { return st.Documents(ctx) })
 	var docs []schema.Document
 	for _, d := range all {
 		if f.MatchDoc(d) {
@@ -525,7 +531,7 @@ func documents(ctx context.Context, st *graph.Store, f schema.Filter) ([]schema.
 }
 
 func (s *Server) docsPage(ctx context.Context, st *graph.Store, r *http.Request) (pageData, error) {
-	docs, err := documents(ctx, st, docFilter(r))
+	docs, err := s.documents(ctx, st, docFilter(r))
 	if err != nil {
 		return pageData{}, err
 	}
@@ -583,11 +589,34 @@ func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Requ
 }
 
 func (s *Server) apiDocs(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
-	return documents(ctx, st, docFilter(r))
+	return s.documents(ctx, st, docFilter(r))
 }
 
 func (s *Server) apiStats(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
-	return st.Stats(ctx)
+	return get(s.cache, []string{"stats"}, func() (schema.Stats, error) { return st.Stats(ctx) })
+}
+
+// Warm computes the results of the pages a visit starts with
+// (contradictions, the shifts matrix, the claims and the graph), so that
+// they show at once while the store is unchanged. It holds the store
+// while it reads, as a request does.
+func (s *Server) Warm(ctx context.Context) error {
+	st, release, err := s.o.Stores.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if _, err := s.contradictions(ctx, st, graph.ContradictionFilter{}, ""); err != nil {
+		return err
+	}
+	from, to, _ := s.shiftEvents(ctx, st, &http.Request{URL: &url.URL{}})
+	if from != "" && to != "" {
+		if _, err := s.shifts(ctx, st, from, to, ""); err != nil {
+			return err
+		}
+	}
+	_, err = s.mentions(ctx, st, schema.Filter{})
+	return err
 }
 
 func (s *Server) shifts(ctx context.Context, st *graph.Store, from, to, actor string) ([]schema.Shift, error) {

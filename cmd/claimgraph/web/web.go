@@ -62,15 +62,16 @@ type Options struct {
 
 // Bounds of what one page shows.
 const (
-	perPage         = 20  // contradictions per page
-	claimsPerPage   = 50  // mentions per claims page
-	docsPerPage     = 100 // documents per page
-	evidenceCap     = 5   // mentions shown per side of a contradiction
-	cellEvidenceCap = 3   // mentions shown per event in a shifts cell
-	groupCap        = 20  // mentions shown per source on a claim page
-	graphEdgeCap    = 300 // claims drawn in the graph view
-	maxParam        = 256 // longest accepted query parameter
-	cacheEntries    = 16  // analysis results kept while the store is unchanged
+	perPage         = 20      // contradictions per page
+	claimsPerPage   = 50      // mentions per claims page
+	docsPerPage     = 100     // documents per page
+	evidenceCap     = 5       // mentions shown per side of a contradiction
+	cellEvidenceCap = 3       // mentions shown per event in a shifts cell
+	groupCap        = 20      // mentions shown per source on a claim page
+	graphEdgeCap    = 300     // claims drawn in the graph view
+	docTextCap      = 200_000 // characters of a document's text shown
+	maxParam        = 256     // longest accepted query parameter
+	cacheEntries    = 16      // analysis results kept while the store is unchanged
 )
 
 // Server is the web view's HTTP handler.
