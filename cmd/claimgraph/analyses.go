@@ -237,10 +237,10 @@ they disagree.`,
 					actorsBy[p.Stance] = map[string]bool{}
 				}
 				actorsBy[p.Stance][p.Actor] = true
-				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, docsOf(p.Mentions)}
+				rows[i] = positionRow(p)
 			}
 			if fm == "csv" {
-				return writeCSV(a.out, []string{"event", "actor", "predicate", "stance", "sources"}, rows)
+				return writeCSV(a.out, positionColumns, rows)
 			}
 			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "SOURCES"}, rows); err != nil {
 				return err
@@ -256,4 +256,10 @@ they disagree.`,
 	cmd.Flags().StringVar(&event, "event", "", "only this event")
 	addFormatFlag(cmd, &format)
 	return cmd
+}
+
+var positionColumns = []string{"event", "actor", "predicate", "stance", "sources"}
+
+func positionRow(p schema.Position) []string {
+	return []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, docsOf(p.Mentions)}
 }

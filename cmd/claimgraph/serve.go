@@ -116,6 +116,12 @@ func (a *app) encodeResult(w io.Writer, format string, v any) error {
 			return writeJSON(w, x)
 		case "jsonl":
 			return writeJSONL(w, x)
+		case "csv":
+			rows := make([][]string, len(x))
+			for i, p := range x {
+				rows[i] = positionRow(p)
+			}
+			return writeCSV(w, positionColumns, rows)
 		}
 	case []schema.Document:
 		if x == nil {
@@ -126,6 +132,12 @@ func (a *app) encodeResult(w io.Writer, format string, v any) error {
 			return writeJSON(w, x)
 		case "jsonl":
 			return writeJSONL(w, x)
+		case "csv":
+			rows := make([][]string, len(x))
+			for i, d := range x {
+				rows[i] = docRow(d)
+			}
+			return writeCSV(w, docColumns, rows)
 		}
 	case schema.Stats:
 		if format == "json" {

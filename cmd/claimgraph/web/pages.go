@@ -393,7 +393,7 @@ func (s *Server) positionsPage(ctx context.Context, st *graph.Store, r *http.Req
 	}
 	d.Data.(map[string]any)["TopicTerm"] = s.terms.term("topic", p["topic"])
 	d.Data.(map[string]any)["ByEvent"] = evs
-	d.Links = apiLinks("/api/positions", url.Values{"topic": {p["topic"]}, "event": {p["event"]}}, "json", "jsonl")
+	d.Links = apiLinks("/api/positions", url.Values{"topic": {p["topic"]}, "event": {p["event"]}}, "json", "jsonl", "csv")
 	return d, nil
 }
 
@@ -542,7 +542,7 @@ func (s *Server) docsPage(ctx context.Context, st *graph.Store, r *http.Request)
 	return pageData{
 		Title: "Documents",
 		Data:  map[string]any{"Items": docs[lo:hi], "Pager": pg, "Filter": params(r, "doc", "lang"), "Langs": plain("ar", "en")},
-		Links: apiLinks("/api/docs", r.URL.Query(), "json", "jsonl"),
+		Links: apiLinks("/api/docs", r.URL.Query(), "json", "jsonl", "csv"),
 	}, nil
 }
 
