@@ -21,17 +21,9 @@ func (s *Server) funcs() template.FuncMap {
 		"short":  shortDoc,
 		"plural": plural,
 		"add":    func(a, b int) int { return a + b },
-		"upper":  strings.ToUpper,
-		"first": func(s string) string {
-			r := []rune(s)
-			if len(r) > 8 {
-				return string(r[:8])
-			}
-			return s
-		},
-		"neg":  func(p string) bool { return p == schema.Negative },
-		"sel":  func(a, b string) bool { return a == b },
-		"list": func(xs ...string) []string { return xs },
+		"neg":    func(p string) bool { return p == schema.Negative },
+		"sel":    func(a, b string) bool { return a == b },
+		"list":   func(xs ...string) []string { return xs },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

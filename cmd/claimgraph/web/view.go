@@ -152,7 +152,8 @@ type MentionView struct {
 	Segments                 []Segment
 }
 
-// views builds the views of ms, reading each document once.
+// viewer builds the views of mentions for one request, reading each
+// document once.
 type viewer struct {
 	s    *Server
 	st   *graph.Store
