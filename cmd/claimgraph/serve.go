@@ -21,6 +21,8 @@ import (
 
 type serveOptions struct {
 	Addr string
+	// Warm reads the first pages' results at start.
+	Warm bool
 }
 
 const defaultAddr = "127.0.0.1:8080"
@@ -55,6 +57,7 @@ jsonl or csv where the command offers it):
 		},
 	}
 	cmd.Flags().StringVar(&o.Addr, "addr", defaultAddr, "address to listen on (host:port)")
+	cmd.Flags().BoolVar(&o.Warm, "warm", true, "read the first pages' results at start (it holds a bolt store while it reads)")
 	return cmd
 }
 
@@ -189,12 +192,14 @@ func (a *app) runServe(ctx context.Context, o *serveOptions) error {
 	fmt.Fprintf(a.errOut, "serving %s store %s read-only on http://%s/ (Ctrl-C to stop)\n", a.cfg.Store, graph.Redact(a.cfg.DB), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	go func() {
-		// read the first pages' results now; a failure shows at the request
-		if err := srv.Warm(ctx); err == nil {
-			fmt.Fprintln(a.errOut, "ready: the first pages are read")
-		}
-	}()
+	if o.Warm {
+		go func() {
+			// read the first pages' results now; a failure shows at the request
+			if err := srv.Warm(ctx); err == nil {
+				fmt.Fprintln(a.errOut, "ready: the first pages are read")
+			}
+		}()
+	}
 	select {
 	case err := <-errc:
 		return err

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -281,7 +282,7 @@ func TestServeCommand(t *testing.T) {
 		"all addresses": {"0.0.0.0:0", "reachable from other machines"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			cmd := exec.Command(binary, "--db", db, "serve", "--addr", c.addr)
+			cmd := exec.Command(binary, "--db", db, "serve", "--addr", c.addr, "--warm="+fmt.Sprint(c.warn == ""))
 			cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
 			stderr, err := cmd.StderrPipe()
 			if err != nil {
