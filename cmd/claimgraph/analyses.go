@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -285,10 +284,9 @@ imposing sanctions") is against it.`,
 			}
 			if fm == "csv" {
 				for i, p := range ps {
-					rows[i][2] = p.Predicate
-					rows[i] = slices.Insert(rows[i], 3, p.Polarity)
+					rows[i] = positionRow(p)
 				}
-				return writeCSV(a.out, []string{"event", "actor", "predicate", "polarity", "stance", "condition", "sources"}, rows)
+				return writeCSV(a.out, positionColumns, rows)
 			}
 			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "IF", "SOURCES"}, rows); err != nil {
 				return err
@@ -304,4 +302,10 @@ imposing sanctions") is against it.`,
 	cmd.Flags().StringVar(&event, "event", "", "only this event")
 	addFormatFlag(cmd, &format)
 	return cmd
+}
+
+var positionColumns = []string{"event", "actor", "predicate", "polarity", "stance", "condition", "sources"}
+
+func positionRow(p schema.Position) []string {
+	return []string{p.Event, p.Actor, p.Predicate, p.Polarity, p.Stance, p.Condition, docsOf(p.Mentions)}
 }
