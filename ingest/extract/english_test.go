@@ -393,42 +393,12 @@ func TestEnglishRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ms := runLang(x, "en", tt.text)
-			var got []string
 			for _, m := range ms {
-				got = append(got, key(m))
 				if m.Lang != "en" {
 					t.Errorf("mention language %q, want en", m.Lang)
 				}
 			}
-			for _, w := range tt.want {
-				var hit *schema.Mention
-				for i := range ms {
-					if key(ms[i]) == w.claim {
-						hit = &ms[i]
-						break
-					}
-				}
-				if hit == nil {
-					t.Errorf("missing %q; got %q", w.claim, got)
-					continue
-				}
-				check := func(field, want, got string) {
-					if want != "" && want != got {
-						t.Errorf("%s: %s = %q, want %q", w.claim, field, got, want)
-					}
-				}
-				check("source", w.source, hit.Source)
-				check("event", w.event, hit.Event)
-				check("condition", w.condition, hit.Condition)
-				check("target", w.target, hit.Target)
-			}
-			for _, n := range tt.not {
-				for _, g := range got {
-					if strings.HasPrefix(g, n) {
-						t.Errorf("must not claim %q; got %q", n, got)
-					}
-				}
-			}
+			checkMentions(t, ms, tt.want, tt.not)
 		})
 	}
 }
