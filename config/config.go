@@ -8,13 +8,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
 )
 
 // Config is the effective configuration.
@@ -134,9 +137,27 @@ func Load(flags *pflag.FlagSet, file string) (*Loaded, error) {
 			origin[k] = "default"
 		}
 	}
+	if read != "" {
+		if err := checkKeys(read); err != nil {
+			return nil, err
+		}
+	}
+	// decode key by key, so that an error names the key and its source
 	var c Config
-	if err := v.Unmarshal(&c); err != nil {
-		return nil, fmt.Errorf("configuration: %v", err)
+	rv := reflect.ValueOf(&c).Elem()
+	for i := 0; i < rv.NumField(); i++ {
+		k := rv.Type().Field(i).Tag.Get("mapstructure")
+		if err := v.UnmarshalKey(k, rv.Field(i).Addr().Interface()); err != nil {
+			return nil, fmt.Errorf("%s: %q is not %s", source(k, origin[k], read), fmt.Sprint(v.Get(k)), expected[k])
+		}
+	}
+	switch {
+	case c.Store == "memstore" && origin["db"] == "default":
+		c.DB = "" // memstore keeps nothing on disk
+	case c.Store == "memstore" && c.DB != "":
+		return nil, fmt.Errorf("%s: memstore keeps nothing on disk and takes no db; drop it or choose --store bolt", source("db", origin["db"], read))
+	case (c.Store == "postgres" || c.Store == "cockroach") && origin["db"] == "default":
+		return nil, fmt.Errorf("store %s needs a connection string: --db 'postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable', CLAIMGRAPH_DB or db: in the config file", c.Store)
 	}
 	// a comma-separated list from the environment
 	if len(c.Lexicon) == 1 && strings.Contains(c.Lexicon[0], ",") {
@@ -146,28 +167,102 @@ func Load(flags *pflag.FlagSet, file string) (*Loaded, error) {
 	return l, l.Validate()
 }
 
+// expected describes the form of each key's value.
+var expected = map[string]string{
+	"store":      "one of bolt, memstore, postgres, cockroach",
+	"db":         "a directory (bolt) or a connection string (postgres, cockroach)",
+	"workers":    "a whole number of at least 1",
+	"batch_size": "a whole number of at least 1",
+	"max_bytes":  "a positive whole number of bytes",
+	"lexicon":    "a list of lexicon files (comma-separated in the environment)",
+	"wait":       "a duration such as 0s, 10s or 2m",
+	"timeout":    "a duration such as 30s or 2m (0 for none)",
+	"limit":      "a whole number, 0 or more",
+	"history":    "a file path",
+}
+
+// source names where a key's value came from, for messages: the flag,
+// the environment variable or the config file.
+func source(key, origin, file string) string {
+	switch {
+	case origin == "flag":
+		return "--" + strings.ReplaceAll(key, "_", "-")
+	case strings.HasPrefix(origin, "env "):
+		return strings.TrimPrefix(origin, "env ")
+	case origin == "file":
+		return fmt.Sprintf("%s in config file %s", key, file)
+	}
+	return key
+}
+
+// checkKeys reports keys of the config file that are not settings, with
+// the file and line.
+func checkKeys(file string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("config file %s: %v", file, err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil || len(doc.Content) == 0 {
+		return nil // viper reported YAML errors already; an empty file is fine
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s:%d: the config file must be a mapping of settings (%s)", file, root.Line, strings.Join(Keys, ", "))
+	}
+	var errs []string
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		if !slices.Contains(Keys, strings.ToLower(k.Value)) {
+			errs = append(errs, fmt.Sprintf("%s:%d: unknown key %q (settings: %s)", file, k.Line, k.Value, strings.Join(Keys, ", ")))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
 // Validate checks the values.
 func (c *Config) Validate() error {
+	return c.validate(func(k string) string { return k })
+}
+
+// Validate checks the values; errors name the source of each value.
+func (l *Loaded) Validate() error {
+	return l.Config.validate(func(k string) string { return source(k, l.Origin[k], l.File) })
+}
+
+func (c *Config) validate(name func(key string) string) error {
 	var errs []string
+	bad := func(key string, value any) {
+		errs = append(errs, fmt.Sprintf("%s is %v; it must be %s", name(key), value, expected[key]))
+	}
 	switch c.Store {
 	case "bolt", "memstore", "postgres", "cockroach":
 	default:
-		errs = append(errs, fmt.Sprintf("store %q is not one of bolt, memstore, postgres, cockroach", c.Store))
+		bad("store", fmt.Sprintf("%q", c.Store))
 	}
 	if c.Store != "memstore" && c.DB == "" {
-		errs = append(errs, "db is empty: give a directory (bolt) or a connection string")
+		bad("db", "empty")
 	}
 	if c.Workers < 1 {
-		errs = append(errs, "workers must be at least 1")
+		bad("workers", c.Workers)
 	}
 	if c.BatchSize < 1 {
-		errs = append(errs, "batch_size must be at least 1")
+		bad("batch_size", c.BatchSize)
 	}
 	if c.MaxBytes < 1 {
-		errs = append(errs, "max_bytes must be positive")
+		bad("max_bytes", c.MaxBytes)
 	}
-	if c.Limit < 0 || c.Timeout < 0 || c.Wait < 0 {
-		errs = append(errs, "limit, timeout and wait cannot be negative")
+	if c.Limit < 0 {
+		bad("limit", c.Limit)
+	}
+	if c.Timeout < 0 {
+		bad("timeout", c.Timeout)
+	}
+	if c.Wait < 0 {
+		bad("wait", c.Wait)
 	}
 	if len(errs) > 0 {
 		sort.Strings(errs)

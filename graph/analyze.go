@@ -1,11 +1,17 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -24,6 +30,9 @@ var Opposing = map[string][]string{
 
 // SingleValued facts of an event: two values are a contradiction.
 var SingleValued = map[string]bool{"duration": true, "medium": true, "initiator": true, "date": true}
+
+// factUnit names the unit of a numeric fact's values.
+var factUnit = map[string]string{"duration": "minutes"}
 
 // approxTolerance is the relative difference allowed when a value is
 // approximate ("about two hours" vs "two and a quarter hours").
@@ -200,7 +209,10 @@ func valueConflicts(group []schema.Mention) []schema.Contradiction {
 			na, ea := strconv.ParseFloat(a, 64)
 			nb, eb := strconv.ParseFloat(b, 64)
 			if ea == nil && eb == nil {
-				c.Difference = math.Abs(na - nb)
+				c.Difference, c.DifferenceUnit = math.Abs(na-nb), factUnit[c.Topic]
+				if c.DifferenceUnit == "" {
+					c.DifferenceUnit = "units"
+				}
 				approx := anyApprox(byVal[a]) || anyApprox(byVal[b])
 				if approx && c.Difference <= approxTolerance*math.Max(na, nb) {
 					c.Severity = "minor"
@@ -283,63 +295,123 @@ func (s *Store) Shifts(ctx context.Context, from, to, actor string) ([]schema.Sh
 	return FindShifts(a, b), nil
 }
 
-type stanceKey struct{ actor, pred, obj, pol string }
+type stanceKey struct{ actor, pred, obj string }
 
-func groupStances(ms []schema.Mention) (map[stanceKey][]schema.Mention, []stanceKey) {
-	g := map[stanceKey][]schema.Mention{}
+// stance is what one event reports of one actor, predicate and object:
+// asserted, denied, or both by different mentions.
+type stance struct{ pos, neg []schema.Mention }
+
+// Mixed is the polarity of a stance both asserted and denied in one event.
+const Mixed = "mixed"
+
+func (s stance) polarity() string {
+	switch {
+	case len(s.pos) > 0 && len(s.neg) > 0:
+		return Mixed
+	case len(s.neg) > 0:
+		return schema.Negative
+	}
+	return schema.Positive
+}
+
+func (s stance) mentions() []schema.Mention {
+	return append(append([]schema.Mention{}, s.pos...), s.neg...)
+}
+
+func groupStances(ms []schema.Mention) (map[stanceKey]*stance, []stanceKey) {
+	g := map[stanceKey]*stance{}
 	var keys []stanceKey
 	for _, m := range ms {
 		if SingleValued[m.Predicate] || m.Predicate == "tone" {
 			continue
 		}
-		k := stanceKey{m.Subject, m.Predicate, m.Object, m.Polarity}
-		if _, ok := g[k]; !ok {
+		k := stanceKey{m.Subject, m.Predicate, m.Object}
+		st, ok := g[k]
+		if !ok {
+			st = &stance{}
+			g[k] = st
 			keys = append(keys, k)
 		}
-		g[k] = append(g[k], m)
+		if m.Polarity == schema.Negative {
+			st.neg = append(st.neg, m)
+		} else {
+			st.pos = append(st.pos, m)
+		}
 	}
 	return g, keys
 }
 
-// FindShifts classifies stances of the first and second event: stable,
-// new, dropped, or reversed (the same subject and object with the
-// opposite polarity or an opposing predicate).
+// FindShifts classifies stances of the first and second event: stable
+// (the same polarity in both), new (second only), dropped (first only),
+// reversed (the same subject and object with the opposite polarity or an
+// opposing predicate), or contested (asserted and denied in the second
+// event; polarity "mixed").
 func FindShifts(from, to []schema.Mention) []schema.Shift {
 	fa, fkeys := groupStances(from)
 	tb, tkeys := groupStances(to)
 	var out []schema.Shift
-	reversedTo := map[stanceKey]bool{}
+	used := map[stanceKey]bool{} // stances of the second event already reported
+	shift := func(k stanceKey, status string, f, t *stance) schema.Shift {
+		s := schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Status: status, From: []schema.Mention{}, To: []schema.Mention{}}
+		if f != nil {
+			s.From = f.mentions()
+		}
+		if t != nil {
+			s.To = t.mentions()
+			s.Polarity = t.polarity()
+		} else {
+			s.Polarity = f.polarity()
+		}
+		return s
+	}
 	for _, k := range fkeys {
-		if ms, ok := tb[k]; ok {
-			out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "stable", From: fa[k], To: ms})
+		f := fa[k]
+		if t, ok := tb[k]; ok {
+			used[k] = true
+			fp, tp := f.polarity(), t.polarity()
+			switch {
+			case tp == Mixed:
+				s := shift(k, "contested", f, t)
+				s.Was = k.pred + " " + fp
+				out = append(out, s)
+			case fp == tp || fp == Mixed:
+				out = append(out, shift(k, "stable", f, t))
+			default:
+				s := shift(k, "reversed", f, t)
+				s.Was = k.pred + " " + fp
+				out = append(out, s)
+			}
 			continue
 		}
 		var rev *stanceKey
-		for _, t := range tkeys {
-			if t.actor != k.actor || t.obj != k.obj {
-				continue
-			}
-			if (t.pred == k.pred && t.pol != k.pol) || (opposes(t.pred, k.pred) && t.pol == k.pol) {
-				tt := t
-				rev = &tt
-				break
+		if fp := f.polarity(); fp != Mixed {
+			for _, tk := range tkeys {
+				if tk.actor == k.actor && tk.obj == k.obj && opposes(tk.pred, k.pred) && tb[tk].polarity() == fp && !used[tk] {
+					rev = &tk
+					break
+				}
 			}
 		}
 		if rev != nil {
-			reversedTo[*rev] = true
-			out = append(out, schema.Shift{Actor: rev.actor, Predicate: rev.pred, Object: rev.obj, Polarity: rev.pol, Status: "reversed",
-				From: fa[k], To: tb[*rev], Was: k.pred + " " + k.pol})
+			used[*rev] = true
+			s := shift(*rev, "reversed", f, tb[*rev])
+			s.Was = k.pred + " " + f.polarity()
+			out = append(out, s)
 			continue
 		}
-		out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "dropped", From: fa[k], To: []schema.Mention{}})
+		out = append(out, shift(k, "dropped", f, nil))
 	}
 	for _, k := range tkeys {
-		if _, ok := fa[k]; ok || reversedTo[k] {
+		if used[k] {
 			continue
 		}
-		out = append(out, schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Polarity: k.pol, Status: "new", From: []schema.Mention{}, To: tb[k]})
+		status := "new"
+		if tb[k].polarity() == Mixed {
+			status = "contested"
+		}
+		out = append(out, shift(k, status, nil, tb[k]))
 	}
-	order := map[string]int{"reversed": 0, "new": 1, "dropped": 2, "stable": 3}
+	order := map[string]int{"reversed": 0, "contested": 1, "new": 2, "dropped": 3, "stable": 4}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Actor != b.Actor {
@@ -356,20 +428,63 @@ func FindShifts(from, to []schema.Mention) []schema.Shift {
 	return out
 }
 
-// against are predicates that take a stance against their object.
-var against = map[string]bool{"deny": true, "reject": true, "oppose": true}
+//go:embed stance.yaml
+var stanceData []byte
+
+// stanceRules says which predicates take a stance against their object
+// and, for predicates with two roles, the evidence cues of the against
+// role per language.
+type stanceRules struct {
+	Against []string                                  `yaml:"against"`
+	Roles   map[string]map[string]map[string][]string `yaml:"roles"` // predicate → direction → lang → cues
+}
+
+var stances = func() stanceRules {
+	var r stanceRules
+	dec := yaml.NewDecoder(bytes.NewReader(stanceData))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil {
+		panic(fmt.Sprintf("stance.yaml: %v", err))
+	}
+	return r
+}()
 
 // StanceDirection says whether a predicate with a polarity is for or
 // against its object ("deny" positive is against; "want" negative too).
 func StanceDirection(pred, pol string) string {
-	dir := !against[pred]
+	return direction(pred == "" || !slices.Contains(stances.Against, pred), pol)
+}
+
+func direction(pro bool, pol string) string {
 	if pol == schema.Negative {
-		dir = !dir
+		pro = !pro
 	}
-	if dir {
+	if pro {
 		return "for"
 	}
 	return "against"
+}
+
+// MentionStance is the direction of a mention's stance on its object: the
+// predicate's direction, or for a predicate with two roles the role its
+// evidence shows (a warning against an action vs the threat of a
+// consequence), turned around by a denial.
+func MentionStance(m schema.Mention) string {
+	if cues, ok := stances.Roles[m.Predicate]["against"]; ok {
+		text := m.EvidenceNorm
+		if text == "" {
+			text = m.Evidence
+		}
+		text = strings.ToLower(text)
+		for _, lang := range []string{m.Lang, "ar", "en"} {
+			for _, c := range cues[lang] {
+				if strings.Contains(text, c) {
+					return direction(false, m.Polarity)
+				}
+			}
+		}
+	}
+	return StanceDirection(m.Predicate, m.Polarity)
 }
 
 // Positions lists each actor's stances on a topic, per event (all events
@@ -382,16 +497,17 @@ func (s *Store) Positions(ctx context.Context, topic, event string) ([]schema.Po
 	return FindPositions(ms), nil
 }
 
-// FindPositions groups mentions by event, actor and stance.
+// FindPositions groups mentions by event, actor, stance and condition;
+// a stance's direction follows its predicate and the predicate's role.
 func FindPositions(ms []schema.Mention) []schema.Position {
-	type key struct{ topic, ev, actor, pred, pol string }
+	type key struct{ topic, ev, actor, pred, pol, cond, dir string }
 	g := map[key][]schema.Mention{}
 	var keys []key
 	for _, m := range ms {
 		if SingleValued[m.Predicate] || m.Predicate == "tone" {
 			continue
 		}
-		k := key{m.Object, m.Event, m.Subject, m.Predicate, m.Polarity}
+		k := key{m.Object, m.Event, m.Subject, m.Predicate, m.Polarity, m.Condition, MentionStance(m)}
 		if _, ok := g[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -405,12 +521,18 @@ func FindPositions(ms []schema.Mention) []schema.Position {
 		if a.actor != b.actor {
 			return a.actor < b.actor
 		}
-		return a.pred < b.pred
+		if a.pred != b.pred {
+			return a.pred < b.pred
+		}
+		if a.dir != b.dir {
+			return a.dir > b.dir // for before against
+		}
+		return a.cond < b.cond
 	})
 	out := make([]schema.Position, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, schema.Position{Topic: k.topic, Event: k.ev, Actor: k.actor, Predicate: k.pred, Polarity: k.pol,
-			Stance: StanceDirection(k.pred, k.pol), Mentions: g[k]})
+			Condition: k.cond, Stance: k.dir, Mentions: g[k]})
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -120,12 +121,18 @@ func TestFindShifts(t *testing.T) {
 		m("a", "biden", "agree", "continued_talks", schema.Positive, "k", "e1", 3),
 		m("a", "russia", "support", "x", schema.Positive, "k", "e1", 4),
 		m("a", "e1", "duration", "120", schema.Positive, "k", "e1", 5),
+		m("a", "putin", "agree", "continued_talks", schema.Positive, "k", "e1", 6),
 	}
 	to := []schema.Mention{
 		m("b", "putin", "demand", "security_guarantees", schema.Positive, "k", "e2", 1),
 		m("b", "putin", "warn", "sanctions", schema.Positive, "k", "e2", 2),
 		m("b", "biden", "agree", "continued_talks", schema.Negative, "k", "e2", 3),
 		m("b", "russia", "oppose", "x", schema.Positive, "k", "e2", 4),
+		// asserted by one source and denied by another in the second event
+		m("b", "putin", "agree", "continued_talks", schema.Positive, "k", "e2", 5),
+		m("c", "putin", "agree", "continued_talks", schema.Negative, "o", "e2", 5),
+		m("b", "usa", "commit", "y", schema.Positive, "k", "e2", 6),
+		m("c", "usa", "commit", "y", schema.Negative, "o", "e2", 6),
 	}
 	got := map[string]string{}
 	for _, s := range FindShifts(from, to) {
@@ -140,6 +147,8 @@ func TestFindShifts(t *testing.T) {
 		"putin propose lift_diplomatic_restrictions positive": "dropped",
 		"biden agree continued_talks negative":                "reversed",
 		"russia oppose x positive":                            "reversed",
+		"putin agree continued_talks mixed":                   "contested",
+		"usa commit y mixed":                                  "contested",
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %v", got)
@@ -164,6 +173,65 @@ func TestPositions(t *testing.T) {
 	}
 	if dir["kremlin"] != "against" || dir["west"] != "for" || dir["usa"] != "against" {
 		t.Errorf("stances %v", dir)
+	}
+}
+
+func TestPositionsWarnRoles(t *testing.T) {
+	m := mention
+	evidence := func(x schema.Mention, text, norm, cond string) schema.Mention {
+		x.Evidence, x.EvidenceNorm, x.Condition = text, norm, cond
+		return x
+	}
+	tests := []struct {
+		name string
+		in   schema.Mention
+		want string
+		cond string
+	}{
+		{"threat of a consequence", evidence(m("a", "biden", "warn", "sanctions", schema.Positive, "white_house", "e", 1),
+			"حذر الرئيس الأمريكي نظيره الروسي بأن روسيا ستتعرض لعقوبات في حال حصول تصعيد", "حذر الرييس الامريكي نظيره الروسي بان روسيا ستتعرض لعقوبات في حال حصول تصعيد", "military_escalation"), "for", "military_escalation"},
+		{"warning against an action", evidence(m("b", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e", 1),
+			"بوتين حذّر بايدن من مغبة فرض عقوبات على روسيا", "بوتين حذر بايدن من مغبه فرض عقوبات علي روسيا", ""), "against", ""},
+		{"a big mistake", evidence(m("c", "russia", "warn", "sanctions", schema.Positive, "kremlin", "e", 1),
+			"خيار العقوبات في حال التصعيد سيكون خطأ كبيرا", "خيار العقوبات في حال التصعيد سيكون خطا كبيرا", "military_escalation"), "against", "military_escalation"},
+		{"english warning against", func() schema.Mention {
+			x := evidence(m("d", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e", 1), "Putin Warned Against new sanctions", "", "")
+			x.Lang = "en"
+			return x
+		}(), "against", ""},
+		{"denied threat", evidence(m("e", "usa", "warn", "sanctions", schema.Negative, "outlet", "e", 1), "لم تهدد واشنطن بعقوبات", "لم تهدد واشنطن بعقوبات", ""), "against", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := FindPositions([]schema.Mention{tc.in})
+			if len(ps) != 1 || ps[0].Stance != tc.want || ps[0].Condition != tc.cond {
+				t.Errorf("positions %+v, want %s if %q", ps, tc.want, tc.cond)
+			}
+		})
+	}
+	// both in one event: the two actors disagree
+	var in []schema.Mention
+	for _, tc := range tests[:2] {
+		in = append(in, tc.in)
+	}
+	dirs := map[string]bool{}
+	for _, p := range FindPositions(in) {
+		dirs[p.Stance] = true
+	}
+	if !dirs["for"] || !dirs["against"] {
+		t.Errorf("no disagreement: %v", dirs)
+	}
+}
+
+func TestStanceDataIsNormalized(t *testing.T) {
+	// the Arabic cues are matched against normalized evidence, so they must
+	// be written in the normalized spelling
+	for pred, roles := range stances.Roles {
+		for _, c := range roles["against"]["ar"] {
+			if strings.ContainsAny(c, "أإآٱةىًٌٍَُِّْـ") {
+				t.Errorf("%s: cue %q is not normalized", pred, c)
+			}
+		}
 	}
 }
 

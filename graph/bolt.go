@@ -46,9 +46,12 @@ var (
 
 func openBolt(ctx context.Context, o Options) (*boltStore, error) {
 	file := filepath.Join(o.Address, "indexes.bolt")
-	if o.ReadOnly || o.MustExist {
-		if _, err := os.Stat(file); os.IsNotExist(err) {
+	if _, err := os.Stat(file); os.IsNotExist(err) {
+		if o.ReadOnly || o.MustExist {
 			return nil, fmt.Errorf("%w: %s (ingest some reports first, or point --db at a store)", ErrNoStore, o.Address)
+		}
+		if entries, _ := os.ReadDir(o.Address); len(entries) > 0 {
+			return nil, fmt.Errorf("%s holds other files and no store: give --db a new or empty directory, or a store", o.Address)
 		}
 	}
 	if !o.ReadOnly {

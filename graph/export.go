@@ -8,42 +8,33 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-	_ "github.com/cayleygraph/quad/dot"     // DOT writer
-	_ "github.com/cayleygraph/quad/gml"     // GML writer
-	_ "github.com/cayleygraph/quad/graphml" // GraphML writer
-	_ "github.com/cayleygraph/quad/jsonld"  // JSON-LD reader and writer
-	_ "github.com/cayleygraph/quad/nquads"  // N-Quads reader and writer
+	_ "github.com/cayleygraph/quad/jsonld" // JSON-LD reader and writer
+	_ "github.com/cayleygraph/quad/nquads" // N-Quads reader and writer
 )
 
-// ExportFormats maps claimgraph's format names onto Cayley's quad formats.
-var ExportFormats = map[string]string{"nquads": "nquads", "jsonld": "jsonld", "graphml": "graphml", "gml": "gml", "dot": "graphviz"}
+// ExportFormats are the formats Export writes.
+var ExportFormats = []string{"nquads", "jsonld", "graphml", "gml", "dot"}
 
-// Export writes the graph. nquads and jsonld hold the whole graph (claims,
-// mentions, documents, labels; prefixed IRIs expanded for jsonld);
-// graphml, gml and dot hold the relations only: one edge per claim and
-// polarity from subject to object, named by the predicate.
+// Export writes the graph and returns the number of quads (nquads,
+// jsonld) or edges (graphml, gml, dot) written. nquads and jsonld hold the
+// whole graph (claims, mentions, documents, labels; prefixed IRIs
+// expanded for jsonld); graphml, gml and dot hold the relations: one edge
+// per claim and polarity from subject to object, named by the predicate,
+// between nodes labelled in English and Arabic.
 func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, error) {
-	name, ok := ExportFormats[format]
-	if !ok {
+	switch format {
+	case "graphml", "gml", "dot":
+		return s.exportRelations(ctx, w, format)
+	case "nquads", "jsonld":
+	default:
 		return 0, fmt.Errorf("unknown export format %q", format)
 	}
-	f := quad.FormatByName(name)
-	if f == nil || f.Writer == nil {
-		return 0, fmt.Errorf("format %s has no writer", format)
-	}
-	qw := f.Writer(w)
-	relations := format == "graphml" || format == "gml" || format == "dot"
+	qw := quad.FormatByName(format).Writer(w)
 	it := s.qs.QuadsAllIterator()
 	defer it.Close()
 	n := 0
 	for it.Next(ctx) {
 		q := s.qs.Quad(it.Result())
-		if relations {
-			if q.Label == nil {
-				continue
-			}
-			q.Label = nil
-		}
 		if format == "jsonld" {
 			q = expand(q)
 		}
@@ -58,11 +49,16 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, er
 	return n, ctx.Err()
 }
 
-// expand turns cg: prefixed IRIs into full IRIs.
+// expand turns prefixed IRIs, datatypes included, into full IRIs.
 func expand(q quad.Quad) quad.Quad {
 	ex := func(v quad.Value) quad.Value {
-		if iri, ok := v.(quad.IRI); ok {
-			return iri.Full()
+		switch v := v.(type) {
+		case quad.IRI:
+			return v.Full()
+		case quad.TypedStringer:
+			ts := v.TypedString()
+			ts.Type = ts.Type.Full()
+			return ts
 		}
 		return v
 	}
@@ -73,13 +69,26 @@ func expand(q quad.Quad) quad.Quad {
 	return q
 }
 
-// compact turns full claimgraph IRIs back into cg: prefixed ones.
+// xsdString is the datatype JSON-LD gives plain strings.
+const xsdString = quad.IRI("http://www.w3.org/2001/XMLSchema#string")
+
+// compact turns full claimgraph IRIs back into cg: prefixed ones and
+// literals back into the values claimgraph stores: a plain string for an
+// xsd:string, a native number or boolean for a known datatype.
 func compact(q quad.Quad) quad.Quad {
 	c := func(v quad.Value) quad.Value {
-		if iri, ok := v.(quad.IRI); ok {
-			short := iri.Short()
+		switch v := v.(type) {
+		case quad.IRI:
+			short := v.Short()
 			if strings.HasPrefix(string(short), Prefix) || strings.HasPrefix(string(short), "rdf:") || strings.HasPrefix(string(short), "rdfs:") {
 				return short
+			}
+		case quad.TypedString:
+			if v.Type.Full() == xsdString {
+				return v.Value
+			}
+			if nv, err := v.ParseValue(); err == nil {
+				return nv
 			}
 		}
 		return v
@@ -130,7 +139,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, format string) (read, a
 			return read, added, fmt.Errorf("quad %d is incomplete: %v", read, q)
 		}
 		k := q.NQuad()
-		if seen[k] || (q.Label == nil && s.storeHas(ctx, q)) {
+		if seen[k] || s.storeHas(ctx, q) {
 			continue
 		}
 		seen[k] = true

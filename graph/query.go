@@ -23,6 +23,10 @@ func Languages() []string {
 // ErrLimit says a query produced more results than its limit allowed.
 var ErrLimit = errors.New("result limit reached")
 
+// ErrTimeout says a query ran out of its time; the caller names the
+// control that raises it.
+var ErrTimeout = errors.New("stopped at its timeout")
+
 // Query runs a query in lang (gizmo, graphql, mql) and returns up to limit
 // JSON-ready results (0: no limit). It stops when ctx ends; the returned
 // results are those read until then. truncated reports that the limit cut
@@ -55,9 +59,12 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (result
 	}
 	if err := it.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return results, false, fmt.Errorf("query stopped after its timeout (raise --timeout): %w", err)
+			return results, false, ErrTimeout
 		}
 		return results, false, err
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return results, false, ErrTimeout
 	}
 	return results, false, ctx.Err()
 }

@@ -90,34 +90,16 @@ func (s *Store) claimsMatching(ctx context.Context, f schema.Filter) []quad.Valu
 }
 
 // Mentions lists the mentions that pass the filter, ordered by document
-// name, sentence and claim.
+// name, sentence and claim. It reads the claims the filter selects, then
+// their mentions.
 func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention, error) {
-	var out []schema.Mention
-	err := s.EachMention(ctx, f, func(m schema.Mention) error {
-		out = append(out, m)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	SortMentions(out)
-	return out, nil
-}
-
-// ErrStop, returned by EachMention's fn, ends the listing without error.
-var ErrStop = errors.New("stop")
-
-// EachMention calls fn for each mention that passes the filter as it reads
-// it, claim by claim in the store's order, holding no more than a bounded
-// cache of the claims and documents it met: a listing of any size streams.
-// It ends at fn's first error (ErrStop ends it without one).
-func (s *Store) EachMention(ctx context.Context, f schema.Filter, fn func(schema.Mention) error) error {
 	r := s.newMentionReader()
 	probe := f
 	probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
+	var out []schema.Mention
 	for _, cn := range s.claimsMatching(ctx, f) {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		c := r.claim(ctx, cn)
 		if !probe.Match(schema.Mention{Claim: c}) {
@@ -125,16 +107,83 @@ func (s *Store) EachMention(ctx context.Context, f schema.Filter, fn func(schema
 		}
 		err := s.eachSubjectWith(ctx, pClaim, cn, func(mn quad.Value) error {
 			if m := r.mention(ctx, mn, s.props(ctx, mn, r.nm), cn, c); f.Match(m) {
-				return fn(m)
+				out = append(out, m)
 			}
 			return nil
 		})
-		if errors.Is(err, ErrStop) {
-			return nil
-		}
 		if err != nil {
-			return err
+			return nil, err
 		}
+	}
+	SortMentions(out)
+	return out, ctx.Err()
+}
+
+// ErrStop, returned by EachMention's fn, ends the listing without error.
+var ErrStop = errors.New("stop")
+
+// EachMention calls fn for each mention that passes the filter, in the
+// order of Mentions, as it reads them: document by document (those of one
+// name together), holding one document's mentions and bounded caches of
+// the claims and values it met, so that a listing of any size streams. It
+// ends at fn's first error (ErrStop ends it without one).
+func (s *Store) EachMention(ctx context.Context, f schema.Filter, fn func(schema.Mention) error) error {
+	docs, err := s.Documents(ctx)
+	if err != nil {
+		return err
+	}
+	// a filter on the claims' fields selects claims first: few, next to
+	// their mentions
+	var claims map[string]bool
+	if f.Subject != "" || f.Predicate != "" || f.Object != "" || f.Event != "" {
+		claims = map[string]bool{}
+		probe := schema.Filter{Subject: f.Subject, Predicate: f.Predicate, Object: f.Object, Event: f.Event}
+		r := s.newMentionReader()
+		for _, cn := range s.claimsMatching(ctx, f) {
+			if probe.Match(schema.Mention{Claim: r.claim(ctx, cn)}) {
+				claims[ID(cn)] = true
+			}
+		}
+	}
+	byDoc := schema.Filter{Doc: f.Doc}
+	r := s.newMentionReader()
+	for i := 0; i < len(docs); {
+		j := i + 1
+		for j < len(docs) && docs[j].Name == docs[i].Name {
+			j++
+		}
+		var group []schema.Mention
+		for _, d := range docs[i:j] {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if !byDoc.MatchDoc(d) {
+				continue
+			}
+			err := s.eachSubjectWith(ctx, pDoc, docNode(d.ID), func(mn quad.Value) error {
+				mp := s.props(ctx, mn, r.nm)
+				v := mp[pClaim]
+				if len(v) == 0 || (claims != nil && !claims[ID(v[0])]) {
+					return nil
+				}
+				if m := r.mention(ctx, mn, mp, v[0], r.claim(ctx, v[0])); f.Match(m) {
+					group = append(group, m)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		SortMentions(group)
+		for _, m := range group {
+			if err := fn(m); errors.Is(err, ErrStop) {
+				return nil
+			} else if err != nil {
+				return err
+			}
+		}
+		i = j
 	}
 	return ctx.Err()
 }

@@ -164,13 +164,14 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 		seen[d.ID] = true
 		// earlier versions under the same path go, also when this version
 		// is stored already (an interrupted replacement heals here)
+		replaced := false
 		if key := docKey(d); key != "" {
 			for _, old := range s.docsByKey(ctx, key) {
 				if old != d.ID && !seen[old] {
 					if err := t.removeDoc(old); err != nil {
 						return schema.WriteResult{}, err
 					}
-					res.Replaced++
+					replaced = true
 				}
 			}
 		}
@@ -184,6 +185,9 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 		}
 		t.addDoc(ex)
 		res.Added++
+		if replaced {
+			res.Replaced++
+		}
 		res.Mentions += len(ex.Mentions)
 	}
 	return s.apply(ctx, t, res)

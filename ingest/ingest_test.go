@@ -136,6 +136,9 @@ func TestBadInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	reasons := map[string]string{}
+	if len(sum.Ignored) != 1 || filepath.Base(sum.Ignored[0].Path) != "notes.docx" || !strings.Contains(sum.Ignored[0].Reason, "not a report") {
+		t.Errorf("ignored %+v", sum.Ignored)
+	}
 	for _, s := range sum.Skipped {
 		k := filepath.Base(s.Path)
 		if s.Line > 0 {
@@ -143,12 +146,12 @@ func TestBadInputs(t *testing.T) {
 		}
 		reasons[k] = s.Reason
 	}
-	if len(skipped) != len(sum.Skipped) {
+	if len(skipped) != len(sum.Skipped)+len(sum.Ignored) {
 		t.Errorf("hook saw %d skips, summary %d", len(skipped), len(sum.Skipped))
 	}
 	for name, want := range map[string]string{
 		"empty.txt": "empty", "blank.txt": "empty", "binary.txt": "binary", "garbage.txt": "undecodable",
-		"notes.docx": "unknown extension", "big.txt": "size limit", "lines.jsonl:2": "malformed JSON",
+		"big.txt": "size limit", "lines.jsonl:2": "malformed JSON",
 		"lines.jsonl:3": "text", "mem": "error", "missing.txt": "no such file", "dangling.txt": "link",
 	} {
 		if !strings.Contains(reasons[name], want) {
@@ -294,8 +297,14 @@ func TestWorkersNeverDuplicateOrLose(t *testing.T) {
 
 func TestStdin(t *testing.T) {
 	docs, skips := Read([]string{"-"}, Options{Stdin: strings.NewReader(report)})
-	if len(docs) != 1 || len(skips) != 0 || docs[0].Name != "stdin" {
+	if len(docs) != 1 || len(skips) != 0 || docs[0].Name != "stdin-"+docs[0].ID[:8] {
 		t.Fatalf("docs %+v skips %v", docs, skips)
+	}
+	// another text from stdin is another name; the same text the same
+	other, _ := Read([]string{"-"}, Options{Stdin: strings.NewReader(report + " وأضاف.")})
+	again, _ := Read([]string{"-"}, Options{Stdin: strings.NewReader(report)})
+	if other[0].Name == docs[0].Name || again[0].Name != docs[0].Name {
+		t.Errorf("names %s, %s, %s", docs[0].Name, other[0].Name, again[0].Name)
 	}
 }
 

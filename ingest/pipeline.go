@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -39,7 +38,7 @@ type Progress struct {
 type Hooks struct {
 	OnStart    func(files int, totalBytes int64)
 	OnProgress func(Progress)
-	OnSkip     func(Skip)
+	OnSkip     func(Skip) // skipped inputs, and ignored files (Skip.Ignored)
 }
 
 // Summary says what a run did.
@@ -51,6 +50,7 @@ type Summary struct {
 	Mentions  int           `json:"mentions"`
 	Quads     int           `json:"quads"`
 	Skipped   []Skip        `json:"skipped"`
+	Ignored   []Skip        `json:"ignored,omitempty"` // files of input directories that are not reports
 	Bytes     int64         `json:"bytes"`
 	Elapsed   time.Duration `json:"elapsed_ns"`
 	// Interrupted is set when the context ended the run early.
@@ -98,6 +98,14 @@ func (p *Pipeline) Run(ctx context.Context, inputs []string) (Summary, error) {
 	var strictErr error
 	skip := func(s Skip) {
 		mu.Lock()
+		if s.Ignored {
+			sum.Ignored = append(sum.Ignored, s)
+			mu.Unlock()
+			if o.Hooks.OnSkip != nil {
+				o.Hooks.OnSkip(s)
+			}
+			return
+		}
 		sum.Skipped = append(sum.Skipped, s)
 		if o.Strict && strictErr == nil {
 			strictErr = fmt.Errorf("%w: %s", ErrSkipped, s.Error())
@@ -296,6 +304,9 @@ func (p *Pipeline) each(it item, o Options, emit func(result) bool) {
 		return
 	}
 	d.Title = title
+	if it.path == "-" {
+		d.Name = StdinName(d) // two texts from stdin are two names
+	}
 	emit(p.extract(d, int64(len(raw))))
 }
 
@@ -308,17 +319,31 @@ func (p *Pipeline) eachJSONL(it item, o Options, emit func(result) bool) {
 		return
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, min(64<<10, int(o.MaxBytes)+1)), int(o.MaxBytes)+1) // the larger of the two is the limit
-	n, records := 0, 0
-	for sc.Scan() {
-		n++
-		line := bytes.TrimSpace(sc.Bytes())
+	lr := newLineReader(f, int(o.MaxBytes))
+	records := 0
+	for {
+		text, size, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			emit(result{skip: &Skip{Path: it.path, Line: lr.line + 1, Reason: friendly(err)}})
+			return
+		}
+		n := lr.line
+		if tooLong {
+			records++
+			if !emit(result{skip: &Skip{Path: it.path, Line: n, Reason: fmt.Sprintf("a line longer than the size limit of %d bytes (raise --max-bytes)", o.MaxBytes)}}) {
+				return
+			}
+			continue
+		}
+		line := bytes.TrimSpace(text)
 		if len(line) == 0 {
 			continue
 		}
 		records++
-		li := item{path: it.path, line: n, data: append([]byte(nil), line...), size: int64(len(sc.Bytes())) + 1}
+		li := item{path: it.path, line: n, data: line, size: int64(size)}
 		stop := false
 		p.each(li, o, func(r result) bool {
 			if !emit(r) {
@@ -331,14 +356,6 @@ func (p *Pipeline) eachJSONL(it item, o Options, emit func(result) bool) {
 			return
 		}
 	}
-	if err := sc.Err(); err != nil {
-		reason := err.Error()
-		if errors.Is(err, bufio.ErrTooLong) {
-			reason = fmt.Sprintf("a line longer than the size limit of %d bytes (raise --max-bytes); the lines before it were read", o.MaxBytes)
-		}
-		emit(result{skip: &Skip{Path: it.path, Line: n + 1, Reason: reason}})
-		return
-	}
 	if records == 0 {
 		emit(result{skip: &Skip{Path: it.path, Reason: "empty"}})
 	}
@@ -349,6 +366,7 @@ func (p *Pipeline) extract(d schema.Document, n int64) result {
 		return result{ex: schema.Extraction{Doc: d}, bytes: n}
 	}
 	ms := p.Extractor.Extract(d)
+	OutletVoice(d, ms)
 	return result{ex: schema.Extraction{Doc: d, Mentions: ms}, bytes: n}
 }
 

@@ -4,10 +4,12 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -29,6 +31,9 @@ type Skip struct {
 	Path   string `json:"path"`
 	Line   int    `json:"line,omitempty"`
 	Reason string `json:"reason"`
+	// Ignored marks a file in an input directory that is not a report
+	// (README.md, a PDF, an image): listed, not a failure.
+	Ignored bool `json:"ignored,omitempty"`
 }
 
 func (s Skip) Error() string {
@@ -98,7 +103,7 @@ func walk(inputs []string, skip func(Skip)) []item {
 				}
 			}
 			if !Extensions[strings.ToLower(filepath.Ext(p))] {
-				skip(Skip{Path: p, Reason: "unknown extension (ingest .txt, .html, .jsonl; name a file to read it as text)"})
+				skip(Skip{Path: p, Reason: "not a report (ingest reads .txt, .html, .jsonl; name the file to read it as text)", Ignored: true})
 				return nil
 			}
 			abs, _ := filepath.Abs(p)
@@ -135,13 +140,15 @@ func friendly(err error) string {
 	return err.Error()
 }
 
-// Decode turns raw bytes into text: UTF-8 (with or without BOM), UTF-16
-// with a BOM, or Windows-1256 when the bytes are not UTF-8. Binary data is
-// refused.
+// Decode turns raw bytes into text, choosing the encoding by evidence:
+// UTF-16 or UTF-8 by their BOM, UTF-8 when the bytes are valid UTF-8,
+// Windows-1256 when they are not and decode to Arabic letters. UTF-8 with
+// damaged bytes, binary data and anything no encoding explains are refused.
 func Decode(b []byte) (string, error) {
+	utf8BOM := false
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		b = b[3:]
+		b, utf8BOM = b[3:], true
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
 		out, err := dec.Bytes(b)
@@ -159,15 +166,68 @@ func Decode(b []byte) (string, error) {
 	if utf8.Valid(b) {
 		return string(b), nil
 	}
+	if multi, bad, line := utf8Evidence(b); multi > bad || utf8BOM {
+		return "", fmt.Errorf("undecodable: UTF-8 text with %d invalid %s (the first on line %d); repair or re-save it as UTF-8",
+			bad, plural(bad, "byte", "bytes"), line)
+	}
 	out, err := charmap.Windows1256.NewDecoder().Bytes(b)
 	if err != nil {
-		return "", errors.New("not UTF-8, UTF-16 or Windows-1256 text")
+		return "", errors.New("undecodable: not UTF-8, UTF-16 or Windows-1256 text")
 	}
 	s := string(out)
-	if !mostlyText(s) {
-		return "", errors.New("undecodable: neither UTF-8 nor Windows-1256 text")
+	if !mostlyText(s) || !arabicLetters(s) {
+		return "", errors.New("undecodable: neither UTF-8 nor Windows-1256 Arabic text")
 	}
 	return s, nil
+}
+
+// utf8Evidence counts the bytes of b that form valid multi-byte UTF-8
+// sequences and the bytes that are not UTF-8, with the line of the first
+// invalid byte. Text in another encoding has few valid sequences; UTF-8
+// text with a few damaged bytes has many.
+func utf8Evidence(b []byte) (multi, bad, firstLine int) {
+	line := 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			bad++
+			if firstLine == 0 {
+				firstLine = line
+			}
+		case size > 1:
+			multi += size
+		case r == '\n':
+			line++
+		}
+		b = b[size:]
+	}
+	return multi, bad, firstLine
+}
+
+// arabicLetters reports whether the letters beyond ASCII in s are mostly
+// Arabic: what a Windows-1256 decoding of Arabic text gives, and what it
+// does not give for bytes in another encoding.
+func arabicLetters(s string) bool {
+	var arabic, other int
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) {
+			arabic++
+		} else {
+			other++
+		}
+	}
+	return arabic > 0 && arabic >= 4*other
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // mostlyText reports whether s is plausibly text: few control characters
@@ -250,6 +310,11 @@ func guessLang(s string) string {
 
 // documentFromRecord parses one JSONL line.
 func documentFromRecord(it item) (schema.Document, error) {
+	if !utf8.Valid(it.data) {
+		// JSON would turn the bad bytes into U+FFFD silently
+		_, bad, _ := utf8Evidence(it.data)
+		return schema.Document{}, fmt.Errorf("undecodable: %d invalid UTF-8 %s (JSONL is UTF-8)", bad, plural(bad, "byte", "bytes"))
+	}
 	var rec record
 	dec := json.NewDecoder(bytes.NewReader(it.data))
 	if err := dec.Decode(&rec); err != nil {
@@ -258,7 +323,11 @@ func documentFromRecord(it item) (schema.Document, error) {
 	if strings.TrimSpace(rec.Text) == "" {
 		return schema.Document{}, errors.New(`no "text" field (each line needs {"text": …})`)
 	}
+	// a stable name: the id, else the url, else file:line
 	name := rec.ID
+	if name == "" {
+		name = rec.URL
+	}
 	if name == "" {
 		name = fmt.Sprintf("%s:%d", filepath.Base(it.path), it.line)
 	}
@@ -275,4 +344,83 @@ func documentFromRecord(it item) (schema.Document, error) {
 		d.Path = "id:" + rec.ID
 	}
 	return d, nil
+}
+
+// lineReader reads lines of at most max bytes. A longer line is read to
+// its end without being kept and reported as too long, so the lines after
+// it are still read.
+type lineReader struct {
+	r    *bufio.Reader
+	max  int
+	line int // number of the line last returned
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, min(64<<10, max+1)), max: max}
+}
+
+// next returns the next line without its end of line, its length in
+// bytes with the end of line, and whether it was longer than the limit
+// (then its text is nil). It returns io.EOF after the last line.
+func (l *lineReader) next() (text []byte, size int, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		size += len(chunk)
+		if !tooLong {
+			if len(buf)+len(chunk) > l.max+1 {
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && size == 0:
+			return nil, 0, false, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, size, false, err
+		}
+		l.line++
+		if !tooLong {
+			buf = bytes.TrimRight(buf, "\r\n")
+			if len(buf) > l.max {
+				tooLong, buf = true, nil
+			}
+		}
+		return buf, size, tooLong, nil
+	}
+}
+
+// OutletVoice gives the claims a document makes in its own voice (source
+// "outlet") the document's outlet as their source when the input names it
+// (the JSONL outlet field): "Sky News" becomes sky_news.
+func OutletVoice(d schema.Document, ms []schema.Mention) {
+	id := outletID(d.Outlet)
+	if id == "" {
+		return
+	}
+	for i := range ms {
+		if ms[i].Source == schema.OutletSource {
+			ms[i].Source = id
+			ms[i].Finish()
+		}
+	}
+}
+
+// outletID turns an outlet's name into an ID: lower case, words joined by _.
+func outletID(name string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words = append(words, w)
+	}
+	return strings.Join(words, "_")
+}
+
+// StdinName names a document read from standard input after its text, so
+// that two texts read from stdin have two names and the same text one:
+// "stdin-" and the start of its ID.
+func StdinName(d schema.Document) string {
+	return "stdin-" + d.ID[:min(8, len(d.ID))]
 }

@@ -175,8 +175,8 @@ type Stats struct {
 
 // WriteResult says what one Put did.
 type WriteResult struct {
-	Added     int // documents written
-	Replaced  int // documents that replaced an earlier version under the same path
+	Added     int // documents written, replacements included
+	Replaced  int // documents written that replaced an earlier version under the same path
 	Unchanged int // documents already present
 	Mentions  int
 	Quads     int
@@ -234,10 +234,12 @@ type Contradiction struct {
 	Event    string `json:"event"`
 	Topic    string `json:"topic"`              // topic ID, or the fact for value conflicts
 	Severity string `json:"severity,omitempty"` // value conflicts: minor | major
-	// Difference is the size of a value conflict (minutes for durations).
-	Difference float64      `json:"difference,omitempty"`
-	Summary    string       `json:"summary"`
-	Sides      [2][]Mention `json:"sides"`
+	// Difference is the size of a value conflict of numeric values, in
+	// DifferenceUnit (minutes for durations); both are empty otherwise.
+	Difference     float64      `json:"difference,omitempty"`
+	DifferenceUnit string       `json:"difference_unit,omitempty"`
+	Summary        string       `json:"summary"`
+	Sides          [2][]Mention `json:"sides"`
 	// Strength ranks results: independent sources on the weaker side.
 	Strength int `json:"strength"`
 }
@@ -247,8 +249,8 @@ type Shift struct {
 	Actor     string    `json:"actor"`
 	Predicate string    `json:"predicate"`
 	Object    string    `json:"object"`
-	Polarity  string    `json:"polarity"`
-	Status    string    `json:"status"` // stable | new | dropped | reversed
+	Polarity  string    `json:"polarity"` // positive | negative | mixed (asserted and denied in the second event)
+	Status    string    `json:"status"`   // stable | new | dropped | reversed | contested
 	From      []Mention `json:"from"`
 	To        []Mention `json:"to"`
 	// Was is the opposite stance in the first event for a reversal.
@@ -262,6 +264,7 @@ type Position struct {
 	Actor     string    `json:"actor"`
 	Predicate string    `json:"predicate"`
 	Polarity  string    `json:"polarity"`
-	Stance    string    `json:"stance"` // for | against: the stance's direction on the topic
+	Condition string    `json:"condition,omitempty"` // the topic a conditional stance depends on
+	Stance    string    `json:"stance"`              // for | against: the stance's direction on the topic
 	Mentions  []Mention `json:"mentions"`
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -44,6 +45,11 @@ evidence (in full in json, jsonl and csv).`,
 				return usagef("unknown --kind %q (choose one of %s)", f.Kind, strings.Join(contradictionKinds, ", "))
 			}
 			return a.withStore(cmd.Context(), func(store *graph.Store) error {
+				if err := a.resolveFlags(cmd.Context(), store,
+					nameFlag{"--event", &f.Event, eventField, []string{kEvent}},
+					nameFlag{"--topic", &f.Topic, objectField, []string{kTopic, kPredicate}}); err != nil {
+					return err
+				}
 				cs, err := store.Contradictions(cmd.Context(), f)
 				if err != nil {
 					return err
@@ -78,32 +84,53 @@ func writeContradictions(a *app, format string, cs []schema.Contradiction) error
 	case "jsonl":
 		return writeJSONL(a.out, cs)
 	case "csv":
-		// one row per mention, numbered contradiction and side
-		var rows [][]string
-		for i, c := range cs {
-			for side, ms := range c.Sides {
-				for _, m := range ms {
-					rows = append(rows, append([]string{fmt.Sprint(i + 1), c.Kind, c.Event, c.Topic, c.Severity, fmt.Sprint(c.Difference), fmt.Sprint(side + 1)}, mentionRow(m)...))
-				}
-			}
-		}
-		return writeCSV(a.out, append([]string{"contradiction", "kind", "event", "topic", "severity", "difference", "side"}, mentionColumns...), rows)
+		return writeCSV(a.out, contradictionColumns, contradictionRows(cs))
 	}
 	for i, c := range cs {
 		sev := ""
-		if c.Severity != "" {
-			sev = fmt.Sprintf(" [%s, difference %g]", c.Severity, c.Difference)
+		switch {
+		case c.Severity != "" && c.DifferenceUnit != "":
+			sev = fmt.Sprintf(" [%s, difference %g %s]", c.Severity, c.Difference, c.DifferenceUnit)
+		case c.Severity != "":
+			sev = fmt.Sprintf(" [%s]", c.Severity)
 		}
 		fmt.Fprintf(a.out, "%d. %s  %s  %s%s\n   %s\n", i+1, strings.ToUpper(c.Kind), c.Event, c.Topic, sev, c.Summary)
 		for side, ms := range c.Sides {
 			for _, m := range ms {
-				fmt.Fprintf(a.out, "   %s %-8s %s %s %s  (%s, %s)  %s\n", []string{"A", "B"}[side], polarityWord(m.Polarity), m.Subject, m.Predicate, m.Object, m.Source, m.Doc, trim(m.Evidence, 70))
+				head := fmt.Sprintf("   %s %-8s %s %s %s  (%s, %s)  ", []string{"A", "B"}[side], polarityWord(m.Polarity), m.Subject, m.Predicate, m.Object, m.Source, m.Doc)
+				room := 70
+				if tw := termWidth(a.out); tw > 0 {
+					room = max(20, tw-cells(head)-1)
+				}
+				fmt.Fprintln(a.out, head+trim(m.Evidence, room))
 			}
 		}
 		fmt.Fprintln(a.out)
 	}
-	fmt.Fprintf(a.out, "%d contradictions\n", len(cs))
+	fmt.Fprintln(a.out, count(len(cs), "contradiction", "contradictions"))
 	return nil
+}
+
+// contradictionColumns head the contradictions CSV: the contradiction's
+// own fields, then each mention's (whose event is the mention's own).
+var contradictionColumns = append([]string{"contradiction", "kind", "contradiction_event", "topic", "severity", "difference", "difference_unit", "side"}, mentionColumns...)
+
+// contradictionRows gives one row per mention, with the number of its
+// contradiction and side; difference is empty where it does not apply.
+func contradictionRows(cs []schema.Contradiction) [][]string {
+	var rows [][]string
+	for i, c := range cs {
+		diff := ""
+		if c.DifferenceUnit != "" {
+			diff = strconv.FormatFloat(c.Difference, 'f', -1, 64)
+		}
+		for side, ms := range c.Sides {
+			for _, m := range ms {
+				rows = append(rows, append([]string{fmt.Sprint(i + 1), c.Kind, c.Event, c.Topic, c.Severity, diff, c.DifferenceUnit, fmt.Sprint(side + 1)}, mentionRow(m)...))
+			}
+		}
+	}
+	return rows
 }
 
 func polarityWord(p string) string {
@@ -123,7 +150,9 @@ func (a *app) newShifts() *cobra.Command {
   new       in the second only
   dropped   in the first only
   reversed  the same subject and object with the opposite polarity, or an
-            opposing predicate, in the second event`,
+            opposing predicate, in the second event
+  contested asserted by some sources and denied by others in the second
+            event (polarity "mixed"; WAS gives the first event's stance)`,
 		Example: `  claimgraph shifts --from call_2021_12_07 --to call_2021_12_30
   claimgraph shifts --from call_2021_12_07 --to call_2021_12_30 --actor putin --format json`,
 		Args: cobra.NoArgs,
@@ -136,6 +165,12 @@ func (a *app) newShifts() *cobra.Command {
 				return err
 			}
 			return a.withStore(cmd.Context(), func(store *graph.Store) error {
+				if err := a.resolveFlags(cmd.Context(), store,
+					nameFlag{"--from", &from, eventField, []string{kEvent}},
+					nameFlag{"--to", &to, eventField, []string{kEvent}},
+					nameFlag{"--actor", &actor, subjectField, []string{kActor}}); err != nil {
+					return err
+				}
 				ss, err := store.Shifts(cmd.Context(), from, to, actor)
 				if err != nil {
 					return err
@@ -201,9 +236,12 @@ func (a *app) newPositions() *cobra.Command {
 		Use:   "positions --topic TOPIC [--event EVENT]",
 		Short: "Which actors took which stance on a topic, per event",
 		Long: `Lists each actor's stances on a topic per event, with the direction of the
-stance (for: affirm, demand, express_concern, warn…; against: deny, reject,
-oppose, or any stance negated), and says which actors stand on each side when
-they disagree.`,
+stance (for: affirm, demand, express_concern…; against: deny, reject, oppose,
+or any stance negated) and the condition it depends on (IF), and says which
+actors stand on each side when they disagree. warn has two roles: the threat
+of its object as a consequence ("warned of sanctions if…") is for it, a
+warning against its object as an action ("warned of the consequences of
+imposing sanctions") is against it.`,
 		Example: "  claimgraph positions --topic invasion_threat\n  claimgraph positions --topic sanctions --event call_2021_12_30 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -216,6 +254,11 @@ they disagree.`,
 			}
 			var ps []schema.Position
 			if err := a.withStore(cmd.Context(), func(store *graph.Store) (err error) {
+				if err := a.resolveFlags(cmd.Context(), store,
+					nameFlag{"--topic", &topic, objectField, []string{kTopic}},
+					nameFlag{"--event", &event, eventField, []string{kEvent}}); err != nil {
+					return err
+				}
 				ps, err = store.Positions(cmd.Context(), topic, event)
 				return err
 			}); err != nil {
@@ -237,12 +280,15 @@ they disagree.`,
 					actorsBy[p.Stance] = map[string]bool{}
 				}
 				actorsBy[p.Stance][p.Actor] = true
-				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, docsOf(p.Mentions)}
+				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, p.Condition, docsOf(p.Mentions)}
 			}
 			if fm == "csv" {
-				return writeCSV(a.out, []string{"event", "actor", "predicate", "stance", "sources"}, rows)
+				for i, p := range ps {
+					rows[i] = positionRow(p)
+				}
+				return writeCSV(a.out, positionColumns, rows)
 			}
-			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "SOURCES"}, rows); err != nil {
+			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "IF", "SOURCES"}, rows); err != nil {
 				return err
 			}
 			if len(actorsBy["for"]) > 0 && len(actorsBy["against"]) > 0 {
@@ -256,4 +302,10 @@ they disagree.`,
 	cmd.Flags().StringVar(&event, "event", "", "only this event")
 	addFormatFlag(cmd, &format)
 	return cmd
+}
+
+var positionColumns = []string{"event", "actor", "predicate", "polarity", "stance", "condition", "sources"}
+
+func positionRow(p schema.Position) []string {
+	return []string{p.Event, p.Actor, p.Predicate, p.Polarity, p.Stance, p.Condition, docsOf(p.Mentions)}
 }

@@ -14,6 +14,7 @@ import (
 
 type claimsOptions struct {
 	Filter schema.Filter
+	Lang   string // only mentions in this language
 	Format string
 	Limit  int
 }
@@ -24,12 +25,14 @@ func (a *app) newClaims() *cobra.Command {
 		Use:   "claims [flags]",
 		Short: "List claims (one row per mention) with their provenance",
 		Long: `Lists every mention of a claim: subject, predicate, object, polarity, event,
-source, document and evidence sentence. Filters combine (AND). IDs are the
-vocabulary IDs (putin, warn, sanctions, call_2021_12_07).
+source, document and evidence sentence. Filters combine (AND). Filters take
+the vocabulary IDs (putin, warn, sanctions, call_2021_12_07) or the names the
+lexicon knows (Putin, بوتين, "Vladimir Putin"); an unknown name is an error
+that suggests the closest ones.
 
---format jsonl streams: it writes each mention as it reads it, claim by
-claim in the store's order, in constant memory, whatever the size of the
-store. The other formats sort the mentions by document and sentence.`,
+Mentions come by document name, sentence and claim. --format jsonl streams:
+it writes them as it reads them, a document at a time, in constant memory
+whatever the size of the store.`,
 		Example: `  claimgraph claims --subject putin
   claimgraph claims --predicate warn --event call_2021_12_30 --format json
   claimgraph claims --source sullivan --format csv > sullivan.csv
@@ -71,12 +74,24 @@ func (a *app) runClaims(ctx context.Context, o *claimsOptions) error {
 		return err
 	}
 	defer store.Close()
+	if err := a.resolveFilter(ctx, store, &o.Filter); err != nil {
+		return err
+	}
 	if o.Format == "jsonl" {
 		return streamMentions(ctx, a.out, store, o)
 	}
 	ms, err := store.Mentions(ctx, o.Filter)
 	if err != nil {
 		return err
+	}
+	if o.Lang != "" {
+		kept := ms[:0]
+		for _, m := range ms {
+			if m.Lang == o.Lang {
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
 	}
 	if o.Limit > 0 && len(ms) > o.Limit {
 		ms = ms[:o.Limit]
@@ -91,6 +106,9 @@ func streamMentions(ctx context.Context, w io.Writer, store *graph.Store, o *cla
 	enc.SetEscapeHTML(false)
 	n := 0
 	err := store.EachMention(ctx, o.Filter, func(m schema.Mention) error {
+		if o.Lang != "" && m.Lang != o.Lang {
+			return nil
+		}
 		if err := enc.Encode(m); err != nil {
 			return err
 		}

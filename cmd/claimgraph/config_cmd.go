@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -42,11 +43,15 @@ file (the config file) or default. The config file is YAML with the same keys:
 				byKey[t.Field(i).Tag.Get("mapstructure")] = v.Field(i).Interface()
 			}
 			for _, k := range config.Keys {
-				entries = append(entries, entry{k, byKey[k], a.cfg.Origin[k]})
+				v := byKey[k]
+				if d, ok := v.(time.Duration); ok {
+					v = d.String() // "30s", as in the config file
+				}
+				entries = append(entries, entry{k, v, a.cfg.Origin[k]})
 			}
 			switch f {
 			case "json", "jsonl":
-				return writeJSON(a.out, map[string]any{"file": a.cfg.File, "settings": entries})
+				return writeObject(a.out, f, map[string]any{"file": a.cfg.File, "settings": entries})
 			}
 			rows := make([][]string, len(entries))
 			for i, e := range entries {
@@ -60,14 +65,19 @@ file (the config file) or default. The config file is YAML with the same keys:
 				}
 				rows[i] = []string{e.Key, val, e.Origin}
 			}
+			if f == "csv" {
+				// the config file is a row of its own, so the output is all CSV
+				origin := "default"
+				if a.configFile != "" {
+					origin = "flag"
+				}
+				return writeCSV(a.out, []string{"key", "value", "origin"}, append([][]string{{"file", a.cfg.File, origin}}, rows...))
+			}
 			file := a.cfg.File
 			if file == "" {
 				file = "(none; default location " + config.DefaultFile() + ")"
 			}
 			fmt.Fprintln(a.out, "config file:", file)
-			if f == "csv" {
-				return writeCSV(a.out, []string{"key", "value", "origin"}, rows)
-			}
 			return table(a.out, []string{"KEY", "VALUE", "ORIGIN"}, rows)
 		},
 	}

@@ -60,10 +60,16 @@ func (a *app) runDocs(ctx context.Context, o *docsOptions) error {
 	}
 	rows := make([][]string, len(docs))
 	for i, d := range docs {
-		rows[i] = []string{d.ID, d.Name, d.Lang, trim(d.Title, 40), d.Path}
+		rows[i] = docRow(d)
 	}
 	if o.Format == "csv" {
-		return writeCSV(a.out, []string{"id", "name", "lang", "title", "path"}, rows)
+		return writeCSV(a.out, docColumns, rows)
 	}
 	return table(a.out, []string{"ID", "NAME", "LANG", "TITLE", "PATH"}, rows)
+}
+
+var docColumns = []string{"id", "name", "lang", "title", "path"}
+
+func docRow(d schema.Document) []string {
+	return []string{d.ID, d.Name, d.Lang, trim(d.Title, 40), d.Path}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,6 +50,12 @@ type result struct {
 // cg runs the real binary with an isolated home and config.
 func cg(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
+	return cgEnv(t, nil, stdin, args...)
+}
+
+// cgEnv runs the binary as cg does, with extra environment variables.
+func cgEnv(t *testing.T, env []string, stdin string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	home := t.TempDir()
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_DATA_HOME="+filepath.Join(home, "data"))
@@ -57,6 +64,7 @@ func cg(t *testing.T, stdin string, args ...string) result {
 			cmd.Env = append(cmd.Env, strings.SplitN(kv, "=", 2)[0]+"=")
 		}
 	}
+	cmd.Env = append(cmd.Env, env...) // the last value of a variable wins
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -390,6 +398,13 @@ func TestAnalysesOnSeeds(t *testing.T) {
 			}
 		}
 	}
+	// Putin's warning against sanctions and Biden's threat of them
+	r = ok(t, cg(t, "", "--db", db, "positions", "--topic", "sanctions"))
+	for _, want := range []string{"call_2021_12_30  putin   warn    against", "call_2021_12_07  biden   warn    for        military_escalation", "actors disagree on sanctions"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("positions on sanctions lack %q:\n%s", want, r.stdout)
+		}
+	}
 }
 
 func TestExportImportRoundTrip(t *testing.T) {
@@ -409,6 +424,22 @@ func TestExportImportRoundTrip(t *testing.T) {
 	ok(t, cg(t, "", "--db", db3, "import", jl))
 	if c := getStats(t, db3); fmt.Sprint(a) != fmt.Sprint(c) {
 		t.Errorf("JSON-LD round trip changed the store:\n%+v\n%+v", a, c)
+	}
+	// the round trips are exact: the same quads, literals of the same type
+	want := sortedNQuads(t, db)
+	for name, other := range map[string]string{"nquads": db2, "jsonld": db3} {
+		if got := sortedNQuads(t, other); got != want {
+			t.Errorf("%s round trip changed quads, first difference: %s", name, firstDiff(want, got))
+		}
+		if e1, e2 := ok(t, cg(t, "", "--db", db, "eval", "--gold", gold)).stdout, ok(t, cg(t, "", "--db", other, "eval", "--gold", gold)).stdout; e1 != e2 {
+			t.Errorf("%s round trip changed eval:\n%s\n%s", name, e1, e2)
+		}
+	}
+	// importing what is already there adds nothing
+	for _, f := range []string{nq, jl} {
+		if r := ok(t, cg(t, "", "--db", db3, "import", f)); !strings.Contains(r.stderr, "added 0") {
+			t.Errorf("re-import of %s: %s", filepath.Base(f), r.stderr)
+		}
 	}
 	for _, f := range []string{"jsonld", "graphml", "gml", "dot"} {
 		r := ok(t, cg(t, "", "--db", db, "export", "--format", f))
@@ -607,7 +638,7 @@ func TestChangedFileReplacesItsEarlierVersion(t *testing.T) {
 	ok(t, cg(t, "", "--db", db, "ingest", f))
 	os.WriteFile(f, []byte("ونفى الكرملين أي نية لمهاجمة أوكرانيا."), 0o644)
 	r := ok(t, cg(t, "", "--db", db, "ingest", f))
-	if !strings.Contains(r.stderr, "1 replaced") {
+	if !strings.Contains(r.stderr, "ingested 1 document (0 new, 0 unchanged, 1 replaced), 1 mention,") {
 		t.Errorf("summary: %s", r.stderr)
 	}
 	ms := claims(t, db)
@@ -628,4 +659,35 @@ func TestChangedFileReplacesItsEarlierVersion(t *testing.T) {
 			t.Errorf("jsonl record not replaced: %+v", m)
 		}
 	}
+}
+
+func sortedNQuads(t *testing.T, db string) string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(ok(t, cg(t, "", "--db", db, "export", "--format", "nquads")).stdout), "\n")
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("\n%s\n%s", al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines vs %d", len(al), len(bl))
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return recs
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -42,7 +43,7 @@ when found and are not missed when absent.`,
 func (a *app) runEval(ctx context.Context, goldPath, format string) error {
 	f, err := os.Open(goldPath)
 	if err != nil {
-		return fmt.Errorf("open gold file: %w", err)
+		return fmt.Errorf("open gold file %s: %v", goldPath, cause(err))
 	}
 	gold, err := eval.ReadGold(f, goldPath)
 	f.Close()
@@ -59,8 +60,18 @@ func (a *app) runEval(ctx context.Context, goldPath, format string) error {
 		return err
 	}
 	r := eval.Score(ms, gold)
-	if format == "json" || format == "jsonl" {
-		return writeJSON(a.out, r)
+	switch format {
+	case "json", "jsonl":
+		return writeObject(a.out, format, r)
+	case "csv":
+		// the scores; the lists are in json and jsonl
+		f3 := func(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
+		return writeCSV(a.out, []string{"metric", "value"}, [][]string{
+			{"precision", f3(r.Precision)}, {"recall", f3(r.Recall)}, {"f1", f3(r.F1)},
+			{"event_accuracy", f3(r.EventAccuracy)}, {"source_accuracy", f3(r.SourceAccuracy)},
+			{"tp", strconv.Itoa(r.TP)}, {"fp", strconv.Itoa(r.FP)}, {"fn", strconv.Itoa(r.FN)},
+			{"required", strconv.Itoa(r.Required)}, {"found", strconv.Itoa(r.Found)},
+		})
 	}
 	fmt.Fprintf(a.out, "precision %.3f  recall %.3f  f1 %.3f  (tp %d, fp %d, fn %d; %d of %d required found)\n",
 		r.Precision, r.Recall, r.F1, r.TP, r.FP, r.FN, r.Found, r.Required)

@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,7 +28,10 @@ func (a *app) newExport() *cobra.Command {
 		Long: `nquads and jsonld hold the whole graph (claims, mentions, documents, labels)
 and can be imported back. graphml and gml (Gephi) and dot (Graphviz) hold the
 relations: one edge per claim and polarity from subject to object, named by
-the predicate (not_<predicate> for a denial). csv writes one table: claims,
+the predicate (not_<predicate> for a denial), with its claim, event and
+condition, between nodes labelled in English and Arabic. gml is a
+multigraph (networkx, Gephi); dot merges the claims of one subject,
+predicate and object into one edge. csv writes one table: claims,
 mentions (the default) or contradictions (--table).
 With -o the file is written whole or not at all.`,
 		Example: `  claimgraph export --format nquads -o claims.nq
@@ -56,17 +63,23 @@ func (a *app) runExport(ctx context.Context, format, tableName, out string) (err
 	var w io.Writer = a.out
 	var tmp *os.File
 	if out != "" {
-		tmp, err = os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
+		f, direct, err := openOutput(out)
 		if err != nil {
-			return fmt.Errorf("create %s: %w", out, err)
+			return err
 		}
-		defer func() {
-			if err != nil {
-				tmp.Close()
-				os.Remove(tmp.Name())
-			}
-		}()
-		w = tmp
+		if direct {
+			// not a regular file (/dev/null, a pipe, a device): write to it
+			defer f.Close()
+		} else {
+			tmp = f
+			defer func() {
+				if tmp != nil {
+					tmp.Close()
+					os.Remove(tmp.Name())
+				}
+			}()
+		}
+		w = f
 	}
 	n := 0
 	if format == "csv" {
@@ -79,14 +92,79 @@ func (a *app) runExport(ctx context.Context, format, tableName, out string) (err
 	}
 	if tmp != nil {
 		if err := tmp.Close(); err != nil {
-			return err
+			return fmt.Errorf("write %s: %v", out, cause(err))
 		}
 		if err := os.Rename(tmp.Name(), out); err != nil {
-			return err
+			return fmt.Errorf("write %s: %v", out, cause(err))
 		}
-		fmt.Fprintf(a.errOut, "wrote %d %s to %s\n", n, map[bool]string{true: "rows", false: "quads"}[format == "csv"], out)
+		tmp = nil
+	}
+	if out != "" {
+		unit := map[string]string{"csv": "row", "graphml": "edge", "gml": "edge", "dot": "edge"}[format]
+		if unit == "" {
+			unit = "quad"
+		}
+		fmt.Fprintf(a.errOut, "wrote %s to %s\n", count(n, unit, unit+"s"), out)
 	}
 	return nil
+}
+
+// openOutput opens the -o target. A regular file (or a new one) is
+// written through a temporary file beside it, renamed over it at the end,
+// so that it is written whole or not at all; the temporary file gets the
+// mode of the file it replaces, or the usual mode under the umask. Anything
+// else (/dev/null, a pipe, a device) is opened and written directly.
+func openOutput(out string) (f *os.File, direct bool, err error) {
+	info, statErr := os.Stat(out)
+	if statErr == nil && !info.Mode().IsRegular() {
+		if info.IsDir() {
+			return nil, false, fmt.Errorf("write %s: it is a directory; give a file name", out)
+		}
+		f, err := os.OpenFile(out, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, false, fmt.Errorf("write %s: %v", out, cause(err))
+		}
+		return f, true, nil
+	}
+	mode := os.FileMode(0o666) // less the umask
+	if statErr == nil {
+		mode = info.Mode().Perm()
+	}
+	dir, base := filepath.Split(out)
+	for range 100 {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("write %s: %v", out, cause(err))
+		}
+		if statErr == nil {
+			// an existing file keeps its mode whatever the umask
+			if err := f.Chmod(mode); err != nil {
+				f.Close()
+				os.Remove(name)
+				return nil, false, fmt.Errorf("write %s: %v", out, cause(err))
+			}
+		}
+		return f, false, nil
+	}
+	return nil, false, fmt.Errorf("write %s: cannot create a temporary file beside it", out)
+}
+
+// cause strips the path from a file error, so that a message names the
+// file the user gave and never a temporary one.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }
 
 func (a *app) exportCSV(ctx context.Context, store *graph.Store, w io.Writer, tableName string) (int, error) {
@@ -96,10 +174,8 @@ func (a *app) exportCSV(ctx context.Context, store *graph.Store, w io.Writer, ta
 	}
 	switch tableName {
 	case "contradictions":
-		cs := graph.FindContradictions(ms)
-		aa := *a
-		aa.out = w
-		return len(cs), writeContradictions(&aa, "csv", cs)
+		rows := contradictionRows(graph.FindContradictions(ms))
+		return len(rows), writeCSV(w, contradictionColumns, rows)
 	case "claims":
 		type agg struct {
 			c        schema.Mention
@@ -165,19 +241,23 @@ func (a *app) newImport() *cobra.Command {
 			}
 			f, err := os.Open(args[0])
 			if err != nil {
-				return fmt.Errorf("open %s: %w", args[0], err)
+				return fmt.Errorf("open %s: %v", args[0], cause(err))
 			}
 			defer f.Close()
+			fresh := a.freshStore()
 			store, err := a.openStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
 			read, added, err := store.Import(cmd.Context(), f, format)
+			if fresh && added == 0 {
+				a.dropStore(store) // nothing landed: leave no empty store behind
+			}
 			if err != nil {
 				return fmt.Errorf("import %s: %w", args[0], err)
 			}
-			fmt.Fprintf(a.errOut, "read %d quads, added %d\n", read, added)
+			fmt.Fprintf(a.errOut, "read %s, added %d\n", count(read, "quad", "quads"), added)
 			return nil
 		},
 	}

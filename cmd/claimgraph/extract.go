@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/claimgraph/claimgraph/ingest"
 	"github.com/claimgraph/claimgraph/ingest/extract"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -28,6 +29,9 @@ made no claim says why not.`,
 			if err != nil {
 				return err
 			}
+			if explain && fm == "csv" {
+				return usagef("--explain writes text, json or jsonl; without --explain, --format csv gives the claims")
+			}
 			x, docs, skips, err := a.readWithExtractor(args)
 			if err != nil {
 				return err
@@ -36,6 +40,11 @@ made no claim says why not.`,
 			var misses []extract.Miss
 			for _, d := range docs {
 				ex, ms := x.ExplainAll(d)
+				for i := range ex {
+					one := []schema.Mention{ex[i].Mention}
+					ingest.OutletVoice(d, one)
+					ex[i].Mention = one[0]
+				}
 				all = append(all, ex...)
 				misses = append(misses, ms...)
 			}
@@ -45,20 +54,22 @@ made no claim says why not.`,
 						all[i].Spans, all[i].Notes = nil, nil
 					}
 				}
-				if fm == "json" {
-					if all == nil {
-						all = []extract.Explained{}
-					}
-					return writeJSON(a.out, all)
+				if all == nil {
+					all = []extract.Explained{}
 				}
-				return writeJSONL(a.out, all)
+				if fm == "json" {
+					err = writeJSON(a.out, all)
+				} else {
+					err = writeJSONL(a.out, all)
+				}
+				return skipped(skips, err)
 			}
 			if !explain {
 				ms := make([]schema.Mention, len(all))
 				for i, e := range all {
 					ms[i] = e.Mention
 				}
-				return writeMentions(a.out, fm, ms)
+				return skipped(skips, writeMentions(a.out, fm, ms))
 			}
 			for _, e := range all {
 				pol := ""
@@ -87,14 +98,21 @@ made no claim says why not.`,
 				}
 				fmt.Fprintf(a.out, "%s  no claim from %s %q\n  rule:     %s\n  sentence: %s\n  why not:  %s\n\n", m.Doc, m.Predicate, m.Span, m.Rule, trim(m.Evidence, 160), m.Reason)
 			}
-			fmt.Fprintf(a.out, "%d claims in %d documents; %d predicates and %d sentences with an actor and a topic made no claim\n", len(all), len(docs), len(misses)-sentences, sentences)
-			if len(skips) > 0 {
-				return codeError{exitSkipped, fmt.Errorf("%d inputs skipped", len(skips))}
-			}
-			return nil
+			fmt.Fprintf(a.out, "%s in %s; %s and %s with an actor and a topic made no claim\n", count(len(all), "claim", "claims"), count(len(docs), "document", "documents"),
+				count(len(misses)-sentences, "predicate", "predicates"), count(sentences, "sentence", "sentences"))
+			return skipped(skips, nil)
 		},
 	}
 	cmd.Flags().BoolVar(&explain, "explain", false, "show the rule, spans and decisions behind each claim")
 	addFormatFlag(cmd, &format)
 	return cmd
+}
+
+// skipped turns skipped inputs into exit status 3, as ingest does, once
+// the output is written.
+func skipped(skips []ingest.Skip, err error) error {
+	if err != nil || len(skips) == 0 {
+		return err
+	}
+	return codeError{exitSkipped, fmt.Errorf("%s skipped (see above)", count(len(skips), "input", "inputs"))}
 }

@@ -56,6 +56,7 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 	if err != nil {
 		return err
 	}
+	fresh := a.freshStore()
 	store, err := a.openStore(ctx, false)
 	if err != nil {
 		return err
@@ -68,6 +69,10 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 		OnSkip: func(s ingest.Skip) {
 			if bar != nil {
 				bar.Clear()
+			}
+			if s.Ignored {
+				fmt.Fprintln(a.errOut, "ignored", s.Error())
+				return
 			}
 			fmt.Fprintln(a.errOut, "skipped", s.Error())
 		},
@@ -86,7 +91,7 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 		}
 		hooks.OnProgress = func(p ingest.Progress) {
 			if bar != nil {
-				bar.Describe(fmt.Sprintf("%d docs, %d claims", p.Documents, p.Mentions))
+				bar.Describe(fmt.Sprintf("%d docs, %d mentions", p.Documents, p.Mentions))
 				bar.Set64(p.Bytes)
 			}
 		}
@@ -98,13 +103,21 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 	if bar != nil {
 		bar.Finish()
 	}
+	if fresh && sum.Added == 0 {
+		a.dropStore(store) // nothing landed: leave no empty store behind
+	}
 	secs := sum.Elapsed.Seconds()
 	rate := 0.0
 	if secs > 0 {
 		rate = float64(sum.Documents) / secs
 	}
-	line := fmt.Sprintf("ingested %d documents (%d new, %d unchanged, %d replaced), %d mentions, %d quads, %d skipped in %.2fs (%.0f docs/s)",
-		sum.Documents, sum.Added, sum.Unchanged, sum.Replaced, sum.Mentions, sum.Quads, len(sum.Skipped), secs, rate)
+	// Added counts every document written, replacements included
+	line := fmt.Sprintf("ingested %s (%d new, %d unchanged, %d replaced), %s, %s, %d skipped in %.2fs (%.0f docs/s)",
+		count(sum.Documents, "document", "documents"), sum.Added-sum.Replaced, sum.Unchanged, sum.Replaced,
+		count(sum.Mentions, "mention", "mentions"), count(sum.Quads, "quad", "quads"), len(sum.Skipped), secs, rate)
+	if n := len(sum.Ignored); n > 0 {
+		line += fmt.Sprintf("; %s in the input directories ignored (not reports)", count(n, "file", "files"))
+	}
 	if sum.Interrupted || (runErr != nil && errors.Is(runErr, context.Canceled)) {
 		line = "interrupted: " + line + "; what is listed landed, the rest did not (run the same ingest again to finish)"
 	}
@@ -113,7 +126,13 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 		if sum.Skipped == nil {
 			sum.Skipped = []ingest.Skip{}
 		}
-		if err := writeJSON(a.out, sum); err != nil {
+		// the duration as a string ("1.5s"), as everywhere in JSON
+		out := struct {
+			ingest.Summary
+			Elapsed   string `json:"elapsed"`
+			ElapsedNS *int   `json:"elapsed_ns,omitempty"` // hides the summary's nanoseconds
+		}{Summary: sum, Elapsed: sum.Elapsed.Round(time.Millisecond).String()}
+		if err := writeJSON(a.out, out); err != nil {
 			return err
 		}
 	}
@@ -123,7 +142,7 @@ func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
 	case runErr != nil:
 		return runErr
 	case len(sum.Skipped) > 0:
-		return codeError{exitSkipped, fmt.Errorf("%d inputs skipped (see above)", len(sum.Skipped))}
+		return codeError{exitSkipped, fmt.Errorf("%s skipped (see above)", count(len(sum.Skipped), "input", "inputs"))}
 	}
 	return nil
 }

@@ -1,19 +1,18 @@
 package main
 
 import (
-	"os"
-
-	"golang.org/x/term"
-
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
-	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -46,6 +45,14 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeObject writes one object: indented for json, on one line for jsonl.
+func writeObject(w io.Writer, format string, v any) error {
+	if format == "jsonl" {
+		return writeJSONL(w, []any{v})
+	}
+	return writeJSON(w, v)
+}
+
 // writeJSONL writes each element of items on its own line.
 func writeJSONL[T any](w io.Writer, items []T) error {
 	enc := json.NewEncoder(w)
@@ -56,16 +63,6 @@ func writeJSONL[T any](w io.Writer, items []T) error {
 		}
 	}
 	return nil
-}
-
-// table writes aligned columns.
-func table(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
-	}
-	return tw.Flush()
 }
 
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
@@ -82,40 +79,126 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	return cw.Error()
 }
 
-// lastColumnRoom is how many characters the last column may take so that
-// a table fits the terminal w writes to (fallback when w is no terminal).
-func lastColumnRoom(w io.Writer, header []string, rows [][]string, fallback int) int {
-	f, ok := w.(*os.File)
-	if !ok {
-		return fallback
-	}
-	width, _, err := term.GetSize(int(f.Fd()))
-	if err != nil || width <= 0 {
-		return fallback
-	}
-	used := 0
-	for c := 0; c < len(header)-1; c++ {
-		m := utf8.RuneCountInString(header[c])
-		for _, r := range rows {
-			if n := utf8.RuneCountInString(r[c]); n > m {
-				m = n
-			}
+// termWidth is the width, in cells, that output to w should fit: the
+// terminal's columns, else $COLUMNS, else 0 (no limit).
+func termWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
+			return width
 		}
-		used += m + 2
 	}
-	return max(20, width-used-1)
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 0
 }
 
-// trim shortens s to n characters for a table cell (full text stays in the
-// machine formats). Tables keep right-to-left text in their last column,
-// where a bidi-aware terminal can show it right to left without moving
-// the columns before it.
+// cells is the display width of s in a terminal: a wide character takes
+// two cells, combining marks such as Arabic diacritics none.
+func cells(s string) int { return uniseg.StringWidth(s) }
+
+// trim fits s into n cells for a table cell or a line (the full text
+// stays in the machine formats): whitespace folded, and when too long cut
+// at a word boundary with an ellipsis. A single word longer than n is cut
+// between characters.
 func trim(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) > n {
-		s = string([]rune(s)[:n-1]) + "…"
+	if n <= 0 || cells(s) <= n {
+		return s
 	}
-	return s
+	if n == 1 {
+		return "…"
+	}
+	var b strings.Builder
+	used, lastSpace := 0, -1
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		w := g.Width()
+		if used+w > n-1 {
+			break
+		}
+		if g.Str() == " " {
+			lastSpace = b.Len()
+		}
+		b.WriteString(g.Str())
+		used += w
+	}
+	out := b.String()
+	if lastSpace > 0 && lastSpace >= len(out)/2 {
+		out = out[:lastSpace] // do not break a word
+	}
+	return strings.TrimRight(out, " ,،.") + "…"
+}
+
+// table writes aligned columns fitting the terminal (see tableFit), with
+// no limit when the width is unknown.
+func table(w io.Writer, header []string, rows [][]string) error {
+	return tableFit(w, header, rows, 0)
+}
+
+// tableFit writes aligned columns, measured in display cells. When the
+// width to fit is known (termWidth) and the table is wider, the last
+// column (free text such as evidence, which keeps right-to-left text out
+// of the way of the columns before it) shrinks to 20 cells, then the
+// widest other columns down to their headers, and cut cells end in an
+// ellipsis; lastMax limits the last column when the width is unknown (0:
+// no limit).
+func tableFit(w io.Writer, header []string, rows [][]string, lastMax int) error {
+	n := len(header)
+	widths := make([]int, n)
+	for c, h := range header {
+		widths[c] = cells(h)
+	}
+	for _, r := range rows {
+		for c := 0; c < n && c < len(r); c++ {
+			widths[c] = max(widths[c], cells(strings.Join(strings.Fields(r[c]), " ")))
+		}
+	}
+	room := lastMax
+	if tw := termWidth(w); tw > 0 {
+		avail := tw - 1 // a full last line wraps in some terminals
+		fixed := 2 * (n - 1)
+		for c := 0; c < n-1; c++ {
+			fixed += widths[c]
+		}
+		for fixed+min(widths[n-1], 20) > avail {
+			widest := -1
+			for c := 0; c < n-1; c++ {
+				if widths[c] > max(cells(header[c]), 4) && (widest < 0 || widths[c] > widths[widest]) {
+					widest = c
+				}
+			}
+			if widest < 0 {
+				break
+			}
+			widths[widest]--
+			fixed--
+		}
+		room = max(avail-fixed, 1)
+	}
+	bw := bufio.NewWriter(w)
+	line := func(r []string) {
+		var b strings.Builder
+		for c := 0; c < n; c++ {
+			cell := ""
+			if c < len(r) {
+				cell = r[c]
+			}
+			if c == n-1 {
+				b.WriteString(trim(cell, room))
+				break
+			}
+			cell = trim(cell, widths[c])
+			b.WriteString(cell)
+			b.WriteString(strings.Repeat(" ", widths[c]-cells(cell)+2))
+		}
+		bw.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+	}
+	line(header)
+	for _, r := range rows {
+		line(r)
+	}
+	return bw.Flush()
 }
 
 var mentionColumns = []string{"claim", "subject", "predicate", "object", "polarity", "event", "source", "doc", "target", "condition", "about", "evidence", "rule", "confidence", "sentence", "start", "end", "id", "lang"}
@@ -156,15 +239,11 @@ func writeMentions(w io.Writer, format string, ms []schema.Mention) error {
 		if m.Condition != "" {
 			obj += " (if " + m.Condition + ")"
 		}
-		rows[i] = []string{m.Subject, strings.TrimSpace(polaritySign(m.Polarity) + " " + m.Predicate), obj, m.Event, m.Source, m.Doc, m.Lang, ""}
+		rows[i] = []string{m.Subject, strings.TrimSpace(polaritySign(m.Polarity) + " " + m.Predicate), obj, m.Event, m.Source, m.Doc, m.Lang, m.Evidence}
 	}
-	room := lastColumnRoom(w, header, rows, 60)
-	for i, m := range ms {
-		rows[i][len(header)-1] = trim(m.Evidence, room)
-	}
-	if err := table(w, header, rows); err != nil {
+	if err := tableFit(w, header, rows, 60); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d mentions\n", len(ms))
+	_, err := fmt.Fprintln(w, count(len(ms), "mention", "mentions"))
 	return err
 }

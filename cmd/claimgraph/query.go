@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -66,12 +67,18 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	if o.Format != "json" && o.Format != "jsonl" {
 		return usagef("query --format is json or jsonl, not %q", o.Format)
 	}
+	if err := checkLang(o.Lang); err != nil {
+		return err
+	}
 	store, err := a.openStore(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	res, truncated, err := runOne(ctx, store, o)
+	if errors.Is(err, graph.ErrTimeout) {
+		err = fmt.Errorf("%w of %s (raise --timeout)", err, o.Timeout)
+	}
 	if err != nil && len(res) == 0 {
 		return fmt.Errorf("query: %w", err)
 	}
@@ -87,6 +94,14 @@ func (a *app) runQuery(ctx context.Context, o *queryOptions) error {
 	}
 	if err != nil {
 		return fmt.Errorf("query (partial results above): %w", err)
+	}
+	return nil
+}
+
+// checkLang refuses an unknown query language as a usage error.
+func checkLang(lang string) error {
+	if !contains(graph.Languages(), lang) {
+		return usagef("unknown --lang %q (choose one of %s)", lang, strings.Join(graph.Languages(), ", "))
 	}
 	return nil
 }

@@ -198,11 +198,7 @@ func writeChanges(w io.Writer, format string, sum ingest.ReextractSummary) error
 		if c.Condition != "" {
 			obj += " (if " + c.Condition + ")"
 		}
-		cells[i] = []string{sign, c.Subject, strings.TrimSpace(polaritySign(c.Polarity) + " " + c.Predicate), obj, c.Event, strings.Join(c.Sources, ","), c.Doc, ""}
+		cells[i] = []string{sign, c.Subject, strings.TrimSpace(polaritySign(c.Polarity) + " " + c.Predicate), obj, c.Event, strings.Join(c.Sources, ","), c.Doc, c.Evidence}
 	}
-	room := lastColumnRoom(w, header, cells, 60)
-	for i, c := range rows {
-		cells[i][len(header)-1] = trim(c.Evidence, room)
-	}
-	return table(w, header, cells)
+	return tableFit(w, header, cells, 60)
 }

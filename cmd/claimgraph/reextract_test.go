@@ -62,7 +62,7 @@ func twoReports(t *testing.T) (db, lex, feed, plain string) {
 		}
 	}
 	ok(t, cg(t, "", "--db", db, "ingest", filepath.Dir(feed)))
-	if ms := storedMentions(t, db, "--object", "grain_exports"); len(ms) != 0 {
+	if ms := storedMentions(t, db, "--lexicon", lex, "--object", "grain_exports"); len(ms) != 0 {
 		t.Fatalf("the embedded lexicon already knows the test's topic: %+v", ms)
 	}
 	return db, lex, feed, plain
@@ -126,7 +126,7 @@ func TestReextractAppliesAGrownLexicon(t *testing.T) {
 			r1 = d
 		}
 	}
-	grain := storedMentions(t, db, "--object", "grain_exports")
+	grain := storedMentions(t, db, "--lexicon", lex, "--object", "grain_exports")
 	if len(grain) != 1 {
 		t.Fatalf("grain claims %+v", grain)
 	}
@@ -186,7 +186,7 @@ func TestReextractAppliesAGrownLexicon(t *testing.T) {
 		strings.Count(r.stdout, "grain_exports") != 2 || !strings.Contains(r.stdout, "\n-  ") {
 		t.Errorf("shrinking the lexicon:\n%s\n%s", r.stdout, r.stderr)
 	}
-	if ms := storedMentions(t, db, "--object", "grain_exports"); len(ms) != 0 {
+	if ms := storedMentions(t, db, "--lexicon", lex, "--object", "grain_exports"); len(ms) != 0 {
 		t.Errorf("removed claims are still listed: %+v", ms)
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -119,6 +121,7 @@ The embedded bolt store lives in ` + config.DataDir() + `/db unless --db says ot
   claimgraph contradictions --event call_2021_12_07
   claimgraph shifts --from call_2021_12_07 --to call_2021_12_30
   claimgraph query 'g.V("<cg:biden>").Out("<cg:commit>").All()'`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -140,8 +143,37 @@ The embedded bolt store lives in ` + config.DataDir() + `/db unless --db says ot
 	a.root = root
 	root.AddCommand(a.newIngest(), a.newClaims(), a.newQuery(), a.newShell(), a.newStats(), a.newEval(),
 		a.newConfig(), a.newExtract(), a.newContradictions(), a.newShifts(), a.newPositions(),
-		a.newExport(), a.newImport(), a.newLexicon(), a.newDocs(), a.newReextract())
+		a.newExport(), a.newImport(), a.newLexicon(), a.newDocs(), a.newReextract(), a.newServe())
+	a.registerCompletions(root)
 	return root
+}
+
+// version is the module version and, for a build from a checkout, the
+// commit it was built from.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = ", modified"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		v += " (commit " + rev + dirty + ")"
+	}
+	return v + " " + bi.GoVersion
 }
 
 // openStore opens the configured store. A read-only store shares the
@@ -154,10 +186,30 @@ func (a *app) openStore(ctx context.Context, readOnly bool) (*graph.Store, error
 	return s, nil
 }
 
+// freshStore reports whether the configured bolt store does not exist
+// yet, so that a command that writes nothing can remove what opening it
+// created.
+func (a *app) freshStore() bool {
+	if a.cfg.Store != "bolt" {
+		return false
+	}
+	_, err := os.Stat(a.cfg.DB)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+// dropStore closes a store that a command created and removes it.
+func (a *app) dropStore(store *graph.Store) {
+	store.Close()
+	os.RemoveAll(a.cfg.DB)
+}
+
 // extractor builds the extractor from the embedded lexicon and the
 // configured extra files.
 func (a *app) extractor() (*extract.Extractor, *lexicon.Vocabulary, *lexicon.Lexicon, error) {
-	lex, err := lexicon.Load(a.cfg.Lexicon...)
+	if err := checkLexiconFiles(a.cfg.Lexicon); err != nil {
+		return nil, nil, nil, err
+	}
+	set, err := lexicon.LoadAll(a.cfg.Lexicon...)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -165,7 +217,7 @@ func (a *app) extractor() (*extract.Extractor, *lexicon.Vocabulary, *lexicon.Lex
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return extract.New(lex, voc), voc, lex, nil
+	return extract.NewSet(set, voc), voc, set.For(lexicon.DefaultLang), nil
 }
 
 // readWithExtractor builds the extractor and reads the inputs as ingest
@@ -176,9 +228,15 @@ func (a *app) readWithExtractor(args []string) (*extract.Extractor, []schema.Doc
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	docs, skips := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
-	for _, s := range skips {
+	docs, all := ingest.Read(args, ingest.Options{MaxBytes: a.cfg.MaxBytes, Stdin: a.in})
+	var skips []ingest.Skip
+	for _, s := range all {
+		if s.Ignored {
+			fmt.Fprintln(a.errOut, "ignored", s.Error())
+			continue
+		}
 		fmt.Fprintln(a.errOut, "skipped", s.Error())
+		skips = append(skips, s)
 	}
 	return x, docs, skips, nil
 }

@@ -8,9 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -53,24 +51,6 @@ func holdReader(t *testing.T, db string) (release func()) {
 	}
 	t.Cleanup(release)
 	return release
-}
-
-// syncBuffer is a buffer a process writes while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestReadersShareTheStore: read commands run while another reader holds
@@ -222,8 +202,8 @@ func copyFile(from, to string, mode os.FileMode) error {
 	return out.Close()
 }
 
-// TestClaimsStreamAndLimit: jsonl lists the mentions json lists (in the
-// store's order), and --limit cuts both.
+// TestClaimsStreamAndLimit: jsonl lists the mentions json lists, in the
+// same order, and --limit cuts both.
 func TestClaimsStreamAndLimit(t *testing.T) {
 	db := seeded(t)
 	all := claims(t, db)
@@ -236,16 +216,8 @@ func TestClaimsStreamAndLimit(t *testing.T) {
 		}
 		streamed = append(streamed, m)
 	}
-	key := func(ms []mention) []string {
-		var out []string
-		for _, m := range ms {
-			out = append(out, m.Doc+" "+m.Claim+" "+m.Polarity+" "+m.Source+" "+m.Evidence)
-		}
-		sort.Strings(out)
-		return out
-	}
-	if a, b := key(streamed), key(all); strings.Join(a, "\n") != strings.Join(b, "\n") || len(a) < 10 {
-		t.Errorf("jsonl has %d mentions, json %d, or they differ", len(a), len(b))
+	if fmt.Sprint(streamed) != fmt.Sprint(all) || len(all) < 10 {
+		t.Errorf("jsonl has %d mentions, json %d, or they differ", len(streamed), len(all))
 	}
 	r = ok(t, cg(t, "", "--db", db, "claims", "--format", "jsonl", "--limit", "3"))
 	if n := strings.Count(r.stdout, "\n"); n != 3 {

@@ -6,8 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
 
 	"github.com/chzyer/readline"
 	"github.com/spf13/cobra"
@@ -32,14 +37,28 @@ func (a *app) newShell() *cobra.Command {
 		Use:     "shell",
 		Short:   "Query the graph interactively (line editing, history, multi-line input)",
 		Long:    "Starts an interactive query shell over the store. History is kept in the\nfile of the history setting. Errors and timeouts do not end the shell.\n\n" + shellHelp,
-		Example: "  claimgraph shell\n  claimgraph shell --lang graphql",
+		Example: "  claimgraph shell\n  claimgraph shell --lang graphql\n  claimgraph shell --limit 50 --timeout 5s",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Limit, o.Timeout = a.cfg.Limit, a.cfg.Timeout
+			if !cmd.Flags().Changed("limit") {
+				o.Limit = a.cfg.Limit
+			}
+			if !cmd.Flags().Changed("timeout") {
+				o.Timeout = a.cfg.Timeout
+			}
+			if o.Limit < 0 || o.Timeout < 0 {
+				return usagef("--limit and --timeout cannot be negative")
+			}
+			if err := checkLang(o.Lang); err != nil {
+				return err
+			}
 			return a.runShell(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().StringVar(&o.Lang, "lang", "gizmo", "query language: gizmo, graphql, mql")
+	f := cmd.Flags()
+	f.StringVar(&o.Lang, "lang", "gizmo", "query language: gizmo, graphql, mql")
+	f.IntVar(&o.Limit, "limit", 1000, "stop each query after this many results (0: no limit; :limit in the shell)")
+	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "stop a query running longer than this (0: no timeout; :timeout in the shell)")
 	return cmd
 }
 
@@ -84,18 +103,28 @@ func (a *app) runShell(ctx context.Context, o *queryOptions) error {
 		stdin = io.NopCloser(a.in)
 	}
 	rl, err := readline.NewEx(&readline.Config{
-		Prompt:          o.Lang + "> ",
-		HistoryFile:     hist,
-		InterruptPrompt: "^C",
-		EOFPrompt:       ":quit",
-		Stdin:           stdin,
-		Stdout:          a.out,
-		Stderr:          a.errOut,
+		Prompt:      o.Lang + "> ",
+		HistoryFile: hist,
+		// a query of several lines is one history entry, saved below
+		DisableAutoSaveHistory: true,
+		InterruptPrompt:        "^C",
+		EOFPrompt:              ":quit",
+		Stdin:                  stdin,
+		Stdout:                 a.out,
+		Stderr:                 a.errOut,
 	})
 	if err != nil {
 		return fmt.Errorf("start shell: %w", err)
 	}
 	defer rl.Close()
+	// Ctrl-C while a query runs stops that query, not the shell (at the
+	// prompt it is a key readline reads); SIGTERM ends the shell.
+	sh := &shellSignals{}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go sh.watch(sigs, rl)
+	base := context.WithoutCancel(ctx)
 	fmt.Fprintf(a.errOut, "claimgraph shell (%s); :help for help, :quit to leave\n", o.Lang)
 	var buf []string
 	for {
@@ -105,14 +134,12 @@ func (a *app) runShell(ctx context.Context, o *queryOptions) error {
 			rl.SetPrompt(o.Lang + "> ")
 			continue
 		}
-		if err != nil { // io.EOF
-			return nil
-		}
-		if ctx.Err() != nil {
+		if err != nil || sh.terminated.Load() { // io.EOF, or SIGTERM
 			return nil
 		}
 		trimmed := strings.TrimSpace(line)
 		if len(buf) == 0 && strings.HasPrefix(trimmed, ":") {
+			rl.SaveHistory(trimmed)
 			if a.shellCommand(trimmed, o, rl) {
 				return nil
 			}
@@ -134,24 +161,75 @@ func (a *app) runShell(ctx context.Context, o *queryOptions) error {
 		if strings.TrimSpace(q) == "" {
 			continue
 		}
-		a.shellQuery(ctx, store, o, q)
+		rl.SaveHistory(strings.Join(strings.Fields(q), " "))
+		a.shellQuery(base, sh, store, o, q)
+		if sh.terminated.Load() {
+			return nil
+		}
 	}
 }
 
-func (a *app) shellQuery(ctx context.Context, store *graph.Store, o *queryOptions, q string) {
+// shellSignals routes signals to the query that runs.
+type shellSignals struct {
+	mu          sync.Mutex
+	cancel      context.CancelFunc // of the running query, or nil
+	interrupted bool
+	terminated  atomic.Bool
+}
+
+func (s *shellSignals) watch(sigs <-chan os.Signal, rl *readline.Instance) {
+	for sig := range sigs {
+		s.mu.Lock()
+		if s.cancel != nil {
+			s.interrupted = true
+			s.cancel()
+		}
+		s.mu.Unlock()
+		if sig == syscall.SIGTERM {
+			s.terminated.Store(true)
+			rl.Close()
+			return
+		}
+	}
+}
+
+// run runs fn with a context that Ctrl-C cancels; it reports whether it did.
+func (s *shellSignals) run(ctx context.Context, fn func(context.Context)) (interrupted bool) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.mu.Lock()
+	s.cancel, s.interrupted = cancel, false
+	s.mu.Unlock()
+	fn(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cancel = nil
+	return s.interrupted
+}
+
+func (a *app) shellQuery(ctx context.Context, sh *shellSignals, store *graph.Store, o *queryOptions, q string) {
 	oo := *o
 	oo.Text = q
-	res, truncated, err := runOne(ctx, store, &oo)
+	var res []any
+	var truncated bool
+	var err error
+	interrupted := sh.run(ctx, func(ctx context.Context) { res, truncated, err = runOne(ctx, store, &oo) })
 	for _, r := range res {
 		fmt.Fprintln(a.out, compactJSON(r))
 	}
-	fmt.Fprintf(a.errOut, "%d results", len(res))
-	if truncated {
-		fmt.Fprintf(a.errOut, " (limit %d reached; :limit N for more)", o.Limit)
-	}
-	fmt.Fprintln(a.errOut)
-	if err != nil {
+	switch {
+	case interrupted:
+		fmt.Fprintf(a.errOut, "interrupted after %s\n", count(len(res), "result", "results"))
+	case errors.Is(err, graph.ErrTimeout):
+		fmt.Fprintf(a.errOut, "error: %v of %s after %s (:timeout 2m allows longer)\n", err, o.Timeout, count(len(res), "result", "results"))
+	case err != nil && len(res) > 0:
+		fmt.Fprintf(a.errOut, "error after %s: %v\n", count(len(res), "result", "results"), err)
+	case err != nil:
 		fmt.Fprintln(a.errOut, "error:", err)
+	case truncated:
+		fmt.Fprintf(a.errOut, "%s (the limit; :limit %d for more, :limit 0 for all)\n", count(len(res), "result", "results"), 10*max(o.Limit, 1))
+	default:
+		fmt.Fprintln(a.errOut, count(len(res), "result", "results"))
 	}
 }
 

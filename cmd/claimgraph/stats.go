@@ -39,7 +39,7 @@ func (a *app) runStats(ctx context.Context, format string) error {
 	}
 	switch format {
 	case "json", "jsonl":
-		return writeJSON(a.out, st)
+		return writeObject(a.out, format, st)
 	}
 	rows := [][]string{
 		{"count", "documents", fmt.Sprint(st.Documents)},

@@ -115,7 +115,7 @@ func (x *Extractor) eventCues(st *sent, pub time.Time) []evCue {
 		for _, id := range ids {
 			c := evCue{event: id, start: start, end: m.End, how: how, weak: weak}
 			span := lexicon.Match{Start: start, End: m.End}
-			c.future = future || x.nearFuture(st, span) || x.futureClause(st, span) || x.futureVerbBefore(st, start)
+			c.future = future || x.nearFuture(st, span) || x.futureClause(st, span) || x.futureVerbBefore(st, start) || x.plannedBefore(st, span)
 			out = append(out, c)
 		}
 	}
@@ -152,7 +152,7 @@ func (x *Extractor) eventCues(st *sent, pub time.Time) []evCue {
 			}
 			// the day of that name in the week before publication, or in
 			// the week after it when the cue is planned or "next"
-			future := x.nearFuture(st, m) || x.futureClause(st, m) || x.futureVerbBefore(st, m.Start)
+			future := x.nearFuture(st, m) || x.futureClause(st, m) || x.futureVerbBefore(st, m.Start) || x.plannedBefore(st, m)
 			from, to := -6, 0
 			if future {
 				from, to = 0, 6

@@ -21,6 +21,8 @@ type Extractor struct {
 	vocab *lexicon.Vocabulary
 	split arabic.SplitOptions
 	ev    eventIndex
+	// langs holds the extractor of each language (see NewSet)
+	langs map[string]*Extractor
 }
 
 // New returns an extractor over the lexicon and vocabulary.
@@ -84,6 +86,8 @@ type actorRef struct {
 	party      bool // a side in talks ("الجانب الروسي")
 	oblique    bool // written with a preposition ("لبوتين"): never a subject
 	afterPrep  bool // right after a preposition word ("من بايدن")
+	// speaker: a statement noun standing for the last speaker ("the aide")
+	speaker bool
 }
 
 // docState carries what one sentence leaves for the next.
@@ -94,9 +98,15 @@ type docState struct {
 	lastStatement []string
 	lastPair      []string
 	lastSubject   []string
-	prevSubjAt    int // token of the predicate that gave the sentence's previous subject
-	lastTopic     string
-	mainPlanned   bool // the report speaks of its own event only as planned
+	prevSubjAt    int    // token of the predicate that gave the sentence's previous subject
+	lastTopic     string // the object of the last claim (anaphora)
+	lastNamed     string // the last topic named in a sentence before
+	mainPlanned   bool   // the report speaks of its own event only as planned
+	cur           int    // the sentence being read
+	// quoted: for a sentence inside a quote that runs over several
+	// sentences, the sentence that names the quote's speaker
+	quoted map[int]int
+	sents  []*sent
 }
 
 type sent struct {
@@ -127,10 +137,13 @@ func (x *Extractor) Explain(doc schema.Document) []Explained {
 // ExplainAll extracts with the decisions behind each mention, and lists
 // the predicates that made no claim, with the reason.
 func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
+	if y := x.forLang(doc.Lang); y != x {
+		return y.ExplainAll(doc)
+	}
 	var ss []*sent
 	runes := []rune(doc.Text)
 	for _, s := range arabic.Split(doc.Text, x.split) {
-		toks := arabic.Tokenize(s.Text, s.Start)
+		toks := x.lex.Tokenize(s.Text, s.Start)
 		// a "sentence" longer than any in news prose is cut into pieces, so
 		// that the work on it stays linear
 		if len(toks) <= maxSentenceTokens {
@@ -158,7 +171,11 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 	}
 	var out []Explained
 	state := &docState{mainPlanned: planned}
+	if x.subjectFirst() {
+		state.quoted, state.sents = x.quoteRuns(ss), ss
+	}
 	for i, st := range ss {
+		state.cur = i
 		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
 	}
 	// one mention per claim, polarity, source and sentence: the first rule
@@ -225,7 +242,7 @@ func (x *Extractor) actors(st *sent) []actorRef {
 			refs = append(refs, actorRef{ids: append([]string(nil), x.lex.GroupOf[m.ID]...), start: m.Start, end: m.End,
 				oblique: x.lex.ViaPreposition(st.toks[m.Start].Norm, m.Pattern)})
 		case lexicon.KStatement:
-			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true})
+			refs = append(refs, actorRef{start: m.Start, end: m.End, statement: true, speaker: m.ID == lexicon.SpeakerNoun})
 		case lexicon.KLatter:
 			// "الأخير": the last actor named before it
 			last := ""
@@ -269,10 +286,14 @@ func (x *Extractor) actors(st *sent) []actorRef {
 		if n := len(merged); n > 0 && !r.statement && !merged[n-1].statement && len(r.ids) == 1 {
 			prev := &merged[n-1]
 			andJoined := strings.HasPrefix(st.toks[r.start].Norm, "و")
+			gap := 0 // a conjunction word between ("Putin and Biden")
+			if r.start == prev.end+1 && x.lex.IsConjunction(st.toks[prev.end].Norm) {
+				andJoined, gap = true, 1
+			}
 			bare := func(t arabic.Token) bool { return !strings.ContainsAny(string([]rune(t.Norm)[:1]), "لبك") }
 			persons := x.vocab.ActorType(r.ids[0]) == "person" && x.vocab.ActorType(prev.ids[len(prev.ids)-1]) == "person" &&
 				r.end-r.start == 1 && prev.end-prev.start == 1 && bare(st.toks[r.start])
-			if r.start == prev.end && (andJoined || persons) && !hasComma(st.toks[prev.end-1]) && !contains(prev.ids, r.ids[0]) {
+			if r.start == prev.end+gap && (andJoined || (persons && !x.subjectFirst())) && !hasComma(st.toks[prev.end-1]) && !contains(prev.ids, r.ids[0]) {
 				prev.ids = append(prev.ids, r.ids[0])
 				prev.end = r.end
 				continue
@@ -316,6 +337,9 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 	}
 	frames := x.frames(st, refs, preds, state)
+	if x.subjectFirst() {
+		frames = x.quoteFrame(idx, st, refs, preds, frames, state)
+	}
 	// a sentence opening with a coordinated negation and no frame of its
 	// own continues the previous one ("…أكد المسؤولية الخاصة. وعدم وجود
 	// أي نية…"): its frames and subject carry over
@@ -349,21 +373,21 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		for _, m := range st.ms {
 			if m.Kind == lexicon.KTopic {
-				state.lastTopic = m.ID
+				state.lastNamed = m.ID
 			}
 		}
 	}()
 	// actors inside a topic ("توسيع الحلف") are part of it, not agents
 	var agents []actorRef
 	for _, r := range refs {
-		if !r.statement && !x.insideTopic(st, r) && !x.prepSpeaker(st, r) {
+		if !r.statement && !x.insideTopic(st, r) && !x.prepSpeaker(st, r) && !x.possessor(st, r) {
 			agents = append(agents, r)
 		}
 	}
 
 	var out []Explained
 	add := func(e Explained) {
-		e.DocID, e.Doc, e.Lang = doc.ID, doc.Name, "ar"
+		e.DocID, e.Doc, e.Lang = doc.ID, doc.Name, x.lex.Lang
 		e.Evidence = st.s.Text
 		e.EvidenceNorm = st.norm
 		e.Sentence = idx
@@ -398,7 +422,13 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		for _, s := range subj {
 			source, how := x.sourceFor(frames, at, s)
+			if x.subjectFirst() && x.sideOf(source, s) {
+				party[s] = true // the source's own side speaks in the talks
+			}
 			ev, evHow := eventFor([]string{s}, at)
+			if x.subjectFirst() && st.event == "" && x.background(st, at) {
+				ev, evHow = schema.UnknownEvent, "a perfect tense past the lead: background"
+			}
 			e := Explained{}
 			e.Subject, e.Predicate, e.Object, e.Event = s, pred, obj, ev
 			e.Target, e.Condition = target, cond
@@ -418,6 +448,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		carried = state.lastSubject
 	}
 	var lastExplicit []string
+	var heads []head // predicates before, with their subjects (English)
 	absorbedUntil, consumed := -1, 0
 	claimedTopic := map[int]bool{}
 	miss := func(p lexicon.Match, reason string) {
@@ -437,10 +468,21 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			miss(p, "inside the object of an absorbing predicate before it")
 			continue
 		}
+		if x.subjectFirst() && x.inQuestion(st, p.Start) {
+			miss(p, "inside an indirect question: nothing is asserted")
+			continue
+		}
+		if x.subjectFirst() && (x.nominal(st, p) || x.compoundNoun(st, p)) {
+			miss(p, "a participle or noun inside a noun phrase (\"a proposed deal\", \"the sanctions threat\")")
+			continue
+		}
 		notes := []string{}
 		clauseStart := x.clauseStart(st, p.Start, frames, preds)
 		plainStart := x.clauseStartCond(st, p.Start, frames, preds, false) // conditions not counted
 		condOpen := clauseStart != plainStart
+		if condOpen && x.subjectFirst() {
+			clauseStart, condOpen = x.conditionClosed(st, p.Start, clauseStart)
+		}
 		if c := min(consumed, p.Start); c > clauseStart {
 			clauseStart = c
 		}
@@ -466,7 +508,17 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		if len(lastExplicit) > 0 {
 			coordSubj = lastExplicit
 		}
-		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, frames, clauseStart, prevSubj, coordSubj, carry, state, &notes)
+		if len(coordSubj) == 0 && x.subjectFirst() {
+			coordSubj = x.clauseSubject(st, subjAgents, frames, p.Start)
+		}
+		subjFrames := frames
+		if x.subjectFirst() {
+			subjFrames = x.headFrames(st, frames, heads, p.Start)
+		}
+		subj, target, rule, subjEnd := x.subject(st, p, subjAgents, subjFrames, clauseStart, prevSubj, coordSubj, carry, state, &notes)
+		if rule == "passive" {
+			p = x.passiveObject(st, p, clauseStart)
+		}
 		if c, ok := controlled[p.Start]; ok {
 			subj, target, rule = c, "", "control"
 			notes = append(notes, fmt.Sprintf("the complement of a verb such as 'pledge': its subject %v", c))
@@ -484,6 +536,13 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			miss(p, "no subject: no known actor before or after it, no pair, no previous subject, no speaker"+lastNote(notes))
 			continue
 		}
+		if x.subjectFirst() {
+			subj = x.speakerForOwnSide(st, subj, frames, heads, p.Start, &notes)
+			heads = append(heads, head{end: p.End, subj: subj})
+			if rule == "svo" && x.possessiveAt(st, p.Start-1) {
+				rule = "possessor" // "X's warning": no subject for verbs after it
+			}
+		}
 		if rule == "svo" || rule == "vso" || rule == "relative" {
 			lastExplicit = subj
 		}
@@ -491,7 +550,13 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 			consumed = subjEnd
 		}
 		// object, condition
-		objs, cond, objEnd, topicNeg := x.object(st, p, preds, plainStart, state.lastTopic)
+		objs, cond, objEnd, topicNeg := x.object(st, p, preds, plainStart, state.lastNamed)
+		if len(objs) == 0 && x.subjectFirst() {
+			objs, cond = x.objectElsewhere(st, p, cond, clauseStart, state, &notes)
+		}
+		if len(objs) > 0 && x.subjectFirst() && x.negatorInside(st, objs[0]) {
+			topicNeg = true // "NATO halt its expansion"
+		}
 		// a threat with no object but a condition ("سترد بحزم إذا غزت
 		// روسيا أوكرانيا") warns of what the condition names
 		if len(objs) == 0 && cond != "" && contains(x.lex.ConditionAsObject, p.ID) {
@@ -525,11 +590,17 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		pred := p.ID
 		if topicNeg {
-			if alt, ok := x.lex.NegatedObject[p.ID]; ok {
+			switch alt, ok := x.lex.NegatedObject[p.ID]; {
+			case x.subjectFirst():
+				pol = flip(pol)
+				notes = append(notes, "the object is negated: polarity "+pol)
+				p, pol = x.negatedObject(p, pol, &notes)
+				pred = p.ID
+			case ok:
 				// "wants Russia to reduce its buildup": opposes the buildup
 				pred = alt
 				notes = append(notes, fmt.Sprintf("the object is negated: %s becomes %s", p.ID, alt))
-			} else {
+			default:
 				pol = flip(pol)
 				notes = append(notes, "the object is negated (e.g. عدم): polarity "+pol)
 			}
@@ -539,6 +610,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		for _, o := range objs {
 			claimedTopic[o.Start] = true
+			state.lastTopic = o.ID
 			if target == o.ID {
 				target = ""
 			}
@@ -562,7 +634,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		}
 		var sp []string
 		for _, f := range frames {
-			if f.kind == "verb" && f.compFrom <= m.Start {
+			if f.kind == "verb" && f.compFrom <= m.Start && x.raises(st, f, m) {
 				sp = f.speaker
 			}
 		}
@@ -581,6 +653,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 		emit(sp, stance, m.ID, "", "", schema.Positive, "topic-stance", m.Src, 0.6, m.Start,
 			[]string{fmt.Sprintf("topic %s %q", m.ID, tokText(st.toks, m.Start, m.End))},
 			[]string{fmt.Sprintf("no stance verb: the speaker %v takes the topic's default stance %s", sp, stance)})
+		state.lastTopic = m.ID
 	}
 	for _, f := range x.facts(st) {
 		ev, evHow := x.factEvent(st, f, dominant, state.mainPlanned)

@@ -91,8 +91,13 @@ func (x *Extractor) facts(st *sent) []fact {
 			continue
 		}
 		_, conj := x.lex.Conjoined(st.toks[from].Norm)
+		// "two hours and one minute": a conjunction word between
+		conj = conj || (from == lastEnd+1 && lastEnd >= 0 && x.lex.IsConjunction(st.toks[lastEnd].Norm))
 		joins := lastIdx >= 0 && from <= lastEnd+1 && conj
 		ap, approx := endsAt(lexicon.KApprox, from)
+		if !approx && from > 0 && x.lex.IsDeterminer(st.toks[from-1].Norm) {
+			ap, approx = endsAt(lexicon.KApprox, from-1) // "about an hour"
+		}
 		if _, after := has(lexicon.KApprox, m.End, m.End); after && !approx {
 			approx, ap = true, lexicon.Match{Start: from} // "ساعتين تقريبا"
 		}
@@ -127,7 +132,10 @@ func (x *Extractor) facts(st *sent) []fact {
 			if x.negatedBefore(st, m.Start) {
 				continue // "لم يأت بطلب من موسكو"
 			}
-			if id, end, ok := x.initiatorAfter(st, m); ok {
+			if inner, in := has(lexicon.KActor, m.Start, m.End-1); in && inner.End < m.End {
+				// "at X's request": the actor inside the phrase
+				out = append(out, fact{pred: "initiator", value: inner.ID, src: m.Src, text: tokText(st.toks, m.Start, m.End), at: m.Start})
+			} else if id, end, ok := x.initiatorAfter(st, m); ok {
 				out = append(out, fact{pred: "initiator", value: id, src: m.Src, text: tokText(st.toks, m.Start, end), at: m.Start})
 			}
 		case lexicon.KInitiatorBy:

@@ -24,6 +24,9 @@ type frame struct {
 }
 
 func (x *Extractor) speakerOf(r actorRef, state *docState) []string {
+	if r.speaker {
+		return state.lastSpeaker
+	}
 	if r.statement {
 		return state.lastStatement
 	}
@@ -79,6 +82,12 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 	sort.SliceStable(verbs, func(i, j int) bool { return verbs[i].Start < verbs[j].Start })
 	for _, v := range verbs {
 		c := compAfter(v.End, v.End+12)
+		if x.subjectFirst() {
+			if f, ok := x.subjectFirstFrame(st, refs, v, c, fr, state); ok {
+				fr = append(fr, f)
+			}
+			continue
+		}
 		var sp []string
 		r, ok := refAt(v.End, v.End+3)
 		if b, okb := refBefore(v.Start, 0); okb {
@@ -105,7 +114,7 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 			// a verb with no speaker of its own goes on with the last
 			// statement's speaker, else the last speaker
 			sp = state.lastSpeaker
-			if len(state.lastStatement) > 0 && x.vocab.ActorType(state.lastStatement[0]) == "organization" {
+			if len(state.lastStatement) > 0 && x.vocab.ActorType(state.lastStatement[0]) == "organization" && !x.subjectFirst() {
 				sp = state.lastStatement
 			}
 			ok = false
@@ -296,6 +305,9 @@ func (x *Extractor) clausal(st *sent, p lexicon.Match, comps []lexicon.Match, pr
 		}
 	}
 	limit := from + 4
+	if x.subjectFirst() {
+		limit = from + 12 // "made it clear in the talks with X that"
+	}
 	for _, m := range st.ms {
 		if m.Start < p.End || m.Start > limit {
 			continue
@@ -374,6 +386,9 @@ func (x *Extractor) sourceFor(frames []frame, i int, subj string) (string, strin
 // prepSpeaker reports an actor named by a prepositional attribution
 // ("بحسب وكالتي ريا نوفوستي"), which is a source, not an agent.
 func (x *Extractor) prepSpeaker(st *sent, r actorRef) bool {
+	if x.subjectFirst() {
+		return x.prepObject(st, r)
+	}
 	for _, m := range st.ms {
 		if (m.Kind == lexicon.KAttribPrep || m.Kind == lexicon.KFootage || m.Kind == lexicon.KRelayPrep) && m.End <= r.start && r.start <= m.End+5 {
 			between := false

@@ -123,9 +123,12 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	for _, q := range preds {
 		// a predicate inside the predicate's own complement ("حذر من أن
 		// الغرب سيفرض عقوبات") does not cut its reach
-		if q.Start > p.End && q.Start < limit && !wide && !x.compBetween(st, p.End, q.Start) {
+		if q.Start > p.End && q.Start < limit && !wide && !x.compBetween(st, p.End, q.Start) && !x.nominal(st, q) {
 			limit = q.Start
 		}
+	}
+	if x.subjectFirst() {
+		limit = x.thatLimit(st, p, limit)
 	}
 	// a comma after a plain word past the predicate closes its reach; so
 	// does a comma on the predicate itself, and a clause break that is not
@@ -138,14 +141,14 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		for i := p.End; i < limit && i < len(st.toks); i++ {
 			// a comma before a relative clause ("المخاوف الروسية، والتي
 			// تتمثل في …") leads on to what the object is
-			if hasComma(st.toks[i]) && !named[i] && !x.relativeAt(st, i+1) {
+			if hasComma(st.toks[i]) && !named[i] && !x.relativeAt(st, i+1) && !x.listComma(st, i) {
 				limit = i + 1
 				break
 			}
 		}
 	}
 	for _, m := range st.ms {
-		if m.Kind == lexicon.KClauseBreak && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) && !x.prepAt(st, m.Start, m.Start+1) {
+		if m.Kind == lexicon.KClauseBreak && !x.subjectFirst() && m.Start >= p.End && m.Start < limit && !x.relativeAt(st, m.Start) && !x.prepAt(st, m.Start, m.Start+1) {
 			limit = m.Start
 		}
 	}
@@ -181,7 +184,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	// an anaphor right in reach ("نفت موسكو الاتهامات") comes before any
 	// topic further on
 	for _, a := range st.ms {
-		if a.Kind == lexicon.KAnaphor && a.Start >= p.End && a.Start <= p.End+2 && !p.ObjBefore && !x.topicIn(st, p.End, a.Start) {
+		if a.Kind == lexicon.KAnaphor && !x.subjectFirst() && a.Start >= p.End && a.Start <= p.End+2 && !p.ObjBefore && !x.topicIn(st, p.End, a.Start) {
 			limit = min(limit, a.Start)
 		}
 	}
@@ -202,7 +205,7 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	}
 	// a pattern with a gap may hold its topic inside ("يشكل نشاط الحلف
 	// تهديدا")
-	if len(objs) == 0 && p.End-p.Start > 2 {
+	if len(objs) == 0 && p.End-p.Start > 2 && !x.subjectFirst() {
 		for _, m := range st.ms {
 			if m.Kind == lexicon.KTopic && m.Start > p.Start && m.End < p.End {
 				return []lexicon.Match{m}, cond, m.End, negBefore(m)
@@ -224,12 +227,12 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	}
 	// an anaphor in reach ("نفت موسكو الاتهامات", "أي خطوة من هذا
 	// القبيل") stands for the last topic named before the predicate
-	if len(objs) == 0 && !p.ObjBefore {
+	if len(objs) == 0 && !p.ObjBefore && !x.subjectFirst() {
 		for _, a := range st.ms {
 			if a.Kind != lexicon.KAnaphor || a.Start < p.End || a.Start > limit {
 				continue
 			}
-			if back, ok := x.topicBefore(st, p.Start, lastTopic); ok {
+			if back, ok := x.namedTopicBefore(st, p.Start, lastTopic); ok {
 				return []lexicon.Match{back}, cond, a.End, false
 			}
 		}
@@ -252,8 +255,8 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 		}
 		// "خطوة من هذا النوع قد تؤدي إلى …": an anaphor before it
 		for _, a := range st.ms {
-			if a.Kind == lexicon.KAnaphor && a.Start >= from && a.End <= p.Start {
-				if back, ok := x.topicBefore(st, a.Start, lastTopic); ok {
+			if a.Kind == lexicon.KAnaphor && !x.subjectFirst() && a.Start >= from && a.End <= p.Start {
+				if back, ok := x.namedTopicBefore(st, a.Start, lastTopic); ok {
 					return []lexicon.Match{back}, cond, back.End, false
 				}
 			}
@@ -262,9 +265,9 @@ func (x *Extractor) object(st *sent, p lexicon.Match, preds []lexicon.Match, cla
 	return objs, cond, end, topicNeg
 }
 
-// topicBefore returns the last topic named before token i in the
+// namedTopicBefore returns the last topic named before token i in the
 // sentence, else the last topic of the sentences before (lastTopic).
-func (x *Extractor) topicBefore(st *sent, i int, lastTopic string) (lexicon.Match, bool) {
+func (x *Extractor) namedTopicBefore(st *sent, i int, lastTopic string) (lexicon.Match, bool) {
 	var back lexicon.Match
 	for _, m := range st.ms {
 		if m.Kind == lexicon.KTopic && m.End <= i {
@@ -341,7 +344,7 @@ func (x *Extractor) joined(st *sent, from, to int) bool {
 	}
 	// one word may close the first topic before the و ("توسع الحلف شرقا
 	// ونشر صواريخ")
-	if !strings.HasPrefix(st.toks[from].Norm, "و") {
+	if !strings.HasPrefix(st.toks[from].Norm, "و") && !x.conjunctionIn(st, from, to) {
 		if from+1 != to || !strings.HasPrefix(st.toks[to].Norm, "و") || hasComma(st.toks[from]) {
 			return false
 		}

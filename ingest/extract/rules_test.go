@@ -356,7 +356,13 @@ func TestRules(t *testing.T) {
 // qualifiers) are made and the unwanted ones are not.
 func checkClaims(t *testing.T, x *extract.Extractor, text string, wants []want, not []string) {
 	t.Helper()
-	ms := run(x, text)
+	checkMentions(t, run(x, text), wants, not)
+}
+
+// checkMentions checks the wanted claims (with their qualifiers) are among
+// ms and the unwanted ones are not.
+func checkMentions(t *testing.T, ms []schema.Mention, wants []want, not []string) {
+	t.Helper()
 	var got []string
 	for _, m := range ms {
 		got = append(got, key(m))

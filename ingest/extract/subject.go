@@ -49,11 +49,11 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		if r.start >= clauseStart && r.end <= p.Start {
 			rr := r
-			if r.afterPrep && r.end < p.Start-3 {
+			if r.afterPrep && r.end < p.Start-3 && !x.subjectFirst() {
 				continue // "طلب من بايدن …": not the subject of a verb further on
 			}
 			before = &rr
-			if r.end >= p.Start-3 && !commaIn(st, r.end-1, p.Start) {
+			if r.end >= p.Start-3 && !hasComma(st.toks[r.end-1]) && (x.subjectFirst() || !commaIn(st, r.end-1, p.Start)) {
 				near = &rr
 			}
 		}
@@ -64,13 +64,14 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			continue
 		}
 		inGap := p.End-p.Start > 2 && r.start <= p.Start+2 && r.start > p.Start && !hasComma(st.toks[p.Start])
-		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start) && (r.start == p.End || x.timeOrGapAt(st, p.End))) {
+		if inGap || (r.start >= p.End && r.start <= p.End+1 && !x.prepAt(st, p.End, r.start) && (r.start == p.End || x.subjectFirst() || x.timeOrGapAt(st, p.End))) {
 			rr := r
 			after = &rr
 			break
 		}
-		// "نية لدى واشنطن": the holder after لدى
-		if r.start == p.End+1 && x.holderAt(st, p.End) {
+		// "نية لدى واشنطن": the holder after لدى; "threatened by X": the
+		// agent of a passive
+		if r.start == p.End+1 && (x.holderAt(st, p.End) || x.lex.IsPassiveAgent(st.toks[p.End].Norm)) {
 			rr := r
 			after, holder = &rr, true
 			break
@@ -102,12 +103,20 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			}
 		}
 	}
+	if x.subjectFirst() {
+		if subj, rule, ok := x.firstPerson(st, p, clauseStart, speaker(), notes); ok {
+			return subj, "", rule, p.End
+		}
+		if subj, rule, ok := x.passiveSubject(st, p, agents, clauseStart, state, notes); ok {
+			return subj, "", rule, p.End
+		}
+	}
 	// a coordinating و on the predicate or on the negation before it
 	tok := st.toks[p.Start].Norm
 	for i := p.Start - 1; i >= 0 && i >= p.Start-3 && x.negOrGap(st, i); i-- {
 		tok = st.toks[i].Norm
 	}
-	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف") || x.coordinatorOpens(st, clauseStart, p.Start)
+	coordinated := strings.HasPrefix(tok, "و") || strings.HasPrefix(tok, "ف") || x.coordinatorOpens(st, clauseStart, p.Start) || x.conjunctionBefore(st, p.Start)
 	participle := x.isParticiple(st, p)
 	// "حث موسكو على": the actor after is urged, when someone else can be
 	// the subject
@@ -127,7 +136,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			}
 		}
 		return nil, "", "", 0
-	case x.possessive(st, p):
+	case !x.subjectFirst() && x.possessive(st, p):
 		// "تأكيد دعمه لـ…": the owner of a verbal noun is a pronoun, never
 		// the actor next to it
 		// "his": the last person named before it, not addressed
@@ -168,7 +177,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target = after.ids[0]
 		}
 		return subj, target, rule, p.End
-	case p.BySpeaker && len(prevSubj) > 0 && !x.frameAfter(frames, state.prevSubjAt, p.Start):
+	case p.BySpeaker && len(prevSubj) > 0 && !x.frameAfter(frames, state.prevSubjAt, p.Start) && (!x.subjectFirst() || len(speaker()) == 0):
 		// "بوتين حذر من أن العقوبات ستكون خطأ فادحا": the one already
 		// speaking in the sentence
 		subj, rule = prevSubj, "speaker-pattern"
@@ -183,12 +192,12 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		}
 		*notes = append(*notes, fmt.Sprintf("the pattern's subject is the speaker %v", subj))
 		return subj, target, rule, p.End
-	case coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) == 0 && len(x.verbSpeakerBefore(frames, p.Start)) > 0:
+	case !x.subjectFirst() && coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) == 0 && len(x.verbSpeakerBefore(frames, p.Start)) > 0:
 		// "أشار مسؤولون إلى … وأثاروا مخاوف": a verb coordinated with an
 		// attribution verb shares its speaker
 		subj, rule = x.verbSpeakerBefore(frames, p.Start), "inherit"
 		*notes = append(*notes, fmt.Sprintf("coordinated with an attribution verb: its speaker %v", subj))
-	case coordinated && (after == nil || holder || patientFirst) && len(coordSubj)+len(carried) > 0:
+	case coordinated && (after == nil || holder || patientFirst || x.subjectFirst()) && len(coordSubj)+len(carried) > 0:
 		subj, rule = coordSubj, "inherit"
 		if len(subj) == 0 {
 			subj = carried
@@ -203,11 +212,11 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			target, end = after.ids[0], after.end
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v just before the predicate", subj))
-	case coordinated && x.dualCoordinator(st, clauseStart, p.Start) && len(x.pairBefore(agents, p.Start, state)) > 0:
+	case !x.subjectFirst() && coordinated && x.dualCoordinator(st, clauseStart, p.Start) && len(x.pairBefore(agents, p.Start, state)) > 0:
 		// "لكنهما عبرا عن …": the pair
 		subj, rule = x.pairBefore(agents, p.Start, state), "dual"
 		*notes = append(*notes, fmt.Sprintf("a coordinator with a dual pronoun: the pair %v", subj))
-	case after != nil && !participle && (!patientFirst || (before == nil && !(coordinated && p.Start > 0))):
+	case after != nil && !participle && (!patientFirst || (before == nil && !(coordinated && p.Start > 0))) && (!x.subjectFirst() || holder):
 		subj, rule, end = after.ids, "vso", after.end
 		for k := range agents {
 			r := agents[k]
@@ -216,7 +225,7 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 			}
 		}
 		*notes = append(*notes, fmt.Sprintf("subject %v after the predicate", subj))
-	case near == nil && after == nil && person == "" && !participle && x.talkBefore(st, p, clauseStart):
+	case !x.subjectFirst() && near == nil && after == nil && person == "" && !participle && x.talkBefore(st, p, clauseStart):
 		// "قمة عبر الفيديو ناقشت …": the talks stand for their participants
 		subj = state.lastPair
 		if len(subj) == 0 && len(x.lex.Groups) > 0 {
@@ -267,8 +276,10 @@ func (x *Extractor) subject(st *sent, p lexicon.Match, agents []actorRef, frames
 		*notes = append(*notes, fmt.Sprintf("no subject in the clause: the previous subject %v", subj))
 	default:
 		subj, rule = speaker(), "speaker"
-		// a medium reports; it takes no stance of its own
-		if len(subj) == 0 || x.vocab.ActorType(subj[0]) == "media" {
+		// a medium reports; it takes no stance of its own; in a
+		// subject-first language a predicate with no subject in sight is
+		// the speaker's only within his own verb phrase
+		if len(subj) == 0 || x.vocab.ActorType(subj[0]) == "media" || (x.subjectFirst() && !x.speakerPhrase(st, frames, p)) {
 			return nil, "", "", 0
 		}
 		*notes = append(*notes, fmt.Sprintf("no subject: the speaker %v", subj))

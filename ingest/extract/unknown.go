@@ -25,8 +25,9 @@ type Candidate struct {
 func (x *Extractor) Unknown(docs []schema.Document, minCount int) []Candidate {
 	counts := map[string]*Candidate{}
 	for _, d := range docs {
+		x := x.forLang(d.Lang)
 		for _, s := range arabic.Split(d.Text, x.split) {
-			toks := arabic.Tokenize(s.Text, s.Start)
+			toks := x.lex.Tokenize(s.Text, s.Start)
 			ms := x.lex.Find(toks)
 			covered := make([]bool, len(toks))
 			var actorAt []int
@@ -57,7 +58,7 @@ func (x *Extractor) Unknown(docs []schema.Document, minCount int) []Candidate {
 					switch {
 					case titleEnd[t]:
 						kind = "name-like"
-					case verbLike(w):
+					case x.verbLike(w):
 						kind = "verb-like"
 					}
 					c := counts[w]

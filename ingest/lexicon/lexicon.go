@@ -7,7 +7,6 @@ package lexicon
 import (
 	"embed"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -179,6 +178,43 @@ type File struct {
 	// Background: the pluperfect ("وكان بوتين قد قال"): what the sentence
 	// reports in the past was said before the report's event.
 	Background []string `yaml:"background"`
+	// SubjectFirst: clauses put the subject before the verb (English); an
+	// actor right after a verb is then its object, not its subject.
+	SubjectFirst bool `yaml:"subject_first"`
+	// Conjunctions are words that join coordinated actors, verbs and
+	// values ("and"), where Arabic uses the clitic و.
+	Conjunctions []string `yaml:"conjunctions"`
+	// Abbreviations: a period right after them is not a sentence end.
+	Abbreviations []string `yaml:"abbreviations"`
+	// PassiveAgents introduce the agent of a passive verb ("by").
+	PassiveAgents []string `yaml:"passive_agents"`
+	// PassiveAuxiliaries build a passive with a past participle ("was").
+	PassiveAuxiliaries []string `yaml:"passive_auxiliaries"`
+	// PassiveParticipants: predicates whose passive with no agent ("X was
+	// discussed") has the talks' participants as subject.
+	PassiveParticipants []string `yaml:"passive_participants"`
+	// Pronouns standing as the subject of a verb ("he said"): they refer
+	// to the last speaker.
+	Pronouns []string `yaml:"pronouns"`
+	// FirstPerson pronouns ("I", "we") stand for the speaker; the plural
+	// for the side he speaks for.
+	FirstPerson map[string]string `yaml:"first_person"`
+	// Determiners before a predicate word make it a noun or adjective.
+	Determiners []string `yaml:"determiners"`
+	// ThatObjects: predicates whose object may stand in a "that" clause
+	// ("warned that sanctions would follow"); others stop before it.
+	ThatObjects []string `yaml:"that_objects"`
+	// Perfect auxiliaries ("has demanded"): past the lead paragraphs a
+	// claim in the perfect tense is background, not news of the event.
+	Perfect []string `yaml:"perfect"`
+	// Questions open an indirect question ("whether"): nothing after them
+	// in the sentence is asserted.
+	Questions []string `yaml:"questions"`
+	// Acronyms: a word written exactly so (case and all) is read as the
+	// form given ("US" is "usa", while "us" stays the pronoun).
+	Acronyms map[string]string `yaml:"acronyms"`
+	// SpeakerNouns stand for the last speaker ("the aide said").
+	SpeakerNouns []string `yaml:"speaker_nouns"`
 }
 
 // Kind of a matched span.
@@ -305,6 +341,10 @@ type Lexicon struct {
 	conjunctions, prepositions, suffixes, taSuffixes []string
 	verb                                             paradigm
 	articles, possessives                            []string
+	// english: words inflect by English rules (see english.go)
+	english   bool
+	irregular map[string]string
+	and       map[string]bool
 	// Vocabulary IDs known to the lexicon.
 	ActorIDs, PredicateIDs, TopicIDs, EventIDs map[string]bool
 	// cache of candidatePatterns per token, safe for concurrent use
@@ -316,38 +356,14 @@ type Lexicon struct {
 func Default() (*Lexicon, error) { return Load() }
 
 // Load reads the embedded lexicon and then each extra file, whose entries
-// extend (and for the same ID, add forms to) the embedded ones.
+// extend (and for the same ID, add forms to) the embedded ones. It returns
+// the lexicon of the default language; LoadAll returns every language's.
 func Load(extra ...string) (*Lexicon, error) {
-	var merged File
-	names, _ := embedded.ReadDir("data")
-	for _, n := range names {
-		b, err := embedded.ReadFile("data/" + n.Name())
-		if err != nil {
-			return nil, err
-		}
-		if err := mergeBytes(&merged, b, "embedded "+n.Name()); err != nil {
-			return nil, err
-		}
+	set, err := LoadAll(extra...)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range extra {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("read lexicon %s: %w", p, err)
-		}
-		if err := mergeBytes(&merged, b, p); err != nil {
-			return nil, err
-		}
-	}
-	return Compile(merged)
-}
-
-func mergeBytes(dst *File, b []byte, name string) error {
-	var f File
-	if err := yaml.Unmarshal(b, &f); err != nil {
-		return fmt.Errorf("lexicon %s: %w (fix the YAML and run again)", name, err)
-	}
-	Merge(dst, f)
-	return nil
+	return set[DefaultLang], nil
 }
 
 // Merge adds f's entries to dst.
@@ -438,6 +454,36 @@ func Merge(dst *File, f File) {
 		dst.TopicStances[k] = v
 	}
 	dst.OrganizationsSpeak = dst.OrganizationsSpeak || f.OrganizationsSpeak
+	dst.SubjectFirst = dst.SubjectFirst || f.SubjectFirst
+	dst.Conjunctions = append(dst.Conjunctions, f.Conjunctions...)
+	dst.Abbreviations = append(dst.Abbreviations, f.Abbreviations...)
+	dst.PassiveAgents = append(dst.PassiveAgents, f.PassiveAgents...)
+	dst.PassiveAuxiliaries = append(dst.PassiveAuxiliaries, f.PassiveAuxiliaries...)
+	dst.PassiveParticipants = append(dst.PassiveParticipants, f.PassiveParticipants...)
+	dst.Pronouns = append(dst.Pronouns, f.Pronouns...)
+	dst.Determiners = append(dst.Determiners, f.Determiners...)
+	dst.ThatObjects = append(dst.ThatObjects, f.ThatObjects...)
+	dst.Perfect = append(dst.Perfect, f.Perfect...)
+	dst.Questions = append(dst.Questions, f.Questions...)
+	dst.SpeakerNouns = append(dst.SpeakerNouns, f.SpeakerNouns...)
+	if dst.Acronyms == nil {
+		dst.Acronyms = map[string]string{}
+	}
+	for k, v := range f.Acronyms {
+		dst.Acronyms[k] = v
+	}
+	if dst.FirstPerson == nil {
+		dst.FirstPerson = map[string]string{}
+	}
+	for k, v := range f.FirstPerson {
+		dst.FirstPerson[k] = v
+	}
+	if len(f.Morphology.Irregular) > 0 && dst.Morphology.Irregular == nil {
+		dst.Morphology.Irregular = map[string]string{}
+	}
+	for k, v := range f.Morphology.Irregular {
+		dst.Morphology.Irregular[k] = v
+	}
 	x, y := &dst.Facts, f.Facts
 	x.DurationContext = append(x.DurationContext, y.DurationContext...)
 	x.Approx = append(x.Approx, y.Approx...)
@@ -523,6 +569,7 @@ func Compile(f File) (*Lexicon, error) {
 		return out
 	}
 	l.conjunctions, l.prepositions, l.suffixes = norms(f.Morphology.Conjunctions), norms(f.Morphology.Prepositions), norms(f.Morphology.Suffixes)
+	l.setLanguage(f)
 	for _, x := range l.suffixes {
 		l.taSuffixes = append(l.taSuffixes, "ت"+x)
 	}
@@ -597,6 +644,7 @@ func Compile(f File) (*Lexicon, error) {
 	list(KRelayPrep, "", a.RelayPrep)
 	list(KComplementizer, "", a.Complementizers)
 	list(KStatement, "", a.Statement)
+	list(KStatement, SpeakerNoun, f.SpeakerNouns)
 	list(KFootage, "", a.Footage)
 	list(KPassive, "", a.Passive)
 	list(KImpersonal, "", a.Impersonal)
@@ -816,12 +864,19 @@ type Morphology struct {
 	// Possessives are the pronoun suffixes that make a verbal noun
 	// someone's ("دعمه": his support).
 	Possessives []string `yaml:"possessives"`
+	// Irregular maps an irregular inflected form onto its base form
+	// (English "said" → "say"); regular inflection is a general function
+	// of the language.
+	Irregular map[string]string `yaml:"irregular"`
 }
 
 // Candidates returns the normalized forms a token may stand for once
 // clitics are removed: the token itself, without a conjunction, without a
 // preposition, with "لل" read as "ل" + "ال".
 func (l *Lexicon) Candidates(tok string) []string {
+	if l.english {
+		return l.englishCandidates(tok)
+	}
 	out := []string{tok}
 	add := func(s string) {
 		if len([]rune(s)) < 2 {
@@ -1398,5 +1453,6 @@ func (l *Lexicon) SplitOptions() arabic.SplitOptions {
 			o.NoStartWith[arabic.Normalize(f)] = true
 		}
 	}
+	l.splitWords(o)
 	return o
 }

@@ -1,0 +1,64 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// Document reads one stored document's metadata (not its text: Text reads
+// it); ok is false when no document has that ID.
+func (s *Store) Document(ctx context.Context, id string) (d schema.Document, ok bool, err error) {
+	dn := docNode(id)
+	p := s.props(ctx, dn, s.newNames())
+	if len(p[pType]) == 0 {
+		return d, false, ctx.Err()
+	}
+	d = schema.Document{
+		ID: id, Name: first(p, pName), Path: first(p, pPath), Title: first(p, pTitle),
+		URL: first(p, pURL), Outlet: first(p, pOutlet), Published: first(p, pPublished), Lang: first(p, pLang),
+	}
+	return d, true, ctx.Err()
+}
+
+// ClaimMentions lists the mentions of one claim, in the order of
+// Mentions; none when no claim has that ID.
+func (s *Store) ClaimMentions(ctx context.Context, claimID string) ([]schema.Mention, error) {
+	r := s.newMentionReader()
+	cn := claimNode(claimID)
+	var out []schema.Mention
+	var c *schema.Claim
+	for _, mn := range s.subjectsWith(ctx, pClaim, cn) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if c == nil {
+			cc := r.claim(ctx, cn)
+			c = &cc
+		}
+		out = append(out, r.mention(ctx, mn, s.props(ctx, mn, r.nm), cn, *c))
+	}
+	SortMentions(out)
+	return out, ctx.Err()
+}
+
+// HasEvent reports whether some claim of the store is about the event.
+func (s *Store) HasEvent(ctx context.Context, event string) bool {
+	ref := s.qs.ValueOf(IRI(event))
+	pref := s.qs.ValueOf(pEvent)
+	if ref == nil || pref == nil {
+		return false
+	}
+	pkey := graph.ToKey(pref)
+	it := s.qs.QuadIterator(quad.Object, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		if p := s.qs.QuadDirection(it.Result(), quad.Predicate); p != nil && graph.ToKey(p) == pkey {
+			return true
+		}
+	}
+	return false
+}
