@@ -107,6 +107,17 @@ type docState struct {
 	// sentences, the sentence that names the quote's speaker
 	quoted map[int]int
 	sents  []*sent
+	// rebuild, when set, gives a sentence whose words sents does not
+	// keep (see explainLong)
+	rebuild func(k int) *sent
+}
+
+// sentAt returns sentence k of the document with its words.
+func (state *docState) sentAt(k int) *sent {
+	if state.rebuild != nil {
+		return state.rebuild(k)
+	}
+	return state.sents[k]
 }
 
 type sent struct {
@@ -119,6 +130,12 @@ type sent struct {
 	cues  []evCue
 	// eventHow says what kind of cue gave the event (cue, date, medium…)
 	eventHow string
+	// what placeCues reads of the words for later decisions: a cue of no
+	// event, a word of talks, an attribution after a closing quote
+	noEvCue, talks, namesAfter bool
+	// piece: for a part of a sentence cut for its length, the sentence
+	// and the part's tokens in it (see explainLong)
+	piece *piece
 }
 
 // maxSentenceTokens bounds the words of one sentence; longer runs are cut.
@@ -139,6 +156,9 @@ func (x *Extractor) Explain(doc schema.Document) []Explained {
 func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 	if y := x.forLang(doc.Lang); y != x {
 		return y.ExplainAll(doc)
+	}
+	if twoPass(doc.Text) {
+		return x.explainLong(doc)
 	}
 	var ss []*sent
 	runes := []rune(doc.Text)
@@ -162,13 +182,7 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 	}
 	// events: sentence cues, paragraph cues, the report's own event
 	dominant, planned := x.docEvents(ss, published(doc))
-	paraEvent := map[int]string{}
-	for _, st := range ss {
-		st.event, st.eventHow, st.noEv = x.sentenceEvent(st, dominant)
-		if _, ok := paraEvent[st.s.Paragraph]; !ok && st.event != "" {
-			paraEvent[st.s.Paragraph] = st.event
-		}
-	}
+	paraEvent := x.paraEvents(ss, dominant)
 	var out []Explained
 	state := &docState{mainPlanned: planned}
 	if x.subjectFirst() {
@@ -178,8 +192,25 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		state.cur = i
 		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
 	}
-	// one mention per claim, polarity, source and sentence: the first rule
-	// that made it
+	return uniqueMentions(out), state.misses
+}
+
+// paraEvents places each sentence's event and returns the first event of
+// each paragraph.
+func (x *Extractor) paraEvents(ss []*sent, dominant string) map[int]string {
+	paraEvent := map[int]string{}
+	for _, st := range ss {
+		st.event, st.eventHow, st.noEv = x.sentenceEvent(st, dominant)
+		if _, ok := paraEvent[st.s.Paragraph]; !ok && st.event != "" {
+			paraEvent[st.s.Paragraph] = st.event
+		}
+	}
+	return paraEvent
+}
+
+// uniqueMentions keeps one mention per claim, polarity, source and
+// sentence: the first rule that made it.
+func uniqueMentions(out []Explained) []Explained {
 	seen := map[string]bool{}
 	uniq := out[:0]
 	for _, e := range out {
@@ -190,7 +221,7 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		seen[k] = true
 		uniq = append(uniq, e)
 	}
-	return uniq, state.misses
+	return uniq
 }
 
 // futureClause reports a verb in the future in the same clause as the
