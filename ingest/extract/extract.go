@@ -70,6 +70,20 @@ func lastNote(notes []string) string {
 
 // Extract returns the mentions found in doc.
 func (x *Extractor) Extract(doc schema.Document) []schema.Mention {
+	if y := x.forLang(doc.Lang); y != x {
+		return y.Extract(doc)
+	}
+	if twoPass(doc.Text) {
+		// the mentions of a long document without their decisions, kept
+		// as each sentence gives them
+		var out []schema.Mention
+		x.explainLong(doc, true, func(ex []Explained) {
+			for _, e := range ex {
+				out = append(out, e.Mention)
+			}
+		})
+		return out
+	}
 	ex := x.Explain(doc)
 	out := make([]schema.Mention, len(ex))
 	for i, e := range ex {
@@ -93,6 +107,7 @@ type actorRef struct {
 // docState carries what one sentence leaves for the next.
 type docState struct {
 	misses        []Miss
+	dropMisses    bool // the caller reads only the mentions
 	lastFrames    []frame
 	lastSpeaker   []string
 	lastStatement []string
@@ -112,6 +127,13 @@ type docState struct {
 	rebuild func(k int) *sent
 }
 
+// miss records a predicate that made no claim.
+func (state *docState) miss(m Miss) {
+	if !state.dropMisses {
+		state.misses = append(state.misses, m)
+	}
+}
+
 // sentAt returns sentence k of the document with its words.
 func (state *docState) sentAt(k int) *sent {
 	if state.rebuild != nil {
@@ -121,15 +143,13 @@ func (state *docState) sentAt(k int) *sent {
 }
 
 type sent struct {
-	s     arabic.Sentence
-	norm  string // the sentence normalized
-	toks  []arabic.Token
-	ms    []lexicon.Match
+	s arabic.Sentence
+	*words
 	event string // event cue of the sentence ("" none)
-	noEv  bool
 	cues  []evCue
 	// eventHow says what kind of cue gave the event (cue, date, medium…)
 	eventHow string
+	noEv     bool
 	// what placeCues reads of the words for later decisions: a cue of no
 	// event, a word of talks, an attribution after a closing quote
 	noEvCue, talks, namesAfter bool
@@ -138,11 +158,19 @@ type sent struct {
 	piece *piece
 }
 
+// words are a sentence's words and lexicon matches: what a long
+// document keeps of one sentence at a time (see explainLong).
+type words struct {
+	norm string // the sentence normalized
+	toks []arabic.Token
+	ms   []lexicon.Match
+}
+
 // maxSentenceTokens bounds the words of one sentence; longer runs are cut.
 const maxSentenceTokens = 120
 
 func (x *Extractor) newSent(s arabic.Sentence, toks []arabic.Token) *sent {
-	return &sent{s: s, norm: arabic.Normalize(s.Text), toks: toks, ms: x.lex.Find(toks)}
+	return &sent{s: s, words: &words{norm: arabic.Normalize(s.Text), toks: toks, ms: x.lex.Find(toks)}}
 }
 
 // Explain extracts with the decisions behind each mention.
@@ -158,7 +186,9 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		return y.ExplainAll(doc)
 	}
 	if twoPass(doc.Text) {
-		return x.explainLong(doc)
+		var out []Explained
+		ms := x.explainLong(doc, false, func(ex []Explained) { out = append(out, ex...) })
+		return out, ms
 	}
 	var ss []*sent
 	runes := []rune(doc.Text)
@@ -483,7 +513,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	absorbedUntil, consumed := -1, 0
 	claimedTopic := map[int]bool{}
 	miss := func(p lexicon.Match, reason string) {
-		state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+		state.miss(Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
 			Predicate: p.ID, Span: tokText(st.toks, p.Start, p.End), Rule: p.Src, Reason: reason})
 	}
 	controlled := map[int][]string{} // predicate start → subject of the verb controlling it
@@ -689,7 +719,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	for _, f := range x.facts(st) {
 		ev, evHow := x.factEvent(st, f, dominant, state.mainPlanned)
 		if ev == "" {
-			state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+			state.miss(Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
 				Predicate: f.pred, Span: f.text, Rule: f.src, Reason: f.pred + " " + f.value + ": " + evHow})
 			continue
 		}
@@ -769,7 +799,7 @@ func (x *Extractor) noStance(doc schema.Document, idx int, st *sent, agents []ac
 	if len(unknown) > 0 {
 		reason += fmt.Sprintf("; unknown words between them: %s (a --lexicon file can add one as a predicate)", strings.Join(unknown, " "))
 	}
-	state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+	state.miss(Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
 		Span: tokText(st.toks, min(a.start, topic.Start), max(a.end, topic.End)), Reason: reason})
 }
 

@@ -63,19 +63,19 @@ func runeOffset(s string, n int) int {
 // lighten drops the words of a sentence, keeping where it is and what
 // placeCues left.
 func (st *sent) lighten() {
-	st.norm, st.toks, st.ms = "", nil, nil
+	st.words = nil
 }
 
 // rebuild returns a lightened sentence with its words again.
 func (x *Extractor) rebuild(light *sent) *sent {
-	st := *light
+	var toks []arabic.Token
 	if p := light.piece; p != nil {
-		toks := x.lex.Tokenize(p.whole.Text, p.whole.Start)
-		st.toks = toks[p.from:p.to]
+		toks = x.lex.Tokenize(p.whole.Text, p.whole.Start)[p.from:p.to]
 	} else {
-		st.toks = x.lex.Tokenize(st.s.Text, st.s.Start)
+		toks = x.lex.Tokenize(light.s.Text, light.s.Start)
 	}
-	st.norm, st.ms = arabic.Normalize(st.s.Text), x.lex.Find(st.toks)
+	st := *light
+	st.words = &words{norm: arabic.Normalize(st.s.Text), toks: toks, ms: x.lex.Find(toks)}
 	return &st
 }
 
@@ -87,7 +87,10 @@ func (x *Extractor) rebuild(light *sent) *sent {
 // these; a second pass rebuilds one sentence at a time and extracts from
 // it. The sentences that look at others (a quote's speaker, the sentence
 // before) rebuild those as well.
-func (x *Extractor) explainLong(doc schema.Document) ([]Explained, []Miss) {
+//
+// It gives each sentence's mentions to each, and returns the misses
+// unless dropMisses.
+func (x *Extractor) explainLong(doc schema.Document, dropMisses bool, each func([]Explained)) []Miss {
 	pub := published(doc)
 	dated := !pub.IsZero()
 	var ss, first []*sent
@@ -143,17 +146,19 @@ func (x *Extractor) explainLong(doc schema.Document) ([]Explained, []Miss) {
 		next = (next + 1) % len(cache)
 		return st
 	}
-	var out []Explained
-	state := &docState{mainPlanned: planned}
+	state := &docState{mainPlanned: planned, dropMisses: dropMisses}
 	if x.subjectFirst() {
 		state.quoted, state.sents, state.rebuild = x.quoteRuns(ss), ss, get
 	}
 	for i := range ss {
 		state.cur = i
 		st := get(i)
-		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
+		// mentions are unique within a sentence (see uniqueMentions)
+		if ex := uniqueMentions(x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)); len(ex) > 0 {
+			each(ex)
+		}
 	}
-	return uniqueMentions(out), state.misses
+	return state.misses
 }
 
 // twoPass reports a document to read in two passes.
