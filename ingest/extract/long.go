@@ -21,16 +21,20 @@ type piece struct {
 // eachSent calls fn with each sentence of the text, a sentence longer
 // than any in news prose cut into pieces of maxSentenceTokens words, so
 // that the work on it stays linear.
+// The sentences have no normalized text: the first pass does not need it.
 func (x *Extractor) eachSent(text string, fn func(*sent)) {
+	newSent := func(s arabic.Sentence, toks []arabic.Token) *sent {
+		return &sent{s: s, words: &words{toks: toks, ms: x.lex.Find(toks)}}
+	}
 	arabic.SplitEach(text, x.split, func(s arabic.Sentence) {
 		toks := x.lex.Tokenize(s.Text, s.Start)
 		if len(toks) <= maxSentenceTokens {
-			fn(x.newSent(s, toks))
+			fn(newSent(s, toks))
 			return
 		}
 		for from := 0; from < len(toks); from += maxSentenceTokens {
 			p := &piece{whole: s, from: from, to: min(from+maxSentenceTokens, len(toks))}
-			st := x.newSent(p.sentence(toks), toks[p.from:p.to])
+			st := newSent(p.sentence(toks), toks[p.from:p.to])
 			st.piece = p
 			fn(st)
 		}

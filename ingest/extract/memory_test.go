@@ -171,3 +171,35 @@ func TestExtractMemoryBound(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExtractLong extracts a long one-line report in two passes and,
+// as the baseline measured in the same run, in one: it reports the live
+// heap of each as a multiple of the document's size, and the time of two
+// passes against one.
+func BenchmarkExtractLong(b *testing.B) {
+	x := newSetExtractor(b)
+	for _, c := range [][2]string{{"ar", "../../examples/seeds/*.txt"}, {"en", "../../examples/en/*.txt"}} {
+		b.Run(c[0], func(b *testing.B) {
+			d := longDoc(b, c[1], c[0], 1<<20)
+			size := float64(len(d.Text))
+			b.SetBytes(int64(len(d.Text)))
+			var took [2]time.Duration
+			var live [2]float64
+			for i := 0; i < b.N; i++ {
+				for k, limit := range []int{len(d.Text) + 1, 0} { // one pass, two
+					restore := extract.SetTwoPassBytes(limit)
+					start := time.Now()
+					x.Extract(d)
+					took[k] += time.Since(start)
+					u := heapOf(func() any { return x.Extract(d) }, 20*time.Millisecond)
+					live[k] = max(live[k], float64(u.live)/size)
+					restore()
+				}
+			}
+			b.ReportMetric(live[1], "heap/doc")
+			b.ReportMetric(live[0], "one-pass-heap/doc")
+			b.ReportMetric(live[1]/live[0], "heap/one-pass")
+			b.ReportMetric(float64(took[1])/float64(took[0]), "time/one-pass")
+		})
+	}
+}
