@@ -14,7 +14,7 @@ var twoPassBytes = 512 << 10
 // piece is a part of a sentence cut for its length: the sentence, and the
 // part's tokens in it.
 type piece struct {
-	whole    arabic.Sentence
+	whole    *arabic.Sentence // shared by the pieces of one sentence
 	from, to int
 }
 
@@ -32,8 +32,9 @@ func (x *Extractor) eachSent(text string, fn func(*sent)) {
 			fn(newSent(s, toks))
 			return
 		}
+		whole := &s
 		for from := 0; from < len(toks); from += maxSentenceTokens {
-			p := &piece{whole: s, from: from, to: min(from+maxSentenceTokens, len(toks))}
+			p := &piece{whole: whole, from: from, to: min(from+maxSentenceTokens, len(toks))}
 			st := newSent(p.sentence(toks), toks[p.from:p.to])
 			st.piece = p
 			fn(st)
@@ -70,17 +71,27 @@ func (st *sent) lighten() {
 	st.words = nil
 }
 
-// rebuild returns a lightened sentence with its words again.
-func (x *Extractor) rebuild(light *sent) *sent {
+// rebuild returns a lightened sentence with its words again. The words
+// of the last sentence cut into pieces are kept for its other pieces.
+func (x *Extractor) rebuild(light *sent, cut *cutWords) *sent {
 	var toks []arabic.Token
 	if p := light.piece; p != nil {
-		toks = x.lex.Tokenize(p.whole.Text, p.whole.Start)[p.from:p.to]
+		if cut.whole != p.whole {
+			cut.whole, cut.toks = p.whole, x.lex.Tokenize(p.whole.Text, p.whole.Start)
+		}
+		toks = cut.toks[p.from:p.to]
 	} else {
 		toks = x.lex.Tokenize(light.s.Text, light.s.Start)
 	}
 	st := *light
 	st.words = &words{norm: arabic.Normalize(st.s.Text), toks: toks, ms: x.lex.Find(toks)}
 	return &st
+}
+
+// cutWords are the tokens of a sentence cut into pieces.
+type cutWords struct {
+	whole *arabic.Sentence
+	toks  []arabic.Token
 }
 
 // explainLong extracts a long document with the same result as
@@ -139,13 +150,14 @@ func (x *Extractor) explainLong(doc schema.Document, dropMisses bool, each func(
 	}
 	var cache [4]built
 	next := 0
+	var cut cutWords
 	get := func(k int) *sent {
 		for _, b := range cache {
 			if b.st != nil && b.k == k {
 				return b.st
 			}
 		}
-		st := x.rebuild(ss[k])
+		st := x.rebuild(ss[k], &cut)
 		cache[next] = built{k, st}
 		next = (next + 1) % len(cache)
 		return st
