@@ -142,6 +142,9 @@ type Token struct {
 	Punct string
 }
 
+// IsWordRune reports a rune Tokenize takes as part of a word.
+func IsWordRune(r rune) bool { return isWordRune(r) }
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || IsDiacritic(r) || unicode.Is(unicode.Mn, r)
 }

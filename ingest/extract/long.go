@@ -11,48 +11,100 @@ import (
 // (see explainLong); smaller ones keep every sentence's words at once.
 var twoPassBytes = 512 << 10
 
-// piece is a part of a sentence cut for its length: the sentence, and the
-// part's tokens in it.
+// piece is a part of a sentence cut for its length: the sentence, and
+// the part of its text tokenized to find the part's tokens again.
 type piece struct {
-	whole    *arabic.Sentence // shared by the pieces of one sentence
-	from, to int
+	whole *arabic.Sentence // shared by the pieces of one sentence
+	// the part's tokens are n tokens from token skip of the text
+	// whole.Text[a:b], which starts at rune r of the sentence
+	a, b, r int
+	skip, n int
+}
+
+// tokenChunk is about how much of a sentence is tokenized at once.
+const tokenChunk = 16 << 10
+
+// chunkEnd returns where a part of text tokenized from from may end, at
+// or after from+tokenChunk: at a word after a space, where tokenizing
+// starts afresh (no token, punctuation or joined word crosses it), else
+// at the end.
+func chunkEnd(text string, from int) int {
+	for i := from + tokenChunk; i < len(text); i++ {
+		if text[i-1] == ' ' {
+			if r, _ := utf8.DecodeRuneInString(text[i:]); arabic.IsWordRune(r) {
+				return i
+			}
+		}
+	}
+	return len(text)
 }
 
 // eachSent calls fn with each sentence of the text, a sentence longer
 // than any in news prose cut into pieces of maxSentenceTokens words, so
-// that the work on it stays linear.
-// The sentences have no normalized text: the first pass does not need it.
+// that the work on it stays linear. A long sentence is tokenized a chunk
+// at a time. The sentences have no normalized text: the first pass does
+// not need it.
 func (x *Extractor) eachSent(text string, fn func(*sent)) {
 	newSent := func(s arabic.Sentence, toks []arabic.Token) *sent {
 		return &sent{s: s, words: &words{toks: toks, ms: x.lex.Find(toks)}}
 	}
 	arabic.SplitEach(text, x.split, func(s arabic.Sentence) {
-		toks := x.lex.Tokenize(s.Text, s.Start)
-		if len(toks) <= maxSentenceTokens {
-			fn(newSent(s, toks))
-			return
-		}
+		type chunk struct{ a, b, r, first int } // first: its first token in the sentence
+		var chunks []chunk                      // those holding tokens of buf
+		var buf []arabic.Token                  // tokens in no piece yet
+		done := 0                               // tokens in pieces
 		whole := &s
-		for from := 0; from < len(toks); from += maxSentenceTokens {
-			p := &piece{whole: whole, from: from, to: min(from+maxSentenceTokens, len(toks))}
-			st := newSent(p.sentence(toks), toks[p.from:p.to])
+		cut := func(n int, last bool) {
+			for len(chunks) > 1 && chunks[1].first <= done {
+				chunks = chunks[1:]
+			}
+			c, d := chunks[0], chunks[len(chunks)-1]
+			if !last {
+				for k := len(chunks) - 1; k > 0 && chunks[k].first >= done+n; k-- {
+					d = chunks[k-1]
+				}
+			}
+			p := &piece{whole: whole, a: c.a, b: d.b, r: c.r, skip: done - c.first, n: n}
+			st := newSent(p.sentence(buf[:n], last), buf[:n:n])
 			st.piece = p
 			fn(st)
+			buf, done = buf[n:], done+n
+		}
+		pieces := false
+		for a, r := 0, 0; a < len(s.Text); {
+			b := chunkEnd(s.Text, a)
+			chunks = append(chunks, chunk{a, b, r, done + len(buf)})
+			buf = append(buf, x.lex.Tokenize(s.Text[a:b], s.Start+r)...)
+			a, r = b, r+utf8.RuneCountInString(s.Text[a:b])
+			for len(buf) > maxSentenceTokens {
+				cut(maxSentenceTokens, false)
+				pieces = true
+			}
+		}
+		if !pieces {
+			fn(newSent(s, buf))
+			return
+		}
+		if len(buf) > 0 {
+			cut(len(buf), true)
 		}
 	})
 }
 
-// sentence returns the piece as a sentence of its own, given the tokens
-// of the whole sentence.
-func (p *piece) sentence(toks []arabic.Token) arabic.Sentence {
-	start, end := toks[p.from].Start, toks[p.to-1].End
-	if p.to == len(toks) {
-		end = p.whole.End
+// sentence returns the piece as a sentence of its own, given its tokens;
+// the last piece runs to the end of the sentence.
+func (p *piece) sentence(toks []arabic.Token, last bool) arabic.Sentence {
+	w := p.whole
+	start, end := toks[0].Start, toks[len(toks)-1].End
+	text := w.Text
+	a := p.a + runeOffset(text[p.a:], start-w.Start-p.r)
+	b := len(text)
+	if last {
+		end = w.End
+	} else {
+		b = a + runeOffset(text[a:], end-start)
 	}
-	text := p.whole.Text
-	a := runeOffset(text, start-p.whole.Start)
-	b := a + runeOffset(text[a:], end-start)
-	return arabic.Sentence{Text: text[a:b], Start: start, End: end, Paragraph: p.whole.Paragraph}
+	return arabic.Sentence{Text: text[a:b], Start: start, End: end, Paragraph: w.Paragraph}
 }
 
 // runeOffset returns the byte offset of rune n of s.
@@ -71,15 +123,17 @@ func (st *sent) lighten() {
 	st.words = nil
 }
 
-// rebuild returns a lightened sentence with its words again. The words
-// of the last sentence cut into pieces are kept for its other pieces.
+// rebuild returns a lightened sentence with its words again. The tokens
+// of the last part of a sentence tokenized for a piece are kept for the
+// other pieces in it.
 func (x *Extractor) rebuild(light *sent, cut *cutWords) *sent {
 	var toks []arabic.Token
 	if p := light.piece; p != nil {
-		if cut.whole != p.whole {
-			cut.whole, cut.toks = p.whole, x.lex.Tokenize(p.whole.Text, p.whole.Start)
+		if cut.whole != p.whole || cut.a != p.a || cut.b != p.b {
+			cut.whole, cut.a, cut.b = p.whole, p.a, p.b
+			cut.toks = x.lex.Tokenize(p.whole.Text[p.a:p.b], p.whole.Start+p.r)
 		}
-		toks = cut.toks[p.from:p.to]
+		toks = cut.toks[p.skip : p.skip+p.n : p.skip+p.n]
 	} else {
 		toks = x.lex.Tokenize(light.s.Text, light.s.Start)
 	}
@@ -88,9 +142,11 @@ func (x *Extractor) rebuild(light *sent, cut *cutWords) *sent {
 	return &st
 }
 
-// cutWords are the tokens of a sentence cut into pieces.
+// cutWords are the tokens of the part of a sentence last tokenized for a
+// piece.
 type cutWords struct {
 	whole *arabic.Sentence
+	a, b  int
 	toks  []arabic.Token
 }
 
