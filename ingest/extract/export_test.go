@@ -7,3 +7,11 @@ func SetTwoPassBytes(n int) (restore func()) {
 	twoPassBytes = n
 	return func() { twoPassBytes = old }
 }
+
+// SetTokenChunk sets about how much of a long sentence the first pass
+// tokenizes at once, and returns what restores it.
+func SetTokenChunk(n int) (restore func()) {
+	old := tokenChunk
+	tokenChunk = n
+	return func() { tokenChunk = old }
+}

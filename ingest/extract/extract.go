@@ -75,8 +75,8 @@ func (x *Extractor) Extract(doc schema.Document) []schema.Mention {
 	}
 	if twoPass(doc.Text) {
 		// the mentions of a long document without their decisions, kept
-		// as each sentence gives them
-		var out []schema.Mention
+		// as each sentence gives them (none: empty, as below)
+		out := []schema.Mention{}
 		x.explainLong(doc, true, func(ex []Explained) {
 			for _, e := range ex {
 				out = append(out, e.Mention)

@@ -22,7 +22,7 @@ type piece struct {
 }
 
 // tokenChunk is about how much of a sentence is tokenized at once.
-const tokenChunk = 16 << 10
+var tokenChunk = 16 << 10
 
 // chunkEnd returns where a part of text tokenized from from may end, at
 // or after from+tokenChunk: at a word after a space, where tokenizing
