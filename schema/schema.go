@@ -88,7 +88,7 @@ func Hash(parts ...string) string {
 		h.Write([]byte(p))
 		h.Write([]byte{0})
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	return hex.EncodeToString(h.Sum(nil)[:8]) // 16 hex digits, no longer string behind them
 }
 
 func itoa(n int) string {

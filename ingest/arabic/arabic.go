@@ -142,6 +142,9 @@ type Token struct {
 	Punct string
 }
 
+// IsWordRune reports a rune Tokenize takes as part of a word.
+func IsWordRune(r rune) bool { return isWordRune(r) }
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || IsDiacritic(r) || unicode.Is(unicode.Mn, r)
 }
@@ -289,4 +292,139 @@ func keepTogether(runes []rune, start, i int, opt SplitOptions) bool {
 		return true
 	}
 	return false
+}
+
+// SplitEach calls fn with each sentence of Split(text, opt), in order,
+// without holding the text as runes: each sentence's Text is a part of
+// text, not a copy. text must be valid UTF-8 (Clean makes it so).
+func SplitEach(text string, opt SplitOptions, fn func(Sentence)) {
+	type pos struct{ b, r int } // byte and rune offsets
+	para, emitted := 0, 0
+	var start pos
+	emit := func(end pos) {
+		s, e := start, end
+		for s.b < e.b {
+			r, w := utf8.DecodeRuneInString(text[s.b:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			s.b, s.r = s.b+w, s.r+1
+		}
+		for e.b > s.b {
+			r, w := utf8.DecodeLastRuneInString(text[:e.b])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			e.b, e.r = e.b-w, e.r-1
+		}
+		if e.b > s.b && hasWordIn(text[s.b:e.b]) {
+			fn(Sentence{Text: text[s.b:e.b], Start: s.r, End: e.r, Paragraph: para})
+			emitted++
+		}
+		start = end
+	}
+	var i pos
+	for i.b < len(text) {
+		r, w := utf8.DecodeRuneInString(text[i.b:])
+		next := pos{i.b + w, i.r + 1}
+		switch r {
+		case '\n':
+			emit(i)
+			start = next
+			if next.b < len(text) && text[next.b] == '\n' {
+				para++
+			} else if emitted > 0 {
+				para++
+			}
+		case '!', '?', '؟', ';', '؛':
+			emit(next)
+		case '.', '…':
+			if r == '.' && i.b > 0 && next.b < len(text) {
+				before, _ := utf8.DecodeLastRuneInString(text[:i.b])
+				after, _ := utf8.DecodeRuneInString(text[next.b:])
+				if unicode.IsDigit(before) && unicode.IsDigit(after) {
+					break
+				}
+			}
+			if next.b < len(text) && text[next.b] == '.' {
+				break
+			}
+			if keepTogetherIn(text, start.b, i.b, opt) {
+				break
+			}
+			end := next
+			// keep closing quotes and brackets with the sentence
+			for end.b < len(text) {
+				c, cw := utf8.DecodeRuneInString(text[end.b:])
+				if !strings.ContainsRune("\"'”’»)]", c) {
+					break
+				}
+				end.b, end.r = end.b+cw, end.r+1
+			}
+			emit(end)
+			i = end
+			continue
+		}
+		i = next
+	}
+	emit(i)
+}
+
+func hasWordIn(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// keepTogetherIn is keepTogether over byte offsets of text.
+func keepTogetherIn(text string, start, i int, opt SplitOptions) bool {
+	wordBefore := func(at int) (int, bool) {
+		if at <= start {
+			return 0, false
+		}
+		r, w := utf8.DecodeLastRuneInString(text[:at])
+		return w, isWordRune(r)
+	}
+	e := i
+	for {
+		w, word := wordBefore(e)
+		if w == 0 || word {
+			break
+		}
+		e -= w
+	}
+	b := e
+	for {
+		w, word := wordBefore(b)
+		if w == 0 || !word {
+			break
+		}
+		b -= w
+	}
+	if b == e || !hasWordIn(text[start:b]) {
+		return true
+	}
+	last := Normalize(text[b:e])
+	// the next word, up to the next space
+	_, w := utf8.DecodeRuneInString(text[i:])
+	j := i + w
+	for j < len(text) && text[j] == ' ' {
+		j++
+	}
+	if j >= len(text) || text[j] == '\n' {
+		return false
+	}
+	k := j
+	for k < len(text) {
+		r, w := utf8.DecodeRuneInString(text[k:])
+		if !isWordRune(r) {
+			break
+		}
+		k += w
+	}
+	next := Normalize(text[j:k])
+	return opt.NoEndAfter[last] || opt.NoStartWith[next]
 }

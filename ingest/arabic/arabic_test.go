@@ -1,7 +1,10 @@
 package arabic
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -93,5 +96,48 @@ func TestSplitParagraphs(t *testing.T) {
 	ss := Split("أول سطر.\n\nثاني سطر. ثالث جملة هنا.", SplitOptions{})
 	if len(ss) != 3 || ss[0].Paragraph == ss[1].Paragraph || ss[1].Paragraph != ss[2].Paragraph {
 		t.Fatalf("paragraphs wrong: %+v", ss)
+	}
+}
+
+func splitEach(text string, opt SplitOptions) []Sentence {
+	var out []Sentence
+	SplitEach(text, opt, func(s Sentence) { out = append(out, s) })
+	return out
+}
+
+func sameSentences(a, b []Sentence) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestSplitEach: the sentences SplitEach gives are those of Split, on
+// reports and on the cases splitting has rules for.
+func TestSplitEach(t *testing.T) {
+	opt := SplitOptions{NoEndAfter: map[string]bool{"الرييس": true, "mr": true}, NoStartWith: map[string]bool{"فلاديمير": true, "joe": true}}
+	texts := []string{
+		"قال الكرملين إن الرئيس. فلاديمير بوتين حذّر نظيره الأمريكي.",
+		"Mr. Biden spoke. Joe. Biden said 3.5 percent… of it! Then? «quoted.» And (so.) on.. end",
+		"a.b. c؟d\n\ne\n\n\n  f .  g h. i j…k l; m؛ n! \"o p.\" q r",
+		"  \n. .. ...\n", "", "x", "١٢.٣٤ و.",
+	}
+	files, _ := filepath.Glob("../../examples/*/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, Clean(string(b)), strings.ReplaceAll(Clean(string(b)), "\n", " "))
+	}
+	for _, text := range texts {
+		if got, want := splitEach(text, opt), Split(text, opt); !sameSentences(got, want) {
+			t.Errorf("SplitEach differs from Split on %.60q:\n got %v\nwant %v", text, got, want)
+		}
 	}
 }

@@ -55,5 +55,8 @@ func FuzzSplit(f *testing.F) {
 			}
 			last = st.End
 		}
+		if got, want := splitEach(text, opt), Split(text, opt); !sameSentences(got, want) {
+			t.Fatalf("SplitEach gives %v, Split %v on %q", got, want, text)
+		}
 	})
 }

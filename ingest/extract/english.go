@@ -523,7 +523,7 @@ func (x *Extractor) quoteRuns(ss []*sent) map[int]int {
 			if begins && i > 0 && strings.HasSuffix(strings.TrimSpace(ss[i-1].s.Text), ":") {
 				intro = i - 1
 			}
-			if !open && intro >= 0 && !x.namesAfterQuote(st) {
+			if !open && intro >= 0 && !st.namesAfter {
 				runs[i] = intro // one quoted sentence after its introduction
 			}
 			continue
@@ -536,7 +536,7 @@ func (x *Extractor) quoteRuns(ss []*sent) map[int]int {
 		if intro >= 0 {
 			by = intro
 		}
-		if x.namesAfterQuote(st) {
+		if st.namesAfter {
 			by = i
 		}
 		for k := first; k <= i; k++ {
@@ -579,7 +579,7 @@ func (x *Extractor) quoteFrame(idx int, st *sent, refs []actorRef, preds []lexic
 		return frames
 	}
 	// the speaker named in the sentence by: after the quote, or before it
-	byst := state.sents[by]
+	byst := state.sentAt(by)
 	var bpreds []lexicon.Match
 	for _, m := range byst.ms {
 		if m.Kind == lexicon.KPredicate {
@@ -860,7 +860,7 @@ func (x *Extractor) previousPerson(state *docState) []string {
 	if state.cur == 0 || state.cur > len(state.sents) {
 		return nil
 	}
-	prev := state.sents[state.cur-1]
+	prev := state.sentAt(state.cur - 1)
 	for _, r := range x.actors(prev) {
 		if len(r.ids) == 1 && x.vocab.ActorType(r.ids[0]) == "person" && !x.insideTopic(prev, r) && !x.possessor(prev, r) && !x.prepSpeaker(prev, r) {
 			return r.ids

@@ -502,7 +502,9 @@ func FuzzExtractEnglish(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		text := arabic.Clean(s)
 		n := len([]rune(text))
-		for _, m := range x.Extract(schema.Document{ID: "d", Name: "f", Text: text, Lang: "en"}) {
+		doc := schema.Document{ID: "d", Name: "f", Text: text, Lang: "en"}
+		sameInPasses(t, x, doc)
+		for _, m := range x.Extract(doc) {
 			if m.Subject == "" || m.Predicate == "" || m.Object == "" || m.Event == "" || m.Source == "" || m.Rule == "" || m.Lang != "en" {
 				t.Fatalf("incomplete mention %+v from %q", m, s)
 			}

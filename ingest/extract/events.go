@@ -93,6 +93,8 @@ type evCue struct {
 	// weak: a weekday with no publication date to place it; it only
 	// supports the report's own event
 	weak bool
+	// beforeTalks: the cue names the talks a "before" word points to
+	beforeTalks bool
 }
 
 // published parses a document's publication date ("" or unparsable: zero).
@@ -311,12 +313,35 @@ func (x *Extractor) docEvents(ss []*sent, pub time.Time) (main string, planned b
 	if pub.IsZero() {
 		pub = x.dateline(ss)
 	}
+	for _, st := range ss {
+		x.placeCues(st, pub)
+	}
+	return x.mainEvent(ss, pub, talksIn(ss))
+}
+
+// placeCues finds the event cues of the sentence and what of it the
+// choice of its event needs later (see sentenceEvent): the rest of
+// docEvents reads only these.
+func (x *Extractor) placeCues(st *sent, pub time.Time) {
+	st.cues = x.eventCues(st, pub)
+	for k := range st.cues {
+		st.cues[k].beforeTalks = x.beforeTalks(st, st.cues[k].start)
+	}
+	st.noEvCue = x.noEventCue(st)
+	st.talks = x.talksInSentence(st)
+	if x.subjectFirst() {
+		st.namesAfter = x.namesAfterQuote(st)
+	}
+}
+
+// mainEvent picks the report's own event from the cues the sentences
+// hold (see docEvents); talks says that the report speaks of talks.
+func (x *Extractor) mainEvent(ss []*sent, pub time.Time, talks bool) (main string, planned bool) {
 	score := map[string]float64{}
 	first := map[string]int{}
 	strong := map[string]bool{}
 	anyStrong := false
 	for _, st := range ss {
-		st.cues = x.eventCues(st, pub)
 		for _, c := range st.cues {
 			strong[c.event] = strong[c.event] || !c.weak
 			anyStrong = anyStrong || !c.weak
@@ -361,7 +386,7 @@ func (x *Extractor) docEvents(ss []*sent, pub time.Time) (main string, planned b
 			main = ev
 		}
 	}
-	if main == schema.UnknownEvent && !pub.IsZero() && talksIn(ss) {
+	if main == schema.UnknownEvent && !pub.IsZero() && talks {
 		// talks no cue names, in a report of a known day: the latest event
 		// of the days before it
 		for id, d := range x.ev.date {
@@ -532,7 +557,19 @@ func cued(st *sent, ev string) bool {
 // sentenceEvent returns the event of the sentence's first cue that is not
 // a planned event other than the report's own nor the talks a "before"
 // points to, and whether the sentence reports something outside any event.
+// It reads only what placeCues left.
 func (x *Extractor) sentenceEvent(st *sent, main string) (ev, how string, noEv bool) {
+	for _, c := range st.cues {
+		if (c.future && c.event != main) || c.beforeTalks {
+			continue
+		}
+		return c.event, c.how, st.noEvCue
+	}
+	return "", "", st.noEvCue
+}
+
+// noEventCue reports a sentence that reports something outside any event.
+func (x *Extractor) noEventCue(st *sent) (noEv bool) {
 	for _, m := range st.ms {
 		switch m.Kind {
 		case lexicon.KNoEvent:
@@ -543,13 +580,7 @@ func (x *Extractor) sentenceEvent(st *sent, main string) (ev, how string, noEv b
 			noEv = noEv || !x.futureInSentence(st)
 		}
 	}
-	for _, c := range st.cues {
-		if (c.future && c.event != main) || x.beforeTalks(st, c.start) {
-			continue
-		}
-		return c.event, c.how, noEv
-	}
-	return "", "", noEv
+	return noEv
 }
 
 // toCounterpart reports a claim at token i inside what one person tells

@@ -70,6 +70,20 @@ func lastNote(notes []string) string {
 
 // Extract returns the mentions found in doc.
 func (x *Extractor) Extract(doc schema.Document) []schema.Mention {
+	if y := x.forLang(doc.Lang); y != x {
+		return y.Extract(doc)
+	}
+	if twoPass(doc.Text) {
+		// the mentions of a long document without their decisions, kept
+		// as each sentence gives them (none: empty, as below)
+		out := []schema.Mention{}
+		x.explainLong(doc, true, func(ex []Explained) {
+			for _, e := range ex {
+				out = append(out, e.Mention)
+			}
+		})
+		return out
+	}
 	ex := x.Explain(doc)
 	out := make([]schema.Mention, len(ex))
 	for i, e := range ex {
@@ -93,6 +107,7 @@ type actorRef struct {
 // docState carries what one sentence leaves for the next.
 type docState struct {
 	misses        []Miss
+	dropMisses    bool // the caller reads only the mentions
 	lastFrames    []frame
 	lastSpeaker   []string
 	lastStatement []string
@@ -107,25 +122,55 @@ type docState struct {
 	// sentences, the sentence that names the quote's speaker
 	quoted map[int]int
 	sents  []*sent
+	// rebuild, when set, gives a sentence whose words sents does not
+	// keep (see explainLong)
+	rebuild func(k int) *sent
+}
+
+// miss records a predicate that made no claim.
+func (state *docState) miss(m Miss) {
+	if !state.dropMisses {
+		state.misses = append(state.misses, m)
+	}
+}
+
+// sentAt returns sentence k of the document with its words.
+func (state *docState) sentAt(k int) *sent {
+	if state.rebuild != nil {
+		return state.rebuild(k)
+	}
+	return state.sents[k]
 }
 
 type sent struct {
-	s     arabic.Sentence
-	norm  string // the sentence normalized
-	toks  []arabic.Token
-	ms    []lexicon.Match
+	s arabic.Sentence
+	*words
 	event string // event cue of the sentence ("" none)
-	noEv  bool
 	cues  []evCue
 	// eventHow says what kind of cue gave the event (cue, date, medium…)
 	eventHow string
+	noEv     bool
+	// what placeCues reads of the words for later decisions: a cue of no
+	// event, a word of talks, an attribution after a closing quote
+	noEvCue, talks, namesAfter bool
+	// piece: for a part of a sentence cut for its length, the sentence
+	// and the part's tokens in it (see explainLong)
+	piece *piece
+}
+
+// words are a sentence's words and lexicon matches: what a long
+// document keeps of one sentence at a time (see explainLong).
+type words struct {
+	norm string // the sentence normalized
+	toks []arabic.Token
+	ms   []lexicon.Match
 }
 
 // maxSentenceTokens bounds the words of one sentence; longer runs are cut.
 const maxSentenceTokens = 120
 
 func (x *Extractor) newSent(s arabic.Sentence, toks []arabic.Token) *sent {
-	return &sent{s: s, norm: arabic.Normalize(s.Text), toks: toks, ms: x.lex.Find(toks)}
+	return &sent{s: s, words: &words{norm: arabic.Normalize(s.Text), toks: toks, ms: x.lex.Find(toks)}}
 }
 
 // Explain extracts with the decisions behind each mention.
@@ -139,6 +184,11 @@ func (x *Extractor) Explain(doc schema.Document) []Explained {
 func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 	if y := x.forLang(doc.Lang); y != x {
 		return y.ExplainAll(doc)
+	}
+	if twoPass(doc.Text) {
+		var out []Explained
+		ms := x.explainLong(doc, false, func(ex []Explained) { out = append(out, ex...) })
+		return out, ms
 	}
 	var ss []*sent
 	runes := []rune(doc.Text)
@@ -162,13 +212,7 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 	}
 	// events: sentence cues, paragraph cues, the report's own event
 	dominant, planned := x.docEvents(ss, published(doc))
-	paraEvent := map[int]string{}
-	for _, st := range ss {
-		st.event, st.eventHow, st.noEv = x.sentenceEvent(st, dominant)
-		if _, ok := paraEvent[st.s.Paragraph]; !ok && st.event != "" {
-			paraEvent[st.s.Paragraph] = st.event
-		}
-	}
+	paraEvent := x.paraEvents(ss, dominant)
 	var out []Explained
 	state := &docState{mainPlanned: planned}
 	if x.subjectFirst() {
@@ -178,8 +222,25 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		state.cur = i
 		out = append(out, x.sentence(doc, i, st, state, paraEvent[st.s.Paragraph], dominant)...)
 	}
-	// one mention per claim, polarity, source and sentence: the first rule
-	// that made it
+	return uniqueMentions(out), state.misses
+}
+
+// paraEvents places each sentence's event and returns the first event of
+// each paragraph.
+func (x *Extractor) paraEvents(ss []*sent, dominant string) map[int]string {
+	paraEvent := map[int]string{}
+	for _, st := range ss {
+		st.event, st.eventHow, st.noEv = x.sentenceEvent(st, dominant)
+		if _, ok := paraEvent[st.s.Paragraph]; !ok && st.event != "" {
+			paraEvent[st.s.Paragraph] = st.event
+		}
+	}
+	return paraEvent
+}
+
+// uniqueMentions keeps one mention per claim, polarity, source and
+// sentence: the first rule that made it.
+func uniqueMentions(out []Explained) []Explained {
 	seen := map[string]bool{}
 	uniq := out[:0]
 	for _, e := range out {
@@ -190,7 +251,7 @@ func (x *Extractor) ExplainAll(doc schema.Document) ([]Explained, []Miss) {
 		seen[k] = true
 		uniq = append(uniq, e)
 	}
-	return uniq, state.misses
+	return uniq
 }
 
 // futureClause reports a verb in the future in the same clause as the
@@ -452,7 +513,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	absorbedUntil, consumed := -1, 0
 	claimedTopic := map[int]bool{}
 	miss := func(p lexicon.Match, reason string) {
-		state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+		state.miss(Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
 			Predicate: p.ID, Span: tokText(st.toks, p.Start, p.End), Rule: p.Src, Reason: reason})
 	}
 	controlled := map[int][]string{} // predicate start → subject of the verb controlling it
@@ -658,7 +719,7 @@ func (x *Extractor) sentence(doc schema.Document, idx int, st *sent, state *docS
 	for _, f := range x.facts(st) {
 		ev, evHow := x.factEvent(st, f, dominant, state.mainPlanned)
 		if ev == "" {
-			state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+			state.miss(Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
 				Predicate: f.pred, Span: f.text, Rule: f.src, Reason: f.pred + " " + f.value + ": " + evHow})
 			continue
 		}
@@ -738,7 +799,7 @@ func (x *Extractor) noStance(doc schema.Document, idx int, st *sent, agents []ac
 	if len(unknown) > 0 {
 		reason += fmt.Sprintf("; unknown words between them: %s (a --lexicon file can add one as a predicate)", strings.Join(unknown, " "))
 	}
-	state.misses = append(state.misses, Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
+	state.miss(Miss{Doc: doc.Name, Sentence: idx, Evidence: st.s.Text,
 		Span: tokText(st.toks, min(a.start, topic.Start), max(a.end, topic.End)), Reason: reason})
 }
 

@@ -22,7 +22,9 @@ func FuzzExtract(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		text := arabic.Clean(s)
 		n := len([]rune(text))
-		for _, m := range x.Extract(schema.Document{ID: "d", Name: "f", Text: text}) {
+		doc := schema.Document{ID: "d", Name: "f", Text: text}
+		sameInPasses(t, x, doc)
+		for _, m := range x.Extract(doc) {
 			if m.Subject == "" || m.Predicate == "" || m.Object == "" || m.Event == "" || m.Source == "" || m.Rule == "" {
 				t.Fatalf("incomplete mention %+v from %q", m, s)
 			}
