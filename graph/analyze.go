@@ -43,7 +43,14 @@ type ContradictionFilter struct {
 	Event string
 	Kind  string
 	Topic string
+	// Evidence caps the mentions returned per side (0: all of them); the
+	// summary and strength still count every mention.
+	Evidence int
 }
+
+// DefaultEvidence is the number of mentions the analyses show per side
+// (or per stance) unless asked for another number; 0 shows all.
+const DefaultEvidence = 3
 
 func opposes(a, b string) bool {
 	for _, x := range Opposing[a] {
@@ -60,8 +67,11 @@ func distinctSources(ms []schema.Mention) int {
 
 // Contradictions finds where sources disagree, strongest first: more
 // independent sources on each side, major value conflicts before minor.
+//
+// With a cap on the evidence it reads the mentions without their evidence
+// text, decides, and then reads the evidence of the mentions it returns.
 func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]schema.Contradiction, error) {
-	ms, err := s.Mentions(ctx, schema.Filter{Event: f.Event})
+	ms, err := s.mentions(ctx, schema.Filter{Event: f.Event}, f.Evidence > 0)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +82,79 @@ func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]sc
 			kept = append(kept, c)
 		}
 	}
+	if f.Evidence <= 0 {
+		return kept, nil
+	}
+	kept = CapContradictions(kept, f.Evidence)
+	e := s.newEvidenceFiller()
+	for _, c := range kept {
+		for _, side := range c.Sides {
+			if err := e.fill(ctx, side); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return kept, nil
+}
+
+// capped is the first n of ms (all when n is 0 or less) and how many were
+// left out.
+func capped(ms []schema.Mention, n int) ([]schema.Mention, int) {
+	if n <= 0 || len(ms) <= n {
+		return ms, 0
+	}
+	return ms[:n:n], len(ms) - n
+}
+
+// CapContradictions keeps the first n mentions of each side (all when n is
+// 0), saying in More how many each side left out when one did. It does
+// not change cs.
+func CapContradictions(cs []schema.Contradiction, n int) []schema.Contradiction {
+	if n <= 0 || cs == nil {
+		return cs
+	}
+	out := make([]schema.Contradiction, len(cs))
+	for i, c := range cs {
+		var more [2]int
+		for k := range c.Sides {
+			c.Sides[k], more[k] = capped(c.Sides[k], n)
+		}
+		c.More = nil
+		if more[0] > 0 || more[1] > 0 {
+			c.More = more[:]
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// CapShifts keeps the first n mentions of each event of each shift (all
+// when n is 0), saying how many it left out. It does not change ss.
+func CapShifts(ss []schema.Shift, n int) []schema.Shift {
+	if n <= 0 || ss == nil {
+		return ss
+	}
+	out := make([]schema.Shift, len(ss))
+	for i, s := range ss {
+		s.From, s.FromMore = capped(s.From, n)
+		s.To, s.ToMore = capped(s.To, n)
+		out[i] = s
+	}
+	return out
+}
+
+// CapPositions keeps the first n mentions of each position (all when n is
+// 0), saying how many it left out. It does not change ps.
+func CapPositions(ps []schema.Position, n int) []schema.Position {
+	if n <= 0 || ps == nil {
+		return ps
+	}
+	out := make([]schema.Position, len(ps))
+	for i, p := range ps {
+		p.Mentions, p.More = capped(p.Mentions, n)
+		out[i] = p
+	}
+	return out
 }
 
 // FindContradictions applies the four kinds to a set of mentions.
@@ -282,17 +364,33 @@ func joinAnd(xs []string) string {
 }
 
 // Shifts compares each actor's stances in two events. An actor filter of
-// "" takes every actor. Event facts are left out.
-func (s *Store) Shifts(ctx context.Context, from, to, actor string) ([]schema.Shift, error) {
-	a, err := s.Mentions(ctx, schema.Filter{Event: from, Subject: actor})
+// "" takes every actor. Event facts are left out. evidence caps the
+// mentions returned per event of a shift (0: all); with a cap the evidence
+// text is read only for those.
+func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int) ([]schema.Shift, error) {
+	a, err := s.mentions(ctx, schema.Filter{Event: from, Subject: actor}, evidence > 0)
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.Mentions(ctx, schema.Filter{Event: to, Subject: actor})
+	b, err := s.mentions(ctx, schema.Filter{Event: to, Subject: actor}, evidence > 0)
 	if err != nil {
 		return nil, err
 	}
-	return FindShifts(a, b), nil
+	out := FindShifts(a, b)
+	if evidence <= 0 {
+		return out, nil
+	}
+	out = CapShifts(out, evidence)
+	e := s.newEvidenceFiller()
+	for _, sh := range out {
+		if err := e.fill(ctx, sh.From); err != nil {
+			return nil, err
+		}
+		if err := e.fill(ctx, sh.To); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 type stanceKey struct{ actor, pred, obj string }
@@ -488,13 +586,32 @@ func MentionStance(m schema.Mention) string {
 }
 
 // Positions lists each actor's stances on a topic, per event (all events
-// when event is "").
-func (s *Store) Positions(ctx context.Context, topic, event string) ([]schema.Position, error) {
-	ms, err := s.Mentions(ctx, schema.Filter{Object: topic, Event: event})
+// when event is ""). evidence caps the mentions returned per stance (0:
+// all); with a cap the evidence text is read only for those, and for the
+// mentions of predicates whose role their evidence decides.
+func (s *Store) Positions(ctx context.Context, topic, event string, evidence int) ([]schema.Position, error) {
+	ms, err := s.mentions(ctx, schema.Filter{Object: topic, Event: event}, evidence > 0)
 	if err != nil {
 		return nil, err
 	}
-	return FindPositions(ms), nil
+	if evidence <= 0 {
+		return FindPositions(ms), nil
+	}
+	e := s.newEvidenceFiller()
+	for i := range ms {
+		if _, ok := stances.Roles[ms[i].Predicate]; ok {
+			if err := e.fill(ctx, ms[i:i+1]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out := CapPositions(FindPositions(ms), evidence)
+	for _, p := range out {
+		if err := e.fill(ctx, p.Mentions); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // FindPositions groups mentions by event, actor, stance and condition;

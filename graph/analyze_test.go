@@ -254,7 +254,7 @@ func TestAnalysesOverStore(t *testing.T) {
 			if cs, _ := s.Contradictions(ctx, ContradictionFilter{Event: "e2"}); len(cs) != 0 {
 				t.Errorf("event filter ignored: %+v", cs)
 			}
-			sh, err := s.Shifts(ctx, "e", "e2", "putin")
+			sh, err := s.Shifts(ctx, "e", "e2", "putin", 0)
 			if err != nil || len(sh) != 2 {
 				t.Fatalf("shifts %+v %v", sh, err)
 			}

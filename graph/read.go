@@ -38,6 +38,12 @@ func (n *names) of(r graph.Ref) quad.Value {
 // the predicate and object of each quad, through the cache. A document's
 // text is left out (Text reads it): listings never need it.
 func (s *Store) props(ctx context.Context, n quad.Value, nm *names) map[quad.IRI][]quad.Value {
+	return s.readProps(ctx, n, nm, false)
+}
+
+// readProps is props; lean leaves out a mention's evidence too, the
+// largest of its values and the only ones unique to it.
+func (s *Store) readProps(ctx context.Context, n quad.Value, nm *names, lean bool) map[quad.IRI][]quad.Value {
 	out := map[quad.IRI][]quad.Value{}
 	ref := s.qs.ValueOf(n)
 	if ref == nil {
@@ -48,7 +54,7 @@ func (s *Store) props(ctx context.Context, n quad.Value, nm *names) map[quad.IRI
 	for it.Next(ctx) {
 		r := it.Result()
 		p, ok := nm.of(s.qs.QuadDirection(r, quad.Predicate)).(quad.IRI)
-		if !ok || p == pText {
+		if !ok || p == pText || (lean && (p == pEvidence || p == pEvidenceNorm)) {
 			continue
 		}
 		out[p] = append(out[p], nm.of(s.qs.QuadDirection(r, quad.Object)))
@@ -93,7 +99,14 @@ func (s *Store) claimsMatching(ctx context.Context, f schema.Filter) []quad.Valu
 // name, sentence and claim. It reads the claims the filter selects, then
 // their mentions.
 func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention, error) {
+	return s.mentions(ctx, f, false)
+}
+
+// mentions is Mentions; lean leaves the evidence out (fillEvidence reads
+// it), and a mention's language is then its document's.
+func (s *Store) mentions(ctx context.Context, f schema.Filter, lean bool) ([]schema.Mention, error) {
 	r := s.newMentionReader()
+	r.lean = lean
 	probe := f
 	probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
 	var out []schema.Mention
@@ -106,7 +119,7 @@ func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention
 			continue
 		}
 		err := s.eachSubjectWith(ctx, pClaim, cn, func(mn quad.Value) error {
-			if m := r.mention(ctx, mn, s.props(ctx, mn, r.nm), cn, c); f.Match(m) {
+			if m := r.mention(ctx, mn, s.readProps(ctx, mn, r.nm, r.lean), cn, c); f.Match(m) {
 				out = append(out, m)
 			}
 			return nil
@@ -241,6 +254,7 @@ const readerCache = 4096
 type mentionReader struct {
 	s      *Store
 	nm     *names
+	lean   bool // leave the evidence out
 	docs   map[string]map[quad.IRI][]quad.Value
 	claims map[string]schema.Claim
 }
@@ -418,4 +432,44 @@ func (s *Store) Stats(ctx context.Context) (schema.Stats, error) {
 	}
 	st.Quads = qst.Quads.Size
 	return st, ctx.Err()
+}
+
+// evidenceFiller reads the evidence of mentions read lean, once per
+// mention however often it is shown.
+type evidenceFiller struct {
+	s    *Store
+	read map[string]schema.Mention // by mention ID: evidence, norm, language
+}
+
+func (s *Store) newEvidenceFiller() *evidenceFiller {
+	return &evidenceFiller{s: s, read: map[string]schema.Mention{}}
+}
+
+// fill sets the evidence of ms, and the language of the evidence where
+// it has one, as Mentions would have.
+func (e *evidenceFiller) fill(ctx context.Context, ms []schema.Mention) error {
+	for i := range ms {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		m := &ms[i]
+		got, ok := e.read[m.ID]
+		if !ok {
+			got.Lang = m.Lang
+			for _, q := range e.s.quadsOf(ctx, mentionNode(m.ID)) {
+				switch q.Predicate {
+				case pEvidence:
+					got.Evidence = ID(q.Object)
+					if ls, ok := q.Object.(quad.LangString); ok && ls.Lang != "und" {
+						got.Lang = ls.Lang
+					}
+				case pEvidenceNorm:
+					got.EvidenceNorm = ID(q.Object)
+				}
+			}
+			e.read[m.ID] = got
+		}
+		m.Evidence, m.EvidenceNorm, m.Lang = got.Evidence, got.EvidenceNorm, got.Lang
+	}
+	return ctx.Err()
 }

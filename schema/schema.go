@@ -240,6 +240,9 @@ type Contradiction struct {
 	DifferenceUnit string       `json:"difference_unit,omitempty"`
 	Summary        string       `json:"summary"`
 	Sides          [2][]Mention `json:"sides"`
+	// More is how many mentions each side left out under an evidence
+	// cap; absent when none was.
+	More []int `json:"more,omitempty"`
 	// Strength ranks results: independent sources on the weaker side.
 	Strength int `json:"strength"`
 }
@@ -253,6 +256,10 @@ type Shift struct {
 	Status    string    `json:"status"`   // stable | new | dropped | reversed | contested
 	From      []Mention `json:"from"`
 	To        []Mention `json:"to"`
+	// FromMore and ToMore are how many mentions From and To left out
+	// under an evidence cap.
+	FromMore int `json:"from_more,omitempty"`
+	ToMore   int `json:"to_more,omitempty"`
 	// Was is the opposite stance in the first event for a reversal.
 	Was string `json:"was,omitempty"`
 }
@@ -267,4 +274,6 @@ type Position struct {
 	Condition string    `json:"condition,omitempty"` // the topic a conditional stance depends on
 	Stance    string    `json:"stance"`              // for | against: the stance's direction on the topic
 	Mentions  []Mention `json:"mentions"`
+	// More is how many mentions Mentions left out under an evidence cap.
+	More int `json:"more,omitempty"`
 }

@@ -31,15 +31,20 @@ func (a *app) newContradictions() *cobra.Command {
             minor within the tolerance of approximate values, else major
 Results come strongest first: major before minor, then more independent
 sources on each side. Each shows both sides with sources, documents and
-evidence (in full in json, jsonl and csv).`,
+evidence: the first --evidence mentions of each side (3 unless given) and
+how many more there are; --evidence 0 shows them all (in json, jsonl and
+csv too).`,
 		Example: `  claimgraph contradictions
   claimgraph contradictions --event call_2021_12_07 --kind implied
-  claimgraph contradictions --format json | jq '.[0].sides'`,
+  claimgraph contradictions --format json --evidence 0 | jq '.[0].sides'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fm, err := a.resolveFormat(format)
 			if err != nil {
 				return err
+			}
+			if f.Evidence < 0 {
+				return usagef("--evidence must be 0 (all) or more")
 			}
 			if f.Kind != "" && !contains(contradictionKinds, f.Kind) {
 				return usagef("unknown --kind %q (choose one of %s)", f.Kind, strings.Join(contradictionKinds, ", "))
@@ -61,8 +66,23 @@ evidence (in full in json, jsonl and csv).`,
 	cmd.Flags().StringVar(&f.Event, "event", "", "only this event")
 	cmd.Flags().StringVar(&f.Kind, "kind", "", "only this kind: polarity, opposing, implied, value")
 	cmd.Flags().StringVar(&f.Topic, "topic", "", "only this topic (or fact, for value conflicts)")
+	addEvidenceFlag(cmd, &f.Evidence, "side")
 	addFormatFlag(cmd, &format)
 	return cmd
+}
+
+// addEvidenceFlag adds --evidence, the mentions shown per side (what a
+// side is: per).
+func addEvidenceFlag(cmd *cobra.Command, n *int, per string) {
+	cmd.Flags().IntVar(n, "evidence", graph.DefaultEvidence, "mentions shown per "+per+", with how many more there are (0: all)")
+}
+
+// moreText says how many mentions an evidence cap left out.
+func moreText(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("(+%d more)", n)
 }
 
 func contains(xs []string, s string) bool {
@@ -104,6 +124,9 @@ func writeContradictions(a *app, format string, cs []schema.Contradiction) error
 				}
 				fmt.Fprintln(a.out, head+trim(m.Evidence, room))
 			}
+			if side < len(c.More) && c.More[side] > 0 {
+				fmt.Fprintf(a.out, "   %s %d more\n", []string{"A", "B"}[side], c.More[side])
+			}
 		}
 		fmt.Fprintln(a.out)
 	}
@@ -142,6 +165,7 @@ func polarityWord(p string) string {
 
 func (a *app) newShifts() *cobra.Command {
 	var from, to, actor, format string
+	var evidence int
 	cmd := &cobra.Command{
 		Use:   "shifts --from EVENT --to EVENT [flags]",
 		Short: "How each actor's positions moved between two events",
@@ -152,13 +176,18 @@ func (a *app) newShifts() *cobra.Command {
   reversed  the same subject and object with the opposite polarity, or an
             opposing predicate, in the second event
   contested asserted by some sources and denied by others in the second
-            event (polarity "mixed"; WAS gives the first event's stance)`,
+            event (polarity "mixed"; WAS gives the first event's stance)
+FROM and TO give the sources of the first --evidence mentions in each
+event (3 unless given) and how many more there are; --evidence 0 gives all.`,
 		Example: `  claimgraph shifts --from call_2021_12_07 --to call_2021_12_30
   claimgraph shifts --from call_2021_12_07 --to call_2021_12_30 --actor putin --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if from == "" || to == "" {
 				return usagef("shifts needs --from and --to (event IDs such as call_2021_12_07)")
+			}
+			if evidence < 0 {
+				return usagef("--evidence must be 0 (all) or more")
 			}
 			fm, err := a.resolveFormat(format)
 			if err != nil {
@@ -171,7 +200,7 @@ func (a *app) newShifts() *cobra.Command {
 					nameFlag{"--actor", &actor, subjectField, []string{kActor}}); err != nil {
 					return err
 				}
-				ss, err := store.Shifts(cmd.Context(), from, to, actor)
+				ss, err := store.Shifts(cmd.Context(), from, to, actor, evidence)
 				if err != nil {
 					return err
 				}
@@ -182,6 +211,7 @@ func (a *app) newShifts() *cobra.Command {
 	cmd.Flags().StringVar(&from, "from", "", "first event ID")
 	cmd.Flags().StringVar(&to, "to", "", "second event ID")
 	cmd.Flags().StringVar(&actor, "actor", "", "only this actor")
+	addEvidenceFlag(cmd, &evidence, "event of a shift")
 	addFormatFlag(cmd, &format)
 	return cmd
 }
@@ -198,7 +228,7 @@ func writeShifts(a *app, format string, ss []schema.Shift) error {
 	}
 	rows := make([][]string, len(ss))
 	for i, s := range ss {
-		rows[i] = []string{s.Actor, s.Status, strings.TrimSpace(polaritySign(s.Polarity) + " " + s.Predicate), s.Object, s.Was, docsOf(s.From), docsOf(s.To)}
+		rows[i] = []string{s.Actor, s.Status, strings.TrimSpace(polaritySign(s.Polarity) + " " + s.Predicate), s.Object, s.Was, docsMore(s.From, s.FromMore), docsMore(s.To, s.ToMore)}
 	}
 	header := []string{"ACTOR", "STATUS", "PREDICATE", "OBJECT", "WAS", "FROM", "TO"}
 	if format == "csv" {
@@ -210,9 +240,14 @@ func writeShifts(a *app, format string, ss []schema.Shift) error {
 func shiftCSV(ss []schema.Shift) [][]string {
 	rows := make([][]string, len(ss))
 	for i, s := range ss {
-		rows[i] = []string{s.Actor, s.Status, s.Predicate, s.Object, s.Polarity, s.Was, docsOf(s.From), docsOf(s.To)}
+		rows[i] = []string{s.Actor, s.Status, s.Predicate, s.Object, s.Polarity, s.Was, docsMore(s.From, s.FromMore), docsMore(s.To, s.ToMore)}
 	}
 	return rows
+}
+
+// docsMore is docsOf, then how many mentions an evidence cap left out.
+func docsMore(ms []schema.Mention, more int) string {
+	return strings.TrimSpace(docsOf(ms) + " " + moreText(more))
 }
 
 // docsOf summarizes where mentions come from: "source@doc" pairs.
@@ -232,6 +267,7 @@ func docsOf(ms []schema.Mention) string {
 
 func (a *app) newPositions() *cobra.Command {
 	var topic, event, format string
+	var evidence int
 	cmd := &cobra.Command{
 		Use:   "positions --topic TOPIC [--event EVENT]",
 		Short: "Which actors took which stance on a topic, per event",
@@ -241,12 +277,17 @@ or any stance negated) and the condition it depends on (IF), and says which
 actors stand on each side when they disagree. warn has two roles: the threat
 of its object as a consequence ("warned of sanctions if…") is for it, a
 warning against its object as an action ("warned of the consequences of
-imposing sanctions") is against it.`,
+imposing sanctions") is against it. SOURCES gives the sources of the
+first --evidence mentions of each stance (3 unless given) and how many
+more there are; --evidence 0 gives all.`,
 		Example: "  claimgraph positions --topic invasion_threat\n  claimgraph positions --topic sanctions --event call_2021_12_30 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if topic == "" {
 				return usagef("positions needs --topic (a topic ID such as invasion_threat)")
+			}
+			if evidence < 0 {
+				return usagef("--evidence must be 0 (all) or more")
 			}
 			fm, err := a.resolveFormat(format)
 			if err != nil {
@@ -259,7 +300,7 @@ imposing sanctions") is against it.`,
 					nameFlag{"--event", &event, eventField, []string{kEvent}}); err != nil {
 					return err
 				}
-				ps, err = store.Positions(cmd.Context(), topic, event)
+				ps, err = store.Positions(cmd.Context(), topic, event, evidence)
 				return err
 			}); err != nil {
 				return err
@@ -280,7 +321,7 @@ imposing sanctions") is against it.`,
 					actorsBy[p.Stance] = map[string]bool{}
 				}
 				actorsBy[p.Stance][p.Actor] = true
-				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, p.Condition, docsOf(p.Mentions)}
+				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, p.Condition, docsMore(p.Mentions, p.More)}
 			}
 			if fm == "csv" {
 				for i, p := range ps {
@@ -300,6 +341,7 @@ imposing sanctions") is against it.`,
 	}
 	cmd.Flags().StringVar(&topic, "topic", "", "topic ID")
 	cmd.Flags().StringVar(&event, "event", "", "only this event")
+	addEvidenceFlag(cmd, &evidence, "stance")
 	addFormatFlag(cmd, &format)
 	return cmd
 }
@@ -307,5 +349,5 @@ imposing sanctions") is against it.`,
 var positionColumns = []string{"event", "actor", "predicate", "polarity", "stance", "condition", "sources"}
 
 func positionRow(p schema.Position) []string {
-	return []string{p.Event, p.Actor, p.Predicate, p.Polarity, p.Stance, p.Condition, docsOf(p.Mentions)}
+	return []string{p.Event, p.Actor, p.Predicate, p.Polarity, p.Stance, p.Condition, docsMore(p.Mentions, p.More)}
 }

@@ -314,7 +314,7 @@ func TestAnalysesOnSeeds(t *testing.T) {
 		Kind, Event, Topic, Severity string
 		Sides                        [2][]side
 	}
-	r := ok(t, cg(t, "", "--db", db, "contradictions", "--format", "json"))
+	r := ok(t, cg(t, "", "--db", db, "contradictions", "--format", "json", "--evidence", "0"))
 	if err := json.Unmarshal([]byte(r.stdout), &cs); err != nil {
 		t.Fatal(err)
 	}
@@ -356,7 +356,7 @@ func TestAnalysesOnSeeds(t *testing.T) {
 		}
 	}
 	var shifts []struct{ Actor, Predicate, Object, Polarity, Status string }
-	r = ok(t, cg(t, "", "--db", db, "shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30", "--format", "json"))
+	r = ok(t, cg(t, "", "--db", db, "shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30", "--format", "json", "--evidence", "0"))
 	if err := json.Unmarshal([]byte(r.stdout), &shifts); err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +379,7 @@ func TestAnalysesOnSeeds(t *testing.T) {
 	}
 	for _, st := range want.Stances {
 		var ps []struct{ Actor, Predicate, Stance string }
-		r := ok(t, cg(t, "", "--db", db, "positions", "--topic", st.Topic, "--format", "json"))
+		r := ok(t, cg(t, "", "--db", db, "positions", "--topic", st.Topic, "--format", "json", "--evidence", "0"))
 		if err := json.Unmarshal([]byte(r.stdout), &ps); err != nil {
 			t.Fatal(err)
 		}
@@ -404,6 +404,59 @@ func TestAnalysesOnSeeds(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("positions on sanctions lack %q:\n%s", want, r.stdout)
 		}
+	}
+}
+
+// TestEvidenceCap: --evidence N shows the first N mentions of each side
+// and says how many more there are; --evidence 0 shows them all, as the
+// json of the default does not.
+func TestEvidenceCap(t *testing.T) {
+	db := seeded(t)
+	type side = []struct{ Doc string }
+	var all, one []struct {
+		Summary  string
+		Strength int
+		Sides    [2]side
+		More     []int
+	}
+	if err := json.Unmarshal([]byte(ok(t, cg(t, "", "--db", db, "contradictions", "--format", "json", "--evidence", "0")).stdout), &all); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(ok(t, cg(t, "", "--db", db, "contradictions", "--format", "json", "--evidence", "1")).stdout), &one); err != nil {
+		t.Fatal(err)
+	}
+	if len(all) == 0 || len(one) != len(all) {
+		t.Fatalf("%d contradictions with all evidence, %d with one", len(all), len(one))
+	}
+	cut := 0
+	for i := range all {
+		if all[i].More != nil || all[i].Summary != one[i].Summary || all[i].Strength != one[i].Strength {
+			t.Errorf("contradiction %d: all %+v, one %+v", i+1, all[i], one[i])
+		}
+		for k := range all[i].Sides {
+			more := 0
+			if one[i].More != nil {
+				more = one[i].More[k]
+			}
+			if len(one[i].Sides[k]) != 1 || len(one[i].Sides[k])+more != len(all[i].Sides[k]) || one[i].Sides[k][0] != all[i].Sides[k][0] {
+				t.Errorf("contradiction %d side %d: %d shown and %d more of %d", i+1, k+1, len(one[i].Sides[k]), more, len(all[i].Sides[k]))
+			}
+			cut += more
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no side of the seeds has two mentions")
+	}
+	r := ok(t, cg(t, "", "--db", db, "contradictions", "--evidence", "1"))
+	if !strings.Contains(r.stdout, " more\n") {
+		t.Errorf("the table does not say how many more:\n%s", r.stdout)
+	}
+	r = ok(t, cg(t, "", "--db", db, "positions", "--topic", "sanctions", "--evidence", "1"))
+	if !strings.Contains(r.stdout, "more)") {
+		t.Errorf("positions do not say how many more:\n%s", r.stdout)
+	}
+	if r := cg(t, "", "--db", db, "shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30", "--evidence", "-1"); r.code != 2 {
+		t.Errorf("--evidence -1: exit %d\n%s", r.code, r.stderr)
 	}
 }
 

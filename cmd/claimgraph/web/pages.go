@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/claimgraph/claimgraph/graph"
@@ -556,12 +557,31 @@ func (s *Server) apiClaim(ctx context.Context, st *graph.Store, r *http.Request)
 	return ms, err
 }
 
+// evidenceParam reads ?evidence=, the mentions shown per side as the
+// commands' --evidence: graph.DefaultEvidence unless given, 0 for all.
+func evidenceParam(r *http.Request) (int, error) {
+	v := strings.TrimSpace(r.URL.Query().Get("evidence"))
+	if v == "" {
+		return graph.DefaultEvidence, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, badRequest("evidence must be a number of mentions (0 for all), not %q", v)
+	}
+	return n, nil
+}
+
 func (s *Server) apiContradictions(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
 	f, source, err := contradictionFilter(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.contradictions(ctx, st, f, source)
+	n, err := evidenceParam(r)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.contradictions(ctx, st, f, source)
+	return graph.CapContradictions(cs, n), err
 }
 
 func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -569,7 +589,12 @@ func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request
 	if p["from"] == "" || p["to"] == "" {
 		return nil, badRequest("shifts needs from and to (event IDs such as call_2021_12_07)")
 	}
-	return s.shifts(ctx, st, p["from"], p["to"], p["actor"])
+	n, err := evidenceParam(r)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := s.shifts(ctx, st, p["from"], p["to"], p["actor"])
+	return graph.CapShifts(ss, n), err
 }
 
 func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -577,7 +602,12 @@ func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Requ
 	if p["topic"] == "" {
 		return nil, badRequest("positions needs topic (a topic ID such as invasion_threat)")
 	}
-	return s.positions(ctx, st, p["topic"], p["event"])
+	n, err := evidenceParam(r)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.positions(ctx, st, p["topic"], p["event"])
+	return graph.CapPositions(ps, n), err
 }
 
 func (s *Server) apiDocs(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -613,13 +643,13 @@ func (s *Server) Warm(ctx context.Context) error {
 
 func (s *Server) shifts(ctx context.Context, st *graph.Store, from, to, actor string) ([]schema.Shift, error) {
 	return get(s.cache, []string{"shifts", from, to, actor}, func() ([]schema.Shift, error) {
-		return st.Shifts(ctx, from, to, actor)
+		return st.Shifts(ctx, from, to, actor, 0)
 	})
 }
 
 func (s *Server) positions(ctx context.Context, st *graph.Store, topic, event string) ([]schema.Position, error) {
 	return get(s.cache, []string{"positions", topic, event}, func() ([]schema.Position, error) {
-		return st.Positions(ctx, topic, event)
+		return st.Positions(ctx, topic, event, 0)
 	})
 }
 
