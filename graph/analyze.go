@@ -71,7 +71,7 @@ func distinctSources(ms []schema.Mention) int {
 // With a cap on the evidence it reads the mentions without their evidence
 // text, decides, and then reads the evidence of the mentions it returns.
 func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]schema.Contradiction, error) {
-	ms, err := s.mentions(ctx, schema.Filter{Event: f.Event}, f.Evidence > 0)
+	ms, err := s.mentions(ctx, schema.Filter{Event: f.Event}, leanIf(f.Evidence > 0))
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +95,14 @@ func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]sc
 		}
 	}
 	return kept, nil
+}
+
+// leanIf reads every claim's mentions without their evidence when on.
+func leanIf(on bool) func(schema.Claim) bool {
+	if !on {
+		return nil
+	}
+	return func(schema.Claim) bool { return true }
 }
 
 // capped is the first n of ms (all when n is 0 or less) and how many were
@@ -368,11 +376,11 @@ func joinAnd(xs []string) string {
 // mentions returned per event of a shift (0: all); with a cap the evidence
 // text is read only for those.
 func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int) ([]schema.Shift, error) {
-	a, err := s.mentions(ctx, schema.Filter{Event: from, Subject: actor}, evidence > 0)
+	a, err := s.mentions(ctx, schema.Filter{Event: from, Subject: actor}, leanIf(evidence > 0))
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.mentions(ctx, schema.Filter{Event: to, Subject: actor}, evidence > 0)
+	b, err := s.mentions(ctx, schema.Filter{Event: to, Subject: actor}, leanIf(evidence > 0))
 	if err != nil {
 		return nil, err
 	}
@@ -590,7 +598,12 @@ func MentionStance(m schema.Mention) string {
 // all); with a cap the evidence text is read only for those, and for the
 // mentions of predicates whose role their evidence decides.
 func (s *Store) Positions(ctx context.Context, topic, event string, evidence int) ([]schema.Position, error) {
-	ms, err := s.mentions(ctx, schema.Filter{Object: topic, Event: event}, evidence > 0)
+	var lean func(schema.Claim) bool
+	if evidence > 0 {
+		// the evidence of a predicate with two roles decides its stance
+		lean = func(c schema.Claim) bool { _, roles := stances.Roles[c.Predicate]; return !roles }
+	}
+	ms, err := s.mentions(ctx, schema.Filter{Object: topic, Event: event}, lean)
 	if err != nil {
 		return nil, err
 	}
@@ -598,13 +611,6 @@ func (s *Store) Positions(ctx context.Context, topic, event string, evidence int
 		return FindPositions(ms), nil
 	}
 	e := s.newEvidenceFiller()
-	for i := range ms {
-		if _, ok := stances.Roles[ms[i].Predicate]; ok {
-			if err := e.fill(ctx, ms[i:i+1]); err != nil {
-				return nil, err
-			}
-		}
-	}
 	out := CapPositions(FindPositions(ms), evidence)
 	for _, p := range out {
 		if err := e.fill(ctx, p.Mentions); err != nil {

@@ -99,14 +99,14 @@ func (s *Store) claimsMatching(ctx context.Context, f schema.Filter) []quad.Valu
 // name, sentence and claim. It reads the claims the filter selects, then
 // their mentions.
 func (s *Store) Mentions(ctx context.Context, f schema.Filter) ([]schema.Mention, error) {
-	return s.mentions(ctx, f, false)
+	return s.mentions(ctx, f, nil)
 }
 
-// mentions is Mentions; lean leaves the evidence out (fillEvidence reads
-// it), and a mention's language is then its document's.
-func (s *Store) mentions(ctx context.Context, f schema.Filter, lean bool) ([]schema.Mention, error) {
+// mentions is Mentions; the mentions of the claims lean picks (none when
+// lean is nil) are read without their evidence (an evidenceFiller reads
+// it), and their language is then their document's.
+func (s *Store) mentions(ctx context.Context, f schema.Filter, lean func(schema.Claim) bool) ([]schema.Mention, error) {
 	r := s.newMentionReader()
-	r.lean = lean
 	probe := f
 	probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
 	var out []schema.Mention
@@ -118,8 +118,9 @@ func (s *Store) mentions(ctx context.Context, f schema.Filter, lean bool) ([]sch
 		if !probe.Match(schema.Mention{Claim: c}) {
 			continue
 		}
+		thin := lean != nil && lean(c)
 		err := s.eachSubjectWith(ctx, pClaim, cn, func(mn quad.Value) error {
-			if m := r.mention(ctx, mn, s.readProps(ctx, mn, r.nm, r.lean), cn, c); f.Match(m) {
+			if m := r.mention(ctx, mn, s.readProps(ctx, mn, r.nm, thin), cn, c); f.Match(m) {
 				out = append(out, m)
 			}
 			return nil
@@ -254,7 +255,6 @@ const readerCache = 4096
 type mentionReader struct {
 	s      *Store
 	nm     *names
-	lean   bool // leave the evidence out
 	docs   map[string]map[quad.IRI][]quad.Value
 	claims map[string]schema.Claim
 }
@@ -445,14 +445,17 @@ func (s *Store) newEvidenceFiller() *evidenceFiller {
 	return &evidenceFiller{s: s, read: map[string]schema.Mention{}}
 }
 
-// fill sets the evidence of ms, and the language of the evidence where
-// it has one, as Mentions would have.
+// fill sets the evidence of the mentions of ms read without it, and the
+// language of the evidence where it has one, as Mentions would have.
 func (e *evidenceFiller) fill(ctx context.Context, ms []schema.Mention) error {
 	for i := range ms {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		m := &ms[i]
+		if m.Evidence != "" {
+			continue // read with it
+		}
 		got, ok := e.read[m.ID]
 		if !ok {
 			got.Lang = m.Lang
