@@ -305,14 +305,8 @@ more there are; --evidence 0 gives all.`,
 			}); err != nil {
 				return err
 			}
-			if ps == nil {
-				ps = []schema.Position{}
-			}
-			switch fm {
-			case "json":
-				return writeJSON(a.out, ps)
-			case "jsonl":
-				return writeJSONL(a.out, ps)
+			if done, err := writeRecords(a.out, fm, ps, positionColumns, positionRow); done {
+				return err
 			}
 			rows := make([][]string, len(ps))
 			actorsBy := map[string]map[string]bool{} // direction → actors
@@ -322,12 +316,6 @@ more there are; --evidence 0 gives all.`,
 				}
 				actorsBy[p.Stance][p.Actor] = true
 				rows[i] = []string{p.Event, p.Actor, strings.TrimSpace(polaritySign(p.Polarity) + " " + p.Predicate), p.Stance, p.Condition, docsMore(p.Mentions, p.More)}
-			}
-			if fm == "csv" {
-				for i, p := range ps {
-					rows[i] = positionRow(p)
-				}
-				return writeCSV(a.out, positionColumns, rows)
 			}
 			if err := table(a.out, []string{"EVENT", "ACTOR", "STANCE", "DIRECTION", "IF", "SOURCES"}, rows); err != nil {
 				return err

@@ -49,21 +49,12 @@ func (a *app) runDocs(ctx context.Context, o *docsOptions) error {
 	}); err != nil {
 		return err
 	}
-	if docs == nil {
-		docs = []schema.Document{}
-	}
-	switch o.Format {
-	case "json":
-		return writeJSON(a.out, docs)
-	case "jsonl":
-		return writeJSONL(a.out, docs)
+	if done, err := writeRecords(a.out, o.Format, docs, docColumns, docRow); done {
+		return err
 	}
 	rows := make([][]string, len(docs))
 	for i, d := range docs {
 		rows[i] = docRow(d)
-	}
-	if o.Format == "csv" {
-		return writeCSV(a.out, docColumns, rows)
 	}
 	return table(a.out, []string{"ID", "NAME", "LANG", "TITLE", "PATH"}, rows)
 }

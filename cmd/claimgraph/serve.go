@@ -111,36 +111,12 @@ func (a *app) encodeResult(w io.Writer, format string, v any) error {
 		aa.out = w
 		return writeShifts(&aa, format, x)
 	case []schema.Position:
-		if x == nil {
-			x = []schema.Position{}
-		}
-		switch format {
-		case "json":
-			return writeJSON(w, x)
-		case "jsonl":
-			return writeJSONL(w, x)
-		case "csv":
-			rows := make([][]string, len(x))
-			for i, p := range x {
-				rows[i] = positionRow(p)
-			}
-			return writeCSV(w, positionColumns, rows)
+		if done, err := writeRecords(w, format, x, positionColumns, positionRow); done {
+			return err
 		}
 	case []schema.Document:
-		if x == nil {
-			x = []schema.Document{}
-		}
-		switch format {
-		case "json":
-			return writeJSON(w, x)
-		case "jsonl":
-			return writeJSONL(w, x)
-		case "csv":
-			rows := make([][]string, len(x))
-			for i, d := range x {
-				rows[i] = docRow(d)
-			}
-			return writeCSV(w, docColumns, rows)
+		if done, err := writeRecords(w, format, x, docColumns, docRow); done {
+			return err
 		}
 	case schema.Stats:
 		if format == "json" {
