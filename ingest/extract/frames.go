@@ -200,12 +200,7 @@ func (x *Extractor) frames(st *sent, refs []actorRef, preds []lexicon.Match, sta
 
 // impersonalAt reports an impersonal attribution form at token i.
 func (x *Extractor) impersonalAt(st *sent, i int) bool {
-	for _, m := range st.ms {
-		if m.Kind == lexicon.KImpersonal && m.Start == i {
-			return true
-		}
-	}
-	return false
+	return st.starts(i, i+1, lexicon.KImpersonal)
 }
 
 func hasVerbFrameBefore(fr []frame, at int) bool {

@@ -284,33 +284,14 @@ func (x *Extractor) namedTopicBefore(st *sent, i int, lastTopic string) (lexicon
 }
 
 // topicIn reports a topic starting among tokens [a, b).
-func (x *Extractor) topicIn(st *sent, a, b int) bool {
-	for _, m := range st.ms {
-		if m.Kind == lexicon.KTopic && m.Start >= a && m.Start < b {
-			return true
-		}
-	}
-	return false
-}
+func (x *Extractor) topicIn(st *sent, a, b int) bool { return st.starts(a, b, lexicon.KTopic) }
 
 // relativeAt reports a relative pronoun at token i.
-func (x *Extractor) relativeAt(st *sent, i int) bool {
-	for _, m := range st.ms {
-		if m.Kind == lexicon.KRelative && m.Start == i {
-			return true
-		}
-	}
-	return false
-}
+func (x *Extractor) relativeAt(st *sent, i int) bool { return st.starts(i, i+1, lexicon.KRelative) }
 
 // actorIn reports an actor reference among tokens [a, b).
 func (x *Extractor) actorIn(st *sent, a, b int) bool {
-	for _, m := range st.ms {
-		if (m.Kind == lexicon.KActor || m.Kind == lexicon.KGroup) && m.Start >= a && m.Start < b {
-			return true
-		}
-	}
-	return false
+	return st.starts(a, b, lexicon.KActor, lexicon.KGroup)
 }
 
 // predIn reports a predicate among tokens [a, b).

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/claimgraph/claimgraph/ingest/arabic"
@@ -304,23 +305,11 @@ func (x *Extractor) coordinatorOpens(st *sent, from, to int) bool {
 
 // prepAt reports a preposition among tokens [from, to).
 func (x *Extractor) prepAt(st *sent, from, to int) bool {
-	for _, m := range st.ms {
-		if m.Kind == lexicon.KObjectPrep && m.Start >= from && m.Start < to {
-			return true
-		}
-	}
-	return false
+	return st.starts(from, to, lexicon.KObjectPrep)
 }
 
 // holderAt reports the preposition لدى ("held by") at token i.
-func (x *Extractor) holderAt(st *sent, i int) bool {
-	for _, m := range st.ms {
-		if m.Kind == lexicon.KHolder && m.Start == i {
-			return true
-		}
-	}
-	return false
-}
+func (x *Extractor) holderAt(st *sent, i int) bool { return st.starts(i, i+1, lexicon.KHolder) }
 
 // negOrGap reports a negator or negation-gap word at token i.
 func (x *Extractor) negOrGap(st *sent, i int) bool {
@@ -355,6 +344,16 @@ func (x *Extractor) talkSubject(st *sent, p lexicon.Match, clauseStart int) bool
 func (x *Extractor) timeOrGapAt(st *sent, i int) bool {
 	for _, m := range st.ms {
 		if (m.Kind == lexicon.KTime || m.Kind == lexicon.KNegGap || m.Kind == lexicon.KTitle) && m.Start <= i && i < m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// starts reports a match of one of the kinds starting among tokens [a, b).
+func (st *sent) starts(a, b int, kinds ...lexicon.Kind) bool {
+	for _, m := range st.ms {
+		if m.Start >= a && m.Start < b && slices.Contains(kinds, m.Kind) {
 			return true
 		}
 	}
