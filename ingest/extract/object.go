@@ -326,7 +326,7 @@ func (x *Extractor) joined(st *sent, from, to int) bool {
 	// one word may close the first topic before the و ("توسع الحلف شرقا
 	// ونشر صواريخ")
 	if !strings.HasPrefix(st.toks[from].Norm, "و") && !x.conjunctionIn(st, from, to) {
-		if from+1 != to || !strings.HasPrefix(st.toks[to].Norm, "و") || hasComma(st.toks[from]) {
+		if from+1 != to || !x.lex.HasConjunction(st.toks[to].Norm) || hasComma(st.toks[from]) {
 			return false
 		}
 	}
