@@ -915,25 +915,28 @@ func (l *Lexicon) wordMatches(t string, w word) bool {
 		return t == w.form
 	}
 	for _, c := range l.Candidates(t) {
-		if c == w.form {
-			return true
-		}
-		if w.verb {
-			if l.verb.matches(c, w.form) {
-				return true
-			}
-			continue
-		}
-		if l.nounMatches(c, w) {
-			return true
-		}
-		// the definite article before a noun the lexicon lists without it
-		// (a stem is a verb's: verbs take no article)
-		if bare := l.withoutArticle(c); bare != "" && !w.stem && !l.hasArticle(w.form) && l.nounMatches(bare, w) {
+		if l.formMatches(c, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// formMatches reports whether a candidate form c (clitics removed) is the
+// non-exact lexicon word w: the word itself, a form of its verb paradigm, or
+// the noun with its suffixes, also after the definite article the lexicon
+// lists it without (a stem is a verb's: verbs take no article).
+func (l *Lexicon) formMatches(c string, w word) bool {
+	switch {
+	case c == w.form:
+		return true
+	case w.verb:
+		return l.verb.matches(c, w.form)
+	case l.nounMatches(c, w):
+		return true
+	}
+	bare := l.withoutArticle(c)
+	return bare != "" && !w.stem && !l.hasArticle(w.form) && l.nounMatches(bare, w)
 }
 
 // withoutArticle returns c without a leading definite article, or "" when
@@ -1220,7 +1223,7 @@ func (l *Lexicon) ViaPreposition(tok string, p *Pattern) bool {
 	}
 	for _, c := range plain {
 		for _, w := range p.slots[0].words {
-			if c == w.form || (!w.exact && (l.nounMatches(c, w) || (l.withoutArticle(c) != "" && l.nounMatches(l.withoutArticle(c), w)))) {
+			if c == w.form || (!w.exact && l.formMatches(c, w)) {
 				return false
 			}
 		}
