@@ -71,7 +71,7 @@ func distinctSources(ms []schema.Mention) int {
 // With a cap on the evidence it reads the mentions without their evidence
 // text, decides, and then reads the evidence of the mentions it returns.
 func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]schema.Contradiction, error) {
-	ms, err := s.mentions(ctx, schema.Filter{Event: f.Event}, leanIf(f.Evidence > 0))
+	ms, err := s.analysisMentions(ctx, schema.Filter{Event: f.Event}, evidenceUnless(f.Evidence > 0))
 	if err != nil {
 		return nil, err
 	}
@@ -97,12 +97,12 @@ func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]sc
 	return kept, nil
 }
 
-// leanIf reads every claim's mentions without their evidence when on.
-func leanIf(on bool) func(schema.Claim) bool {
-	if !on {
+// evidenceUnless reads every mention's evidence, or with capped on none.
+func evidenceUnless(capped bool) func(schema.Claim) bool {
+	if !capped {
 		return nil
 	}
-	return func(schema.Claim) bool { return true }
+	return func(schema.Claim) bool { return false }
 }
 
 // capped is the first n of ms (all when n is 0 or less) and how many were
@@ -168,57 +168,81 @@ func CapPositions(ps []schema.Position, n int) []schema.Position {
 // FindContradictions applies the four kinds to a set of mentions.
 func FindContradictions(ms []schema.Mention) []schema.Contradiction {
 	var out []schema.Contradiction
-	facts := map[string][]schema.Mention{}
-	byClaim := map[string][]schema.Mention{}
-	bySO := map[string][]schema.Mention{} // subject, object, event
-	byEvent := map[string][]schema.Mention{}
-	for _, m := range ms {
-		if SingleValued[m.Predicate] {
-			facts[m.Event+"\x00"+m.Predicate] = append(facts[m.Event+"\x00"+m.Predicate], m)
-			continue
-		}
-		byClaim[m.ClaimID] = append(byClaim[m.ClaimID], m)
-		k := m.Subject + "\x00" + m.Object + "\x00" + m.Event
-		bySO[k] = append(bySO[k], m)
-		byEvent[m.Event] = append(byEvent[m.Event], m)
-	}
-	// polarity: one claim asserted and denied
-	for _, group := range byClaim {
-		var pos, neg []schema.Mention
-		for _, m := range group {
-			if m.Polarity == schema.Negative {
-				neg = append(neg, m)
-			} else {
-				pos = append(pos, m)
+	// groups hold indexes into ms, in the order of ms; a side is built
+	// only for a contradiction found
+	pick := func(idx []int32, keep func(*schema.Mention) bool) []schema.Mention {
+		var side []schema.Mention
+		for _, i := range idx {
+			if keep(&ms[i]) {
+				side = append(side, ms[i])
 			}
 		}
-		if len(pos) > 0 && len(neg) > 0 {
-			c := group[0]
+		return side
+	}
+	facts := map[string][]schema.Mention{}
+	byClaim := map[string][]int32{}
+	var claimOrder []string
+	bySO := map[string][]int32{} // subject, object, event
+	var soOrder []string
+	byEvent := map[string][]int32{}
+	for i := range ms {
+		m := &ms[i]
+		if SingleValued[m.Predicate] {
+			facts[m.Event+"\x00"+m.Predicate] = append(facts[m.Event+"\x00"+m.Predicate], *m)
+			continue
+		}
+		if _, ok := byClaim[m.ClaimID]; !ok {
+			claimOrder = append(claimOrder, m.ClaimID)
+		}
+		byClaim[m.ClaimID] = append(byClaim[m.ClaimID], int32(i))
+		k := m.Subject + "\x00" + m.Object + "\x00" + m.Event
+		if _, ok := bySO[k]; !ok {
+			soOrder = append(soOrder, k)
+		}
+		bySO[k] = append(bySO[k], int32(i))
+		byEvent[m.Event] = append(byEvent[m.Event], int32(i))
+	}
+	// polarity: one claim asserted and denied
+	for _, id := range claimOrder {
+		group := byClaim[id]
+		var npos, nneg int
+		for _, i := range group {
+			if ms[i].Polarity == schema.Negative {
+				nneg++
+			} else {
+				npos++
+			}
+		}
+		if npos > 0 && nneg > 0 {
+			pos := pick(group, func(m *schema.Mention) bool { return m.Polarity != schema.Negative })
+			neg := pick(group, func(m *schema.Mention) bool { return m.Polarity == schema.Negative })
+			c := ms[group[0]]
 			out = append(out, schema.Contradiction{Kind: "polarity", Event: c.Event, Topic: c.Object,
 				Summary: fmt.Sprintf("%s %s %s: asserted by %s, denied by %s", c.Subject, c.Predicate, c.Object, sourcesOf(pos), sourcesOf(neg)),
 				Sides:   [2][]schema.Mention{pos, neg}})
 		}
 	}
 	// opposing predicates on the same subject, object and event
-	for _, group := range bySO {
-		byPred := map[string][]schema.Mention{}
-		for _, m := range group {
-			if m.Polarity == schema.Positive {
-				byPred[m.Predicate] = append(byPred[m.Predicate], m)
+	for _, k := range soOrder {
+		group := bySO[k]
+		seen := map[string]bool{}
+		var preds []string
+		for _, i := range group {
+			if p := ms[i].Predicate; ms[i].Polarity == schema.Positive && !seen[p] {
+				seen[p] = true
+				preds = append(preds, p)
 			}
-		}
-		preds := make([]string, 0, len(byPred))
-		for p := range byPred {
-			preds = append(preds, p)
 		}
 		sort.Strings(preds)
 		for i, a := range preds {
 			for _, b := range preds[i+1:] {
 				if opposes(a, b) {
-					c := group[0]
+					sa := pick(group, func(m *schema.Mention) bool { return m.Polarity == schema.Positive && m.Predicate == a })
+					sb := pick(group, func(m *schema.Mention) bool { return m.Polarity == schema.Positive && m.Predicate == b })
+					c := ms[group[0]]
 					out = append(out, schema.Contradiction{Kind: "opposing", Event: c.Event, Topic: c.Object,
-						Summary: fmt.Sprintf("%s %s %s (%s) vs %s %s (%s)", c.Subject, a, c.Object, sourcesOf(byPred[a]), b, c.Object, sourcesOf(byPred[b])),
-						Sides:   [2][]schema.Mention{byPred[a], byPred[b]}})
+						Summary: fmt.Sprintf("%s %s %s (%s) vs %s %s (%s)", c.Subject, a, c.Object, sourcesOf(sa), b, c.Object, sourcesOf(sb)),
+						Sides:   [2][]schema.Mention{sa, sb}})
 				}
 			}
 		}
@@ -231,9 +255,10 @@ func FindContradictions(ms []schema.Mention) []schema.Contradiction {
 		}
 		notDiscussed := map[string][]schema.Mention{} // topic → mentions
 		participants := map[string]map[string]bool{}
-		for _, m := range group {
+		for _, i := range group {
+			m := &ms[i]
 			if m.Predicate == "discuss" && m.Polarity == schema.Negative {
-				notDiscussed[m.Object] = append(notDiscussed[m.Object], m)
+				notDiscussed[m.Object] = append(notDiscussed[m.Object], *m)
 				if participants[m.Object] == nil {
 					participants[m.Object] = map[string]bool{}
 				}
@@ -241,12 +266,9 @@ func FindContradictions(ms []schema.Mention) []schema.Contradiction {
 			}
 		}
 		for topic, neg := range notDiscussed {
-			var pos []schema.Mention
-			for _, m := range group {
-				if m.Object == topic && m.Polarity == schema.Positive && participants[topic][m.Subject] {
-					pos = append(pos, m)
-				}
-			}
+			pos := pick(group, func(m *schema.Mention) bool {
+				return m.Object == topic && m.Polarity == schema.Positive && participants[topic][m.Subject]
+			})
 			if len(pos) > 0 {
 				out = append(out, schema.Contradiction{Kind: "implied", Event: ev, Topic: topic,
 					Summary: fmt.Sprintf("%s say %s was not discussed; %s report %s", sourcesOf(neg), topic, sourcesOf(pos), stancesOf(pos)),
@@ -275,7 +297,10 @@ func FindContradictions(ms []schema.Mention) []schema.Contradiction {
 		if a.Event != b.Event {
 			return a.Event < b.Event
 		}
-		return a.Topic < b.Topic
+		if a.Topic != b.Topic {
+			return a.Topic < b.Topic
+		}
+		return a.Summary < b.Summary // one order, whatever the groups' order
 	})
 	return out
 }
@@ -376,13 +401,20 @@ func joinAnd(xs []string) string {
 // mentions returned per event of a shift (0: all); with a cap the evidence
 // text is read only for those.
 func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int) ([]schema.Shift, error) {
-	a, err := s.mentions(ctx, schema.Filter{Event: from, Subject: actor}, leanIf(evidence > 0))
+	both, err := s.analysisMentions(ctx, schema.Filter{Subject: actor}, func(c schema.Claim) bool {
+		return evidence <= 0 && (c.Event == from || c.Event == to)
+	})
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.mentions(ctx, schema.Filter{Event: to, Subject: actor}, leanIf(evidence > 0))
-	if err != nil {
-		return nil, err
+	var a, b []schema.Mention
+	for _, m := range both {
+		if m.Event == from {
+			a = append(a, m)
+		}
+		if m.Event == to {
+			b = append(b, m)
+		}
 	}
 	out := FindShifts(a, b)
 	if evidence <= 0 {
@@ -598,12 +630,12 @@ func MentionStance(m schema.Mention) string {
 // all); with a cap the evidence text is read only for those, and for the
 // mentions of predicates whose role their evidence decides.
 func (s *Store) Positions(ctx context.Context, topic, event string, evidence int) ([]schema.Position, error) {
-	var lean func(schema.Claim) bool
+	var with func(schema.Claim) bool
 	if evidence > 0 {
 		// the evidence of a predicate with two roles decides its stance
-		lean = func(c schema.Claim) bool { _, roles := stances.Roles[c.Predicate]; return !roles }
+		with = func(c schema.Claim) bool { _, roles := stances.Roles[c.Predicate]; return roles }
 	}
-	ms, err := s.mentions(ctx, schema.Filter{Object: topic, Event: event}, lean)
+	ms, err := s.analysisMentions(ctx, schema.Filter{Object: topic, Event: event}, with)
 	if err != nil {
 		return nil, err
 	}

@@ -167,8 +167,8 @@ func TestTextAndLang(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if res.Quads != 4 { // confidence out and in, evidence_norm out, approx in
-					t.Errorf("replace wrote %d quads, want 4", res.Quads)
+				if res.Quads != 6 { // confidence out and in, evidence_norm out, approx in, the digest out and in
+					t.Errorf("replace wrote %d quads, want 6", res.Quads)
 				}
 				got, _ := s.DocMentions(ctx, "d")
 				if len(got) != 1 || got[0].Confidence != 0.6 || got[0].EvidenceNorm != "" || !got[0].Approx || got[0].ID != m.ID {

@@ -180,6 +180,12 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 			if _, ok := s.text(ctx, docNode(d.ID)); !ok && d.Text != "" {
 				t.add(textQuad(d))
 			}
+			// and one stored before digests were kept its digest
+			if !s.hasDigest(ctx, docNode(d.ID)) {
+				if err := t.digestStored(d.ID); err != nil {
+					return schema.WriteResult{}, err
+				}
+			}
 			res.Unchanged++
 			continue
 		}
@@ -230,6 +236,7 @@ func (s *Store) Replace(ctx context.Context, batch []schema.Extraction) (schema.
 				t.addMention(dn, d.Lang, m, true)
 			}
 		}
+		t.setDigest(dn, first(s.props(ctx, dn, s.newNames()), pName), d.Lang, ex.Mentions)
 		res.Replaced++
 		res.Mentions += len(ex.Mentions)
 	}
@@ -356,6 +363,7 @@ func (t *txn) addDoc(ex schema.Extraction) {
 	for _, m := range ex.Mentions {
 		t.addMention(dn, d.Lang, m, true)
 	}
+	t.addNew(digestQuad(dn, d.Name, d.Lang, ex.Mentions))
 }
 
 // textQuad holds a document's cleaned text, tagged with its language when

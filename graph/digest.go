@@ -1,0 +1,267 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/shape"
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// A document's digest is one literal on its node (cg:digest) that lists
+// its mentions without their evidence: everything the analyses decide on.
+// It is written in the same transaction as the mentions and rewritten with
+// them, so it is always theirs. The analyses read one digest per document
+// instead of a dozen quads per mention, decide, and read the evidence of
+// only the mentions they print.
+//
+// Format (version 1), fields separated by tabs, escaped by escapeField:
+//
+//	v1 <name> <lang>
+//	<mention> <claim> <polarity> <source> <sentence> <start> <end> <rule> <confidence> <approx 0|1> <lang>
+//	...
+//
+// A mention's language is the one it is read with: its document's, else
+// its own.
+var pDigest = IRI("digest")
+
+const digestVersion = "v1"
+
+var fieldEscaper = strings.NewReplacer("\\", "\\\\", "\t", "\\t", "\n", "\\n")
+var fieldUnescaper = strings.NewReplacer("\\\\", "\\", "\\t", "\t", "\\n", "\n")
+
+func escapeField(s string) string {
+	if !strings.ContainsAny(s, "\\\t\n") {
+		return s
+	}
+	return fieldEscaper.Replace(s)
+}
+
+func unescapeField(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	return fieldUnescaper.Replace(s)
+}
+
+// digestQuad is the digest of a document named name, in language docLang,
+// holding ms.
+func digestQuad(dn quad.IRI, name, docLang string, ms []schema.Mention) quad.Quad {
+	var b strings.Builder
+	b.WriteString(digestVersion)
+	b.WriteByte('\t')
+	b.WriteString(escapeField(name))
+	b.WriteByte('\t')
+	b.WriteString(escapeField(docLang))
+	seen := make(map[string]bool, len(ms))
+	for _, m := range ms {
+		if seen[m.ID] {
+			continue // one mention node, however often it is given
+		}
+		seen[m.ID] = true
+		lang := docLang
+		if lang == "" {
+			lang = m.Lang
+		}
+		approx := "0"
+		if m.Approx {
+			approx = "1"
+		}
+		b.WriteByte('\n')
+		for i, f := range []string{m.ID, m.ClaimID, m.Polarity, m.Source, strconv.Itoa(m.Sentence), strconv.Itoa(m.Start), strconv.Itoa(m.End),
+			m.Rule, strconv.FormatFloat(m.Confidence, 'g', -1, 64), approx, lang} {
+			if i > 0 {
+				b.WriteByte('\t')
+			}
+			b.WriteString(escapeField(f))
+		}
+	}
+	return quad.Make(dn, pDigest, quad.String(b.String()), nil)
+}
+
+// parseDigest reads the digest of the document docID: its mentions
+// without evidence and without their claims' fields (claim fills them).
+func parseDigest(docID, s string) ([]schema.Mention, error) {
+	lines := strings.Split(s, "\n")
+	head := strings.Split(lines[0], "\t")
+	if len(head) != 3 || head[0] != digestVersion {
+		return nil, fmt.Errorf("document %s: digest of an unknown version %q", docID, head[0])
+	}
+	name := unescapeField(head[1])
+	out := make([]schema.Mention, 0, len(lines)-1)
+	for i, line := range lines[1:] {
+		f := strings.Split(line, "\t")
+		if len(f) != 11 {
+			return nil, fmt.Errorf("document %s: digest line %d has %d fields, want 11", docID, i+2, len(f))
+		}
+		m := schema.Mention{ID: f[0], ClaimID: f[1], Polarity: f[2], Source: unescapeField(f[3]), DocID: docID, Doc: name,
+			Rule: unescapeField(f[7]), Approx: f[9] == "1", Lang: unescapeField(f[10])}
+		var err error
+		if m.Sentence, err = strconv.Atoi(f[4]); err == nil {
+			if m.Start, err = strconv.Atoi(f[5]); err == nil {
+				if m.End, err = strconv.Atoi(f[6]); err == nil {
+					m.Confidence, err = strconv.ParseFloat(f[8], 64)
+				}
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("document %s: digest line %d: %w", docID, i+2, err)
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// setDigest makes dn's digest the one of ms, replacing a stored one.
+func (t *txn) setDigest(dn quad.IRI, name, docLang string, ms []schema.Mention) {
+	want := digestQuad(dn, name, docLang, ms)
+	for _, q := range t.s.quadsOf(t.ctx, dn) {
+		if q.Predicate == pDigest && q != want {
+			t.remove(q)
+		}
+	}
+	t.add(want)
+}
+
+// hasDigest says whether the stored document dn has a digest.
+func (s *Store) hasDigest(ctx context.Context, dn quad.IRI) bool {
+	_, ok := s.objectOf(ctx, dn, pDigest)
+	return ok
+}
+
+// objectOf reads the object of the first quad (n, p, ?). It asks the
+// backend for those quads alone (on bolt an index scan of subject and
+// predicate), so that other quads of n, such as a document's text, are
+// not read.
+func (s *Store) objectOf(ctx context.Context, n quad.Value, p quad.IRI) (quad.Value, bool) {
+	ref, pref := s.qs.ValueOf(n), s.qs.ValueOf(p)
+	if ref == nil || pref == nil {
+		return nil, false
+	}
+	sh, _ := shape.Optimize(shape.QuadsAction{Result: quad.Object,
+		Filter: map[quad.Direction]graph.Ref{quad.Subject: ref, quad.Predicate: pref}}, s.qs)
+	it := sh.BuildIterator(s.qs)
+	defer it.Close()
+	for it.Next(ctx) {
+		if v := s.qs.NameOf(it.Result()); v != nil {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// digestMentions lists the mentions of every document from the digests,
+// without evidence, the claims' fields filled, those passing f kept, in
+// the order of Mentions. ok is false when a document has no digest (a
+// store written before digests were kept): the caller reads the mentions
+// themselves.
+func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []schema.Mention, ok bool, err error) {
+	claims := map[string]*schema.Claim{}
+	r := s.newMentionReader()
+	probe := f
+	probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
+	var docs [][]schema.Mention // each document's mentions that pass f
+	total := 0
+	for _, dn := range s.subjectsWith(ctx, pType, cDocument) {
+		if err := ctx.Err(); err != nil {
+			return nil, false, err
+		}
+		v, has := s.objectOf(ctx, dn, pDigest)
+		if !has {
+			return nil, false, nil
+		}
+		ms, err := parseDigest(ID(dn)[len("doc/"):], ID(v))
+		if err != nil {
+			return nil, false, err
+		}
+		kept := ms[:0]
+		for _, m := range ms {
+			c := claims[m.ClaimID]
+			if c == nil {
+				cl := r.claim(ctx, claimNode(m.ClaimID))
+				c = &cl
+				claims[m.ClaimID] = c
+			}
+			if !probe.Match(schema.Mention{Claim: *c}) {
+				continue
+			}
+			m.Claim = *c
+			if f.Match(m) {
+				kept = append(kept, m)
+			}
+		}
+		if len(kept) > 0 {
+			SortMentions(kept)
+			docs = append(docs, kept)
+			total += len(kept)
+		}
+	}
+	// the documents in name order; the mentions of documents that share a
+	// name sorted together
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i][0].Doc < docs[j][0].Doc })
+	out = make([]schema.Mention, 0, total)
+	for i := 0; i < len(docs); {
+		j := i + 1
+		for j < len(docs) && docs[j][0].Doc == docs[i][0].Doc {
+			j++
+		}
+		from := len(out)
+		for _, d := range docs[i:j] {
+			out = append(out, d...)
+		}
+		if j > i+1 {
+			SortMentions(out[from:])
+		}
+		i = j
+	}
+	return out, true, ctx.Err()
+}
+
+// analysisMentions lists the mentions an analysis decides on: from the
+// digests when every document has one and the filter names no subject or
+// object, else from the mentions' quads.
+// The mentions of the claims withEvidence picks (all when it is nil) get
+// their evidence; the others are read without it.
+func (s *Store) analysisMentions(ctx context.Context, f schema.Filter, withEvidence func(schema.Claim) bool) ([]schema.Mention, error) {
+	if withEvidence == nil || f.Subject != "" || f.Object != "" {
+		// every mention whole, or the few of the claims an index finds:
+		// the mentions' quads serve it as fast
+		return s.mentions(ctx, f, func(c schema.Claim) bool { return withEvidence != nil && !withEvidence(c) })
+	}
+	ms, ok, err := s.digestMentions(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		lean := func(c schema.Claim) bool { return withEvidence != nil && !withEvidence(c) }
+		return s.mentions(ctx, f, lean)
+	}
+	e := s.newEvidenceFiller()
+	for i := range ms {
+		if withEvidence == nil || withEvidence(ms[i].Claim) {
+			if err := e.fill(ctx, ms[i:i+1]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ms, nil
+}
+
+// digestStored writes the digest of a stored document from its stored
+// mentions.
+func (t *txn) digestStored(id string) error {
+	dn := docNode(id)
+	ms, err := t.s.DocMentions(t.ctx, id)
+	if err != nil {
+		return err
+	}
+	dp := t.s.props(t.ctx, dn, t.s.newNames())
+	t.setDigest(dn, first(dp, pName), first(dp, pLang), ms)
+	return nil
+}
