@@ -48,6 +48,12 @@ type ContradictionFilter struct {
 	Evidence int
 }
 
+// NoEvidence, as an analysis's evidence cap, returns every mention without
+// its evidence text (but where the evidence decides a stance): for callers
+// that cap the result themselves and read the evidence of what they show
+// with FillEvidence.
+const NoEvidence = -1
+
 // DefaultEvidence is the number of mentions the analyses show per side
 // (or per stance) unless asked for another number; 0 shows all.
 const DefaultEvidence = 3
@@ -71,7 +77,7 @@ func distinctSources(ms []schema.Mention) int {
 // With a cap on the evidence it reads the mentions without their evidence
 // text, decides, and then reads the evidence of the mentions it returns.
 func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]schema.Contradiction, error) {
-	ms, err := s.analysisMentions(ctx, schema.Filter{Event: f.Event}, evidenceUnless(f.Evidence > 0))
+	ms, err := s.analysisMentions(ctx, schema.Filter{Event: f.Event}, evidenceUnless(f.Evidence != 0))
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +89,7 @@ func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]sc
 		}
 	}
 	if f.Evidence <= 0 {
-		return kept, nil
+		return kept, nil // all of it, or with NoEvidence none
 	}
 	kept = CapContradictions(kept, f.Evidence)
 	e := s.newEvidenceFiller()
@@ -402,7 +408,7 @@ func joinAnd(xs []string) string {
 // text is read only for those.
 func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int) ([]schema.Shift, error) {
 	both, err := s.analysisMentions(ctx, schema.Filter{Subject: actor}, func(c schema.Claim) bool {
-		return evidence <= 0 && (c.Event == from || c.Event == to)
+		return evidence == 0 && (c.Event == from || c.Event == to)
 	})
 	if err != nil {
 		return nil, err
@@ -631,7 +637,7 @@ func MentionStance(m schema.Mention) string {
 // mentions of predicates whose role their evidence decides.
 func (s *Store) Positions(ctx context.Context, topic, event string, evidence int) ([]schema.Position, error) {
 	var with func(schema.Claim) bool
-	if evidence > 0 {
+	if evidence != 0 {
 		// the evidence of a predicate with two roles decides its stance
 		with = func(c schema.Claim) bool { _, roles := stances.Roles[c.Predicate]; return roles }
 	}

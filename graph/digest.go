@@ -265,3 +265,21 @@ func (t *txn) digestStored(id string) error {
 	t.setDigest(dn, first(dp, pName), first(dp, pLang), ms)
 	return nil
 }
+
+// MentionsWithoutEvidence is Mentions without the evidence texts, read
+// from the digests where it can: for callers that show a part of the
+// list and read the evidence of that part with FillEvidence.
+func (s *Store) MentionsWithoutEvidence(ctx context.Context, f schema.Filter) ([]schema.Mention, error) {
+	return s.analysisMentions(ctx, f, func(schema.Claim) bool { return false })
+}
+
+// FillEvidence returns a copy of ms with the evidence of each mention read
+// without it, as Mentions would have returned it. ms is not changed.
+func (s *Store) FillEvidence(ctx context.Context, ms []schema.Mention) ([]schema.Mention, error) {
+	if ms == nil {
+		return nil, nil
+	}
+	out := make([]schema.Mention, len(ms)) // empty, not nil, when ms is
+	copy(out, ms)
+	return out, s.newEvidenceFiller().fill(ctx, out)
+}

@@ -98,6 +98,7 @@ func contains(xs []string, s string) bool {
 // side from source when one is given.
 func (s *Server) contradictions(ctx context.Context, st *graph.Store, f graph.ContradictionFilter, source string) ([]schema.Contradiction, error) {
 	cs, err := get(s.cache, []string{"contradictions", f.Event, f.Kind, f.Topic}, func() ([]schema.Contradiction, error) {
+		f.Evidence = graph.NoEvidence
 		return st.Contradictions(ctx, f)
 	})
 	if err != nil || source == "" {
@@ -546,7 +547,11 @@ func (s *Server) apiClaims(ctx context.Context, st *graph.Store, r *http.Request
 	if err != nil {
 		return nil, err
 	}
-	return s.mentions(ctx, st, f)
+	ms, err := s.mentions(ctx, st, f)
+	if err != nil {
+		return nil, err
+	}
+	return st.FillEvidence(ctx, ms)
 }
 
 func (s *Server) apiClaim(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -581,7 +586,20 @@ func (s *Server) apiContradictions(ctx context.Context, st *graph.Store, r *http
 		return nil, err
 	}
 	cs, err := s.contradictions(ctx, st, f, source)
-	return graph.CapContradictions(cs, n), err
+	if err != nil {
+		return nil, err
+	}
+	cs = graph.CapContradictions(cs, n)
+	out := make([]schema.Contradiction, len(cs))
+	for i, c := range cs {
+		for k := range c.Sides {
+			if c.Sides[k], err = st.FillEvidence(ctx, c.Sides[k]); err != nil {
+				return nil, err
+			}
+		}
+		out[i] = c
+	}
+	return out, nil
 }
 
 func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -594,7 +612,21 @@ func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request
 		return nil, err
 	}
 	ss, err := s.shifts(ctx, st, p["from"], p["to"], p["actor"])
-	return graph.CapShifts(ss, n), err
+	if err != nil {
+		return nil, err
+	}
+	ss = graph.CapShifts(ss, n)
+	out := make([]schema.Shift, len(ss))
+	for i, sh := range ss {
+		if sh.From, err = st.FillEvidence(ctx, sh.From); err != nil {
+			return nil, err
+		}
+		if sh.To, err = st.FillEvidence(ctx, sh.To); err != nil {
+			return nil, err
+		}
+		out[i] = sh
+	}
+	return out, nil
 }
 
 func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -607,7 +639,18 @@ func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Requ
 		return nil, err
 	}
 	ps, err := s.positions(ctx, st, p["topic"], p["event"])
-	return graph.CapPositions(ps, n), err
+	if err != nil {
+		return nil, err
+	}
+	ps = graph.CapPositions(ps, n)
+	out := make([]schema.Position, len(ps))
+	for i, pos := range ps {
+		if pos.Mentions, err = st.FillEvidence(ctx, pos.Mentions); err != nil {
+			return nil, err
+		}
+		out[i] = pos
+	}
+	return out, nil
 }
 
 func (s *Server) apiDocs(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
@@ -643,18 +686,18 @@ func (s *Server) Warm(ctx context.Context) error {
 
 func (s *Server) shifts(ctx context.Context, st *graph.Store, from, to, actor string) ([]schema.Shift, error) {
 	return get(s.cache, []string{"shifts", from, to, actor}, func() ([]schema.Shift, error) {
-		return st.Shifts(ctx, from, to, actor, 0)
+		return st.Shifts(ctx, from, to, actor, graph.NoEvidence)
 	})
 }
 
 func (s *Server) positions(ctx context.Context, st *graph.Store, topic, event string) ([]schema.Position, error) {
 	return get(s.cache, []string{"positions", topic, event}, func() ([]schema.Position, error) {
-		return st.Positions(ctx, topic, event, 0)
+		return st.Positions(ctx, topic, event, graph.NoEvidence)
 	})
 }
 
 func (s *Server) mentions(ctx context.Context, st *graph.Store, f schema.Filter) ([]schema.Mention, error) {
 	return get(s.cache, []string{"mentions", f.Subject, f.Predicate, f.Object, f.Event, f.Source, f.Doc, f.Polarity, f.Lang}, func() ([]schema.Mention, error) {
-		return st.Mentions(ctx, f)
+		return st.MentionsWithoutEvidence(ctx, f)
 	})
 }

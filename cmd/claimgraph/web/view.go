@@ -174,6 +174,10 @@ func (v *viewer) doc(ctx context.Context, id string) schema.Document {
 }
 
 func (v *viewer) views(ctx context.Context, ms []schema.Mention) []MentionView {
+	// the store's lists are cached without evidence; read what is shown
+	if filled, err := v.st.FillEvidence(ctx, ms); err == nil {
+		ms = filled
+	}
 	out := make([]MentionView, len(ms))
 	for i, m := range ms {
 		d := v.doc(ctx, m.DocID)
