@@ -1,0 +1,292 @@
+// Command perf measures claimgraph on a synthetic corpus, end to end with
+// the real binaries, and prints the table of the README's Performance
+// section: ingest against Cayley's own loader (cayley load of the Cayley
+// version claimgraph is built with, built from its module) and against
+// claimgraph import of the same quads, in the same run; each analysis; the
+// peak RSS of each process.
+//
+//	go run ./bench/perf --reports 20000
+//	go run ./bench/perf --reports 5000 --postgres 'postgres://user:pw@127.0.0.1/db?sslmode=disable'
+//
+// The PostgreSQL database is emptied first. Everything else lives in a
+// temporary directory (--keep keeps it).
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type row struct {
+	Step     string  `json:"step"`
+	Backend  string  `json:"backend"`
+	Seconds  float64 `json:"seconds"`
+	RSSMB    float64 `json:"peak_rss_mb"`
+	Baseline string  `json:"baseline,omitempty"`
+	Ratio    float64 `json:"ratio,omitempty"`
+	Note     string  `json:"note,omitempty"`
+}
+
+func main() {
+	reports := flag.Int("reports", 20000, "synthetic reports to generate")
+	seed := flag.Int("seed", 1, "synthetic corpus seed")
+	pg := flag.String("postgres", "", "also measure a PostgreSQL store at this connection string (its data is removed)")
+	cayleyBin := flag.String("cayley", "", "a cayley binary to use instead of building it from the module")
+	keep := flag.Bool("keep", false, "keep the working directory")
+	asJSON := flag.Bool("json", false, "print the rows as JSON")
+	flag.Parse()
+	if err := run(*reports, *seed, *pg, *cayleyBin, *keep, *asJSON); err != nil {
+		fmt.Fprintln(os.Stderr, "perf:", err)
+		os.Exit(1)
+	}
+}
+
+func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool) error {
+	dir, err := os.MkdirTemp("", "claimgraph-perf-")
+	if err != nil {
+		return err
+	}
+	if keep {
+		fmt.Fprintln(os.Stderr, "working directory:", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
+	cg := filepath.Join(dir, "claimgraph")
+	logf("building claimgraph")
+	if err := sh("", "go", "build", "-o", cg, "./cmd/claimgraph"); err != nil {
+		return err
+	}
+	if cayleyBin == "" {
+		if cayleyBin, err = buildCayley(); err != nil {
+			return err
+		}
+	}
+	corpus := filepath.Join(dir, "corpus")
+	logf("generating %d reports", reports)
+	if _, err := measure(cg, nil, "synth", "--reports", fmt.Sprint(reports), "--seed", fmt.Sprint(seed), "-o", corpus); err != nil {
+		return err
+	}
+	var rows []row
+	add := func(r row) {
+		rows = append(rows, r)
+		logf("%-26s %-8s %8.2fs %7.0f MB", r.Step, r.Backend, r.Seconds, r.RSSMB)
+	}
+	db := filepath.Join(dir, "bolt")
+	boltArgs := []string{"--store", "bolt", "--db", db}
+	ing, err := measure(cg, boltArgs, "ingest", corpus)
+	if err != nil {
+		return err
+	}
+	nq := filepath.Join(dir, "all.nq")
+	if err := toFile(nq, cg, append(boltArgs, "export", "--format", "nquads")...); err != nil {
+		return err
+	}
+	var st struct {
+		Documents, Claims, Mentions, Quads int
+	}
+	if out, err := output(cg, append(boltArgs, "stats", "--format", "json")...); err != nil {
+		return err
+	} else if err := json.Unmarshal(out, &st); err != nil {
+		return fmt.Errorf("stats: %w", err)
+	}
+	load, err := measureBin(cayleyBin, "load", "--init", "--db", "bolt", "--dbpath", filepath.Join(dir, "cayley"), "-i", nq)
+	if err != nil {
+		return err
+	}
+	imp, err := measure(cg, []string{"--store", "bolt", "--db", filepath.Join(dir, "import")}, "import", nq)
+	if err != nil {
+		return err
+	}
+	add(row{Step: "cayley load (same quads)", Backend: "bolt", Seconds: load.Seconds, RSSMB: load.RSSMB})
+	add(row{Step: "claimgraph import", Backend: "bolt", Seconds: imp.Seconds, RSSMB: imp.RSSMB, Baseline: "cayley load", Ratio: imp.Seconds / load.Seconds})
+	add(row{Step: "ingest", Backend: "bolt", Seconds: ing.Seconds, RSSMB: ing.RSSMB, Baseline: "cayley load", Ratio: ing.Seconds / load.Seconds,
+		Note: fmt.Sprintf("%d documents, %d mentions, %d claims, %d quads", st.Documents, st.Mentions, st.Claims, st.Quads)})
+	analyses := [][]string{
+		{"stats"},
+		{"contradictions"},
+		{"shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30"},
+		{"positions", "--topic", "sanctions"},
+		{"claims", "--format", "jsonl"},
+	}
+	measureAnalyses := func(backend string, args []string, base map[string]float64) (map[string]float64, error) {
+		times := map[string]float64{}
+		for _, a := range analyses {
+			m, err := measure(cg, args, a...)
+			if err != nil {
+				return nil, err
+			}
+			r := row{Step: strings.Join(a, " "), Backend: backend, Seconds: m.Seconds, RSSMB: m.RSSMB}
+			if base != nil {
+				r.Baseline, r.Ratio = "bolt", m.Seconds/base[r.Step]
+			}
+			times[r.Step] = m.Seconds
+			add(r)
+		}
+		return times, nil
+	}
+	boltTimes, err := measureAnalyses("bolt", boltArgs, nil)
+	if err != nil {
+		return err
+	}
+	if pg != "" {
+		pgArgs := []string{"--store", "postgres", "--db", pg}
+		if err := wipePostgres(pg); err != nil {
+			return err
+		}
+		m, err := measure(cg, pgArgs, "ingest", corpus)
+		if err != nil {
+			return err
+		}
+		add(row{Step: "ingest", Backend: "postgres", Seconds: m.Seconds, RSSMB: m.RSSMB, Baseline: "ingest bolt", Ratio: m.Seconds / ing.Seconds})
+		if _, err := measureAnalyses("postgres", pgArgs, boltTimes); err != nil {
+			return err
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	fmt.Printf("%d synthetic reports (seed %d): %d documents, %d mentions, %d claims, %d quads; %s/%s, %d CPUs\n\n",
+		reports, seed, st.Documents, st.Mentions, st.Claims, st.Quads, runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Println("| step | backend | seconds | ratio | peak RSS |")
+	fmt.Println("|---|---|---|---|---|")
+	for _, r := range rows {
+		ratio := ""
+		if r.Baseline != "" {
+			ratio = fmt.Sprintf("%.2f× %s", r.Ratio, r.Baseline)
+		}
+		fmt.Printf("| %s | %s | %.2f | %s | %.0f MB |\n", r.Step, r.Backend, r.Seconds, ratio, r.RSSMB)
+	}
+	return nil
+}
+
+type measured struct{ Seconds, RSSMB float64 }
+
+// measure runs claimgraph with the global args, then args, its output
+// discarded, and reports its wall time and peak RSS.
+func measure(cg string, global []string, args ...string) (measured, error) {
+	return measureBin(cg, append(append([]string{}, args[:1]...), append(global, args[1:]...)...)...)
+}
+
+func measureBin(bin string, args ...string) (measured, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout = io.Discard
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 3 { // 3: some inputs skipped, the rest stored
+			return measured{}, fmt.Errorf("%s %s: %v\n%s", filepath.Base(bin), strings.Join(args, " "), err, tail(stderr.String()))
+		}
+	}
+	rss := 0.0
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = float64(ru.Maxrss) / 1024 // KiB on Linux
+	}
+	return measured{Seconds: d.Seconds(), RSSMB: rss}, nil
+}
+
+func output(bin string, args ...string) ([]byte, error) {
+	out, err := exec.Command(bin, args...).Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", filepath.Base(bin), strings.Join(args, " "), err)
+	}
+	return out, nil
+}
+
+func toFile(path, bin string, args ...string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = f, os.Stderr
+	if err := cmd.Run(); err != nil {
+		f.Close()
+		return fmt.Errorf("%s %s: %w", filepath.Base(bin), strings.Join(args, " "), err)
+	}
+	return f.Close()
+}
+
+func sh(dir, name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, os.Stderr, os.Stderr
+	return cmd.Run()
+}
+
+// buildCayley builds the cayley command of the Cayley module claimgraph
+// requires, from a copy of that module (its go.mod has replace directives,
+// so go install pkg@version refuses it), once per user cache.
+func buildCayley() (string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}} {{.Dir}}", "github.com/cayleygraph/cayley").Output()
+	if err != nil {
+		return "", fmt.Errorf("go list -m github.com/cayleygraph/cayley: %w", err)
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 2 {
+		return "", fmt.Errorf("go list -m github.com/cayleygraph/cayley: %q (run go mod download first)", out)
+	}
+	version, src := f[0], f[1]
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(cache, "claimgraph-perf", "cayley-"+version)
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	logf("building cayley %s from its module (a few minutes, once)", version)
+	work, err := os.MkdirTemp("", "cayley-src-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(work)
+	if err := sh("", "cp", "-r", src+"/.", work); err != nil {
+		return "", err
+	}
+	if err := sh("", "chmod", "-R", "u+w", work); err != nil {
+		return "", err
+	}
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/cayley")
+	cmd.Dir, cmd.Stdout, cmd.Stderr = work, os.Stderr, io.Discard // cgo warnings of its sqlite driver
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("building cayley %s: %w", version, err)
+	}
+	return bin, nil
+}
+
+// wipePostgres drops Cayley's tables so that the run starts empty.
+func wipePostgres(dsn string) error {
+	cmd := exec.Command("psql", dsn, "-qc", "DROP TABLE IF EXISTS quads, nodes CASCADE")
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("emptying the PostgreSQL store (psql): %w", err)
+	}
+	return nil
+}
+
+func tail(s string) string {
+	if len(s) > 2000 {
+		return "…" + s[len(s)-2000:]
+	}
+	return s
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "perf: "+format+"\n", args...)
+}
