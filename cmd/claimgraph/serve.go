@@ -89,7 +89,12 @@ func (a *app) newWebServer(local bool) (*web.Server, *web.Lease, error) {
 			return fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
 		}
 	}
-	srv, err := web.New(web.Options{Stores: lease, Vocab: voc, Lexicon: lex, Encode: a.encodeResult, Timeout: cfg.Timeout, Local: local, Version: version})
+	names, err := a.loadNames()
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := web.New(web.Options{Stores: lease, Vocab: voc, Lexicon: lex, Encode: a.encodeResult, Timeout: cfg.Timeout, Local: local, Version: version,
+		Resolve: names.lookup})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -86,6 +86,8 @@ func TestServeAPIMatchesCLI(t *testing.T) {
 		"claims by language jsonl": {"/api/claims?lang=ar&polarity=negative&format=jsonl", "application/x-ndjson", []string{"claims", "--lang", "ar", "--polarity", "negative", "--format", "jsonl"}},
 		"claims csv":               {"/api/claims?predicate=warn&format=csv", "text/csv", []string{"claims", "--predicate", "warn", "--format", "csv"}},
 		"claims none":              {"/api/claims?subject=bloomberg", "application/json", []string{"claims", "--subject", "bloomberg", "--format", "json"}},
+		"claims by names":          {"/api/claims?subject=Putin&source=%D8%A7%D9%84%D9%83%D8%B1%D9%85%D9%84%D9%8A%D9%86", "application/json", []string{"claims", "--subject", "putin", "--source", "kremlin", "--format", "json"}},
+		"shifts by names":          {"/api/shifts?from=call_2021_12_07&to=call_2021_12_30&actor=Vladimir%20Putin&format=csv", "text/csv", []string{"shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30", "--actor", "putin", "--format", "csv"}},
 		"contradictions":           {"/api/contradictions", "application/json", []string{"contradictions", "--format", "json"}},
 		"contradictions filtered":  {"/api/contradictions?event=call_2021_12_07&kind=implied", "application/json", []string{"contradictions", "--event", "call_2021_12_07", "--kind", "implied", "--format", "json"}},
 		"contradictions csv":       {"/api/contradictions?format=csv", "text/csv", []string{"contradictions", "--format", "csv"}},

@@ -58,6 +58,43 @@ type Options struct {
 	// Local makes the server answer only requests addressed to a
 	// loopback host name (a guard against DNS rebinding).
 	Local bool
+	// Resolve gives the ID a name stands for among the kinds ("actor",
+	// "predicate", "topic", "event"), as the commands' filters take
+	// names ("Putin", "بوتين"); ok is false for a name it does not know,
+	// which is then used as given. nil takes every value as an ID.
+	Resolve func(value string, kinds ...string) (id string, ok bool)
+}
+
+// nameParams are the query parameters that take names, and the kinds of
+// name each takes (as the commands' flags of the same name).
+var nameParams = map[string][]string{
+	"subject": {"actor", "event"}, "object": {"topic", "actor"}, "predicate": {"predicate"},
+	"source": {"actor"}, "actor": {"actor"}, "topic": {"topic", "predicate"},
+	"event": {"event"}, "from": {"event"}, "to": {"event"},
+}
+
+// resolveNames rewrites the query's names to the IDs they stand for, so
+// that a handler, and the links it makes, see IDs.
+func (s *Server) resolveNames(r *http.Request) {
+	if s.o.Resolve == nil || r.URL.RawQuery == "" {
+		return
+	}
+	q := r.URL.Query()
+	changed := false
+	for key, vs := range q {
+		kinds, ok := nameParams[key]
+		if !ok {
+			continue
+		}
+		for i, v := range vs {
+			if id, ok := s.o.Resolve(strings.TrimSpace(v), kinds...); ok && id != v {
+				vs[i], changed = id, true
+			}
+		}
+	}
+	if changed {
+		r.URL.RawQuery = q.Encode()
+	}
 }
 
 // Bounds of what one page shows.
@@ -221,6 +258,7 @@ type pageFunc func(ctx context.Context, st *graph.Store, r *http.Request) (pageD
 // is rendered into a buffer first so that an error shows as an error page.
 func (s *Server) page(name string, fn pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		s.resolveNames(r)
 		st, release, err := s.o.Stores.Acquire(r.Context())
 		var d pageData
 		if err == nil {
@@ -260,6 +298,7 @@ var contentTypes = map[string]string{
 // the format of ?format= (json by default).
 func (s *Server) api(fn apiFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		s.resolveNames(r)
 		format := r.URL.Query().Get("format")
 		if format == "" {
 			format = "json"
