@@ -67,10 +67,6 @@ func opposes(a, b string) bool {
 	return false
 }
 
-func distinctSources(ms []schema.Mention) int {
-	return len(distinct(ms, func(m schema.Mention) string { return m.Source + "\x00" + m.DocID }))
-}
-
 // Contradictions finds where sources disagree, strongest first: more
 // independent sources on each side, major value conflicts before minor.
 //
@@ -81,9 +77,8 @@ func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]sc
 	if err != nil {
 		return nil, err
 	}
-	out := FindContradictions(ms)
 	var kept []schema.Contradiction
-	for _, c := range out {
+	for _, c := range findContradictions(ms, max(f.Evidence, 0)) {
 		if (f.Kind == "" || c.Kind == f.Kind) && (f.Topic == "" || c.Topic == f.Topic) {
 			kept = append(kept, c)
 		}
@@ -91,7 +86,6 @@ func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]sc
 	if f.Evidence <= 0 {
 		return kept, nil // all of it, or with NoEvidence none
 	}
-	kept = CapContradictions(kept, f.Evidence)
 	e := s.newEvidenceFiller()
 	for _, c := range kept {
 		for _, side := range c.Sides {
@@ -173,28 +167,93 @@ func CapPositions(ps []schema.Position, n int) []schema.Position {
 
 // FindContradictions applies the four kinds to a set of mentions.
 func FindContradictions(ms []schema.Mention) []schema.Contradiction {
-	var out []schema.Contradiction
-	// groups hold indexes into ms, in the order of ms; a side is built
-	// only for a contradiction found
-	pick := func(idx []int32, keep func(*schema.Mention) bool) []schema.Mention {
-		var side []schema.Mention
-		for _, i := range idx {
-			if keep(&ms[i]) {
-				side = append(side, ms[i])
-			}
-		}
-		return side
+	return findContradictions(ms, 0)
+}
+
+// group is a set of mentions, as indexes into the analysed list in its
+// order: the analyses decide on groups and build the sides they return
+// only from the first mentions they show.
+type group []int32
+
+// side is the first n mentions of g (all when n is 0 or less), and how many
+// it left out.
+func (g group) side(ms []schema.Mention, n int) ([]schema.Mention, int) {
+	k := len(g)
+	if n > 0 && k > n {
+		k = n
 	}
-	facts := map[string][]schema.Mention{}
-	byClaim := map[string][]int32{}
+	out := make([]schema.Mention, k)
+	for i := range out {
+		out[i] = ms[g[i]]
+	}
+	return out, len(g) - k
+}
+
+// where is the part of g that keep holds for, in g's order.
+func (g group) where(ms []schema.Mention, keep func(*schema.Mention) bool) group {
+	var out group
+	for _, i := range g {
+		if keep(&ms[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// sourcesOf names the distinct source-document pairs of g, for a summary.
+func (g group) sourcesOf(ms []schema.Mention) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, i := range g {
+		if k := ms[i].Source + " in " + ms[i].Doc; !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	if len(out) > 3 {
+		return fmt.Sprintf("%s, %s and %d more", out[0], out[1], len(out)-2)
+	}
+	return joinAnd(out)
+}
+
+// strength is the number of independent sources of g: distinct source
+// and document pairs.
+func (g group) strength(ms []schema.Mention) int {
+	seen := map[[2]string]bool{}
+	for _, i := range g {
+		seen[[2]string{ms[i].Source, ms[i].DocID}] = true
+	}
+	return len(seen)
+}
+
+// found is a contradiction decided on groups, its sides not built yet.
+type found struct {
+	c     schema.Contradiction
+	sides [2]group
+}
+
+// findContradictions is FindContradictions with the sides cut to their
+// first n mentions (all when n is 0), saying how many more each has, as
+// CapContradictions would.
+func findContradictions(ms []schema.Mention, n int) []schema.Contradiction {
+	var out []found
+	facts := map[string]group{}
+	var factOrder []string
+	byClaim := map[string]group{}
 	var claimOrder []string
-	bySO := map[string][]int32{} // subject, object, event
+	bySO := map[string]group{} // subject, object, event
 	var soOrder []string
-	byEvent := map[string][]int32{}
+	byEvent := map[string]group{}
+	var eventOrder []string
 	for i := range ms {
 		m := &ms[i]
 		if SingleValued[m.Predicate] {
-			facts[m.Event+"\x00"+m.Predicate] = append(facts[m.Event+"\x00"+m.Predicate], *m)
+			k := m.Event + "\x00" + m.Predicate
+			if _, ok := facts[k]; !ok {
+				factOrder = append(factOrder, k)
+			}
+			facts[k] = append(facts[k], int32(i))
 			continue
 		}
 		if _, ok := byClaim[m.ClaimID]; !ok {
@@ -206,91 +265,100 @@ func FindContradictions(ms []schema.Mention) []schema.Contradiction {
 			soOrder = append(soOrder, k)
 		}
 		bySO[k] = append(bySO[k], int32(i))
+		if _, ok := byEvent[m.Event]; !ok {
+			eventOrder = append(eventOrder, m.Event)
+		}
 		byEvent[m.Event] = append(byEvent[m.Event], int32(i))
 	}
 	// polarity: one claim asserted and denied
 	for _, id := range claimOrder {
-		group := byClaim[id]
-		var npos, nneg int
-		for _, i := range group {
-			if ms[i].Polarity == schema.Negative {
-				nneg++
-			} else {
-				npos++
-			}
+		g := byClaim[id]
+		pos := g.where(ms, func(m *schema.Mention) bool { return m.Polarity != schema.Negative })
+		if len(pos) == 0 || len(pos) == len(g) {
+			continue
 		}
-		if npos > 0 && nneg > 0 {
-			pos := pick(group, func(m *schema.Mention) bool { return m.Polarity != schema.Negative })
-			neg := pick(group, func(m *schema.Mention) bool { return m.Polarity == schema.Negative })
-			c := ms[group[0]]
-			out = append(out, schema.Contradiction{Kind: "polarity", Event: c.Event, Topic: c.Object,
-				Summary: fmt.Sprintf("%s %s %s: asserted by %s, denied by %s", c.Subject, c.Predicate, c.Object, sourcesOf(pos), sourcesOf(neg)),
-				Sides:   [2][]schema.Mention{pos, neg}})
-		}
+		neg := g.where(ms, func(m *schema.Mention) bool { return m.Polarity == schema.Negative })
+		c := ms[g[0]]
+		out = append(out, found{schema.Contradiction{Kind: "polarity", Event: c.Event, Topic: c.Object,
+			Summary: fmt.Sprintf("%s %s %s: asserted by %s, denied by %s", c.Subject, c.Predicate, c.Object, pos.sourcesOf(ms), neg.sourcesOf(ms))},
+			[2]group{pos, neg}})
 	}
 	// opposing predicates on the same subject, object and event
 	for _, k := range soOrder {
-		group := bySO[k]
-		seen := map[string]bool{}
+		g := bySO[k]
+		byPred := map[string]group{}
 		var preds []string
-		for _, i := range group {
-			if p := ms[i].Predicate; ms[i].Polarity == schema.Positive && !seen[p] {
-				seen[p] = true
-				preds = append(preds, p)
+		for _, i := range g {
+			if p := ms[i].Predicate; ms[i].Polarity == schema.Positive {
+				if _, ok := byPred[p]; !ok {
+					preds = append(preds, p)
+				}
+				byPred[p] = append(byPred[p], i)
 			}
 		}
 		sort.Strings(preds)
 		for i, a := range preds {
 			for _, b := range preds[i+1:] {
 				if opposes(a, b) {
-					sa := pick(group, func(m *schema.Mention) bool { return m.Polarity == schema.Positive && m.Predicate == a })
-					sb := pick(group, func(m *schema.Mention) bool { return m.Polarity == schema.Positive && m.Predicate == b })
-					c := ms[group[0]]
-					out = append(out, schema.Contradiction{Kind: "opposing", Event: c.Event, Topic: c.Object,
-						Summary: fmt.Sprintf("%s %s %s (%s) vs %s %s (%s)", c.Subject, a, c.Object, sourcesOf(sa), b, c.Object, sourcesOf(sb)),
-						Sides:   [2][]schema.Mention{sa, sb}})
+					c := ms[g[0]]
+					out = append(out, found{schema.Contradiction{Kind: "opposing", Event: c.Event, Topic: c.Object,
+						Summary: fmt.Sprintf("%s %s %s (%s) vs %s %s (%s)", c.Subject, a, c.Object, byPred[a].sourcesOf(ms), b, c.Object, byPred[b].sourcesOf(ms))},
+						[2]group{byPred[a], byPred[b]}})
 				}
 			}
 		}
 	}
 	// implied: participants "did not discuss X" vs a participant's positive
 	// claim about X in the same event
-	for ev, group := range byEvent {
+	for _, ev := range eventOrder {
 		if ev == schema.UnknownEvent {
 			continue
 		}
-		notDiscussed := map[string][]schema.Mention{} // topic → mentions
+		g := byEvent[ev]
+		notDiscussed := map[string]group{} // topic → mentions
+		var topics []string
 		participants := map[string]map[string]bool{}
-		for _, i := range group {
+		for _, i := range g {
 			m := &ms[i]
 			if m.Predicate == "discuss" && m.Polarity == schema.Negative {
-				notDiscussed[m.Object] = append(notDiscussed[m.Object], *m)
-				if participants[m.Object] == nil {
+				if _, ok := notDiscussed[m.Object]; !ok {
+					topics = append(topics, m.Object)
 					participants[m.Object] = map[string]bool{}
 				}
+				notDiscussed[m.Object] = append(notDiscussed[m.Object], i)
 				participants[m.Object][m.Subject] = true
 			}
 		}
-		for topic, neg := range notDiscussed {
-			pos := pick(group, func(m *schema.Mention) bool {
+		for _, topic := range topics {
+			neg := notDiscussed[topic]
+			pos := g.where(ms, func(m *schema.Mention) bool {
 				return m.Object == topic && m.Polarity == schema.Positive && participants[topic][m.Subject]
 			})
 			if len(pos) > 0 {
-				out = append(out, schema.Contradiction{Kind: "implied", Event: ev, Topic: topic,
-					Summary: fmt.Sprintf("%s say %s was not discussed; %s report %s", sourcesOf(neg), topic, sourcesOf(pos), stancesOf(pos)),
-					Sides:   [2][]schema.Mention{neg, pos}})
+				stances := map[string]bool{}
+				var st []string
+				for _, i := range pos {
+					if k := ms[i].Subject + " " + ms[i].Predicate; !stances[k] {
+						stances[k] = true
+						st = append(st, k)
+					}
+				}
+				sort.Strings(st)
+				out = append(out, found{schema.Contradiction{Kind: "implied", Event: ev, Topic: topic,
+					Summary: fmt.Sprintf("%s say %s was not discussed; %s report %s", neg.sourcesOf(ms), topic, pos.sourcesOf(ms), joinAnd(st))},
+					[2]group{neg, pos}})
 			}
 		}
 	}
 	// value conflicts of single-valued event facts
-	for _, group := range facts {
-		out = append(out, valueConflicts(group)...)
+	for _, k := range factOrder {
+		out = append(out, valueConflicts(ms, facts[k])...)
 	}
 	for i := range out {
-		out[i].Strength = min(distinctSources(out[i].Sides[0]), distinctSources(out[i].Sides[1]))
+		out[i].c.Strength = min(out[i].sides[0].strength(ms), out[i].sides[1].strength(ms))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+		a, b := out[i].c, out[j].c
 		if (a.Severity == "major") != (b.Severity == "major") {
 			return a.Severity == "major"
 		}
@@ -308,25 +376,46 @@ func FindContradictions(ms []schema.Mention) []schema.Contradiction {
 		}
 		return a.Summary < b.Summary // one order, whatever the groups' order
 	})
-	return out
+	cs := make([]schema.Contradiction, len(out))
+	for i, f := range out {
+		c := f.c
+		var more [2]int
+		for k := range f.sides {
+			c.Sides[k], more[k] = f.sides[k].side(ms, n)
+		}
+		if more[0] > 0 || more[1] > 0 {
+			c.More = more[:]
+		}
+		cs[i] = c
+	}
+	return cs
 }
 
 // valueConflicts compares the distinct values of one fact of one event.
-func valueConflicts(group []schema.Mention) []schema.Contradiction {
-	byVal := map[string][]schema.Mention{}
-	for _, m := range group {
-		byVal[m.Object] = append(byVal[m.Object], m)
-	}
-	vals := make([]string, 0, len(byVal))
-	for v := range byVal {
-		vals = append(vals, v)
+func valueConflicts(ms []schema.Mention, g group) []found {
+	byVal := map[string]group{}
+	var vals []string
+	for _, i := range g {
+		v := ms[i].Object
+		if _, ok := byVal[v]; !ok {
+			vals = append(vals, v)
+		}
+		byVal[v] = append(byVal[v], i)
 	}
 	sort.Strings(vals)
-	var out []schema.Contradiction
+	approx := func(g group) bool {
+		for _, i := range g {
+			if ms[i].Approx {
+				return true
+			}
+		}
+		return false
+	}
+	var out []found
+	first := ms[g[0]]
 	for i, a := range vals {
 		for _, b := range vals[i+1:] {
-			c := schema.Contradiction{Kind: "value", Event: group[0].Event, Topic: group[0].Predicate, Severity: "major",
-				Sides: [2][]schema.Mention{byVal[a], byVal[b]}}
+			c := schema.Contradiction{Kind: "value", Event: first.Event, Topic: first.Predicate, Severity: "major"}
 			na, ea := strconv.ParseFloat(a, 64)
 			nb, eb := strconv.ParseFloat(b, 64)
 			if ea == nil && eb == nil {
@@ -334,51 +423,15 @@ func valueConflicts(group []schema.Mention) []schema.Contradiction {
 				if c.DifferenceUnit == "" {
 					c.DifferenceUnit = "units"
 				}
-				approx := anyApprox(byVal[a]) || anyApprox(byVal[b])
-				if approx && c.Difference <= approxTolerance*math.Max(na, nb) {
+				if (approx(byVal[a]) || approx(byVal[b])) && c.Difference <= approxTolerance*math.Max(na, nb) {
 					c.Severity = "minor"
 				}
 			}
-			c.Summary = fmt.Sprintf("%s of %s: %s (%s) vs %s (%s)", c.Topic, c.Event, a, sourcesOf(byVal[a]), b, sourcesOf(byVal[b]))
-			out = append(out, c)
+			c.Summary = fmt.Sprintf("%s of %s: %s (%s) vs %s (%s)", c.Topic, c.Event, a, byVal[a].sourcesOf(ms), b, byVal[b].sourcesOf(ms))
+			out = append(out, found{c, [2]group{byVal[a], byVal[b]}})
 		}
 	}
 	return out
-}
-
-func anyApprox(ms []schema.Mention) bool {
-	for _, m := range ms {
-		if m.Approx {
-			return true
-		}
-	}
-	return false
-}
-
-// distinct lists the sorted distinct labels of the mentions.
-func distinct(ms []schema.Mention, label func(schema.Mention) string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range ms {
-		if k := label(m); !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sourcesOf(ms []schema.Mention) string {
-	out := distinct(ms, func(m schema.Mention) string { return m.Source + " in " + m.Doc })
-	if len(out) > 3 {
-		return fmt.Sprintf("%s, %s and %d more", out[0], out[1], len(out)-2)
-	}
-	return joinAnd(out)
-}
-
-func stancesOf(ms []schema.Mention) string {
-	return joinAnd(distinct(ms, func(m schema.Mention) string { return m.Subject + " " + m.Predicate }))
 }
 
 func joinAnd(xs []string) string {

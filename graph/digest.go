@@ -24,11 +24,12 @@ import (
 // Format (version 1), fields separated by tabs, escaped by escapeField:
 //
 //	v1 <name> <lang>
-//	<mention> <claim> <polarity> <source> <sentence> <start> <end> <rule> <confidence> <approx 0|1> <lang>
+//	<mention> <claim> <polarity> <source> <sentence> <start> <end> <rule> <confidence> <approx 0|1> <lang> <subject> <predicate> <object> <event> <target> <condition> <about>
 //	...
 //
 // A mention's language is the one it is read with: its document's, else
-// its own.
+// its own. The claim's fields are those its ID is the hash of, so they
+// never change; carrying them spares reading thousands of claim nodes.
 var pDigest = IRI("digest")
 
 const digestVersion = "v1"
@@ -75,7 +76,8 @@ func digestQuad(dn quad.IRI, name, docLang string, ms []schema.Mention) quad.Qua
 		}
 		b.WriteByte('\n')
 		for i, f := range []string{m.ID, m.ClaimID, m.Polarity, m.Source, strconv.Itoa(m.Sentence), strconv.Itoa(m.Start), strconv.Itoa(m.End),
-			m.Rule, strconv.FormatFloat(m.Confidence, 'g', -1, 64), approx, lang} {
+			m.Rule, strconv.FormatFloat(m.Confidence, 'g', -1, 64), approx, lang,
+			m.Subject, m.Predicate, m.Object, m.Event, m.Target, m.Condition, m.About} {
 			if i > 0 {
 				b.WriteByte('\t')
 			}
@@ -85,9 +87,13 @@ func digestQuad(dn quad.IRI, name, docLang string, ms []schema.Mention) quad.Qua
 	return quad.Make(dn, pDigest, quad.String(b.String()), nil)
 }
 
+// digestFields is the number of fields of a mention's line.
+const digestFields = 18
+
 // parseDigest reads the digest of the document docID: its mentions
-// without evidence and without their claims' fields (claim fills them).
-func parseDigest(docID, s string) ([]schema.Mention, error) {
+// without evidence. claims holds the claims met so far, by ID, so that
+// their strings are shared.
+func parseDigest(docID, s string, claims map[string]*schema.Claim) ([]schema.Mention, error) {
 	lines := strings.Split(s, "\n")
 	head := strings.Split(lines[0], "\t")
 	if len(head) != 3 || head[0] != digestVersion {
@@ -97,8 +103,8 @@ func parseDigest(docID, s string) ([]schema.Mention, error) {
 	out := make([]schema.Mention, 0, len(lines)-1)
 	for i, line := range lines[1:] {
 		f := strings.Split(line, "\t")
-		if len(f) != 11 {
-			return nil, fmt.Errorf("document %s: digest line %d has %d fields, want 11", docID, i+2, len(f))
+		if len(f) != digestFields {
+			return nil, fmt.Errorf("document %s: digest line %d has %d fields, want %d", docID, i+2, len(f), digestFields)
 		}
 		m := schema.Mention{ID: f[0], ClaimID: f[1], Polarity: f[2], Source: unescapeField(f[3]), DocID: docID, Doc: name,
 			Rule: unescapeField(f[7]), Approx: f[9] == "1", Lang: unescapeField(f[10])}
@@ -113,6 +119,13 @@ func parseDigest(docID, s string) ([]schema.Mention, error) {
 		if err != nil {
 			return nil, fmt.Errorf("document %s: digest line %d: %w", docID, i+2, err)
 		}
+		c := claims[m.ClaimID]
+		if c == nil {
+			c = &schema.Claim{Subject: unescapeField(f[11]), Predicate: unescapeField(f[12]), Object: unescapeField(f[13]), Event: unescapeField(f[14]),
+				Target: unescapeField(f[15]), Condition: unescapeField(f[16]), About: unescapeField(f[17])}
+			claims[m.ClaimID] = c
+		}
+		m.Claim = *c
 		out = append(out, m)
 	}
 	return out, nil
@@ -163,7 +176,6 @@ func (s *Store) objectOf(ctx context.Context, n quad.Value, p quad.IRI) (quad.Va
 // themselves.
 func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []schema.Mention, ok bool, err error) {
 	claims := map[string]*schema.Claim{}
-	r := s.newMentionReader()
 	probe := f
 	probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
 	var docs [][]schema.Mention // each document's mentions that pass f
@@ -176,22 +188,15 @@ func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []sche
 		if !has {
 			return nil, false, nil
 		}
-		ms, err := parseDigest(ID(dn)[len("doc/"):], ID(v))
+		ms, err := parseDigest(ID(dn)[len("doc/"):], ID(v), claims)
 		if err != nil {
 			return nil, false, err
 		}
 		kept := ms[:0]
 		for _, m := range ms {
-			c := claims[m.ClaimID]
-			if c == nil {
-				cl := r.claim(ctx, claimNode(m.ClaimID))
-				c = &cl
-				claims[m.ClaimID] = c
-			}
-			if !probe.Match(schema.Mention{Claim: *c}) {
+			if !probe.Match(schema.Mention{Claim: m.Claim}) {
 				continue
 			}
-			m.Claim = *c
 			if f.Match(m) {
 				kept = append(kept, m)
 			}

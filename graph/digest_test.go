@@ -159,7 +159,7 @@ func TestDigestRoundTrip(t *testing.T) {
 	b := mention("d", "biden", "deny", "invasion", schema.Negative, "x\ty\\z\n", "e", 4)
 	b.Approx, b.Confidence, b.Lang = true, 1e-9, "en"
 	q := digestQuad(docNode("d"), "name\twith\\tab", "", []schema.Mention{a, b, a})
-	got, err := parseDigest("d", string(q.Object.(quad.String)))
+	got, err := parseDigest("d", string(q.Object.(quad.String)), map[string]*schema.Claim{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,13 +168,13 @@ func TestDigestRoundTrip(t *testing.T) {
 	}
 	for i, w := range []schema.Mention{a, b} {
 		g := got[i]
-		w.Claim, w.Evidence, w.Doc = schema.Claim{}, "", "name\twith\\tab"
+		w.Evidence, w.Doc = "", "name\twith\\tab"
 		if !reflect.DeepEqual(g, w) {
 			t.Errorf("mention %d:\n got %+v\nwant %+v", i, g, w)
 		}
 	}
-	for _, bad := range []string{"v0\tx\t", "v1\tx", "v1\tx\tar\n1\t2", "v1\tx\tar\nm\tc\tp\ts\tnot\t1\t2\tr\t0.5\t0\tar"} {
-		if _, err := parseDigest("d", bad); err == nil {
+	for _, bad := range []string{"v0\tx\t", "v1\tx", "v1\tx\tar\n1\t2", "v1\tx\tar\nm\tc\tp\ts\tnot\t1\t2\tr\t0.5\t0\tar\ts\tp\to\te\t\t\t"} {
+		if _, err := parseDigest("d", bad, map[string]*schema.Claim{}); err == nil {
 			t.Errorf("parseDigest(%q): no error", bad)
 		}
 	}
