@@ -40,7 +40,7 @@ func (w *writer) write() {
 	}
 	talk := pick(r, ev.talks)
 	title := fill(pick(r, g.f.Titles), "{t}", talk, "{a}", a, "{b}", b)
-	lead := fill(pick(r, g.f.Lead), "{t}", talk, "{a}", a, "{b}", b, "{w}", pick(r, ev.weekday))
+	lead := fill(pick(r, g.f.Lead).pick(fem(talk)), "{t}", talk, "{a}", a, "{b}", b, "{w}", pick(r, ev.weekday))
 	w.gold(ev.id, "medium", ev.medium, "positive", ev.id, "outlet", talk)
 
 	var paras [][]string

@@ -46,7 +46,7 @@ type frames struct {
 	EventPreps   []string          `yaml:"event_preps"`
 	WeekdayPreps []string          `yaml:"weekday_preps"`
 	DatePreps    []string          `yaml:"date_preps"`
-	Lead         []string          `yaml:"lead"`
+	Lead         []pair            `yaml:"lead"`
 	Duration     []pair            `yaml:"duration"`
 	Titles       []string          `yaml:"titles"`
 	Noise        []string          `yaml:"noise"`
