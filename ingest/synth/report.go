@@ -154,6 +154,11 @@ func (w *writer) claim() string {
 	g, r, ev := w.g, w.r, w.ev
 	v := pick(r, g.verbs)
 	topic := pick(r, g.topicIDs)
+	// a clause-taking verb before a topic with its own stance reads as
+	// that stance: another topic
+	for g.clausal[v.pred] && g.stances[topic] {
+		topic = pick(r, g.topicIDs)
+	}
 	obj := w.object(v, pick(r, g.topics[topic]))
 	if v.tail != "" {
 		obj = v.tail + " " + obj

@@ -120,11 +120,15 @@ type Generator struct {
 	verbs    []verb
 	topics   map[string][]string // topic ID → forms
 	topicIDs []string
-	condIDs  []string // topics that state nothing by themselves: conditions
-	events   []event
-	durs     []duration
-	approx   []string
-	a, b     []string // forms of the two presidents (putin, biden)
+	// stances: topics that carry a stance of their own; clausal:
+	// predicates that introduce a clause (see lexicon topic_stances,
+	// clausal_predicates)
+	stances, clausal map[string]bool
+	condIDs          []string // topics that state nothing by themselves: conditions
+	events           []event
+	durs             []duration
+	approx           []string
+	a, b             []string // forms of the two presidents (putin, biden)
 }
 
 type duration struct {
@@ -146,7 +150,10 @@ func clean(s string) string {
 
 // New builds a generator over the Arabic lexicon and the vocabulary.
 func New(lex *lexicon.Lexicon, voc *lexicon.Vocabulary) (*Generator, error) {
-	g := &Generator{topics: map[string][]string{}, voc: voc}
+	g := &Generator{topics: map[string][]string{}, voc: voc, stances: map[string]bool{}, clausal: map[string]bool{}}
+	for _, p := range lex.ClausalPredicates {
+		g.clausal[p] = true
+	}
 	if err := yaml.Unmarshal(framesYAML, &g.f); err != nil {
 		return nil, fmt.Errorf("synth frames: %w", err)
 	}
@@ -157,13 +164,18 @@ func New(lex *lexicon.Lexicon, voc *lexicon.Vocabulary) (*Generator, error) {
 		for _, f := range lex.Topics[id] {
 			// a form holding a predicate word ("الاتفاق النووي") would
 			// state a stance of its own
-			if plain(f) && !has(lex, clean(f), lexicon.KPredicate) && !contains(g.f.SkipTopics, clean(f)) && !prepped(lex.Topics[id], clean(f)) {
+			// and one holding a talk noun ("قمة حضورية") would be read as
+			// the talks themselves
+			if plain(f) && !has(lex, clean(f), lexicon.KPredicate) && !has(lex, clean(f), lexicon.KTalk) && !has(lex, clean(f), lexicon.KDurationContext) &&
+				!contains(g.f.SkipTopics, clean(f)) && !variant(lex.Topics[id], clean(f)) {
 				g.topics[id] = append(g.topics[id], clean(f))
 			}
 		}
 		if len(g.topics[id]) > 0 {
 			g.topicIDs = append(g.topicIDs, id)
-			if _, stance := lex.TopicStances[id]; !stance {
+			if _, stance := lex.TopicStances[id]; stance {
+				g.stances[id] = true
+			} else {
 				g.condIDs = append(g.condIDs, id)
 			}
 		}
@@ -345,18 +357,22 @@ func (g *Generator) dropShared() {
 	g.verbs = out
 }
 
-// prepped reports a form written with a preposition onto another form of
-// the same topic ("بتطبيع" beside "تطبيع").
-func prepped(forms []string, f string) bool {
-	for _, p := range []string{"ب", "ل"} {
-		rest, ok := strings.CutPrefix(f, p)
-		if !ok {
+// variant reports a form that is another form of the same topic with a
+// clitic written onto it ("بتطبيع", "وحوار" beside "تطبيع", "حوار") or in
+// the accusative ("حوارا"): the generator adds its own prepositions.
+func variant(forms []string, f string) bool {
+	for _, o := range forms {
+		o = clean(o)
+		if o == f {
 			continue
 		}
-		for _, o := range forms {
-			if clean(o) == rest {
+		for _, p := range []string{"ب", "ل", "و", "ف", "ك"} {
+			if p+o == f {
 				return true
 			}
+		}
+		if o+"ا" == f {
+			return true
 		}
 	}
 	return false
