@@ -47,11 +47,17 @@ func (w *writer) write() {
 	para := []string{lead}
 	n := 14 + r.IntN(9) // sentences after the lead
 	facts := r.IntN(n)  // where the duration goes
+	tone := -1          // and the tone, in some reports
+	if r.IntN(2) == 0 {
+		tone = r.IntN(n)
+	}
 	for i := 0; i < n; i++ {
 		var s string
 		switch {
 		case i == facts && len(g.durs) > 0:
 			s = w.duration()
+		case i == tone && len(g.toneIDs) > 0 && len(g.f.Tone) > 0:
+			s = w.tone()
 		case r.IntN(7) == 0:
 			s = pick(r, g.f.Noise)
 		default:
@@ -87,6 +93,17 @@ func (w *writer) duration() string {
 	talk := pick(r, ev.talks)
 	s := fill(pick(r, g.f.Duration).pick(fem(talk)), "{t}", talk, "{d}", text)
 	w.gold(ev.id, "duration", strconv.Itoa(d.minutes), "positive", ev.id, "outlet", s)
+	return s
+}
+
+// tone states how the talks went, by a source.
+func (w *writer) tone() string {
+	g, r, ev := w.g, w.r, w.ev
+	id := pick(r, g.toneIDs)
+	talk := pick(r, ev.talks)
+	src := pick(r, g.sources)
+	s := fill(pick(r, g.f.Tone).pick(fem(talk)), "{t}", talk, "{x}", g.tones[id].pick(fem(talk)), "{src}", src.form)
+	w.gold(ev.id, "tone", id, "positive", ev.id, src.id, s)
 	return s
 }
 
@@ -247,7 +264,11 @@ func (w *writer) claim() string {
 		}
 		if frame == 1 {
 			src := w.pickActor(g.sources, append([]string{targetID}, subjects...)...)
-			s += "، " + fill(pick(r, g.f.According).pick(src.fem), "{src}", src.form)
+			if len(g.f.AccFirst) > 0 && r.IntN(3) == 0 {
+				s = fill(pick(r, g.f.AccFirst).pick(src.fem), "{src}", src.form) + " " + strings.TrimPrefix(s, "و")
+			} else {
+				s += "، " + fill(pick(r, g.f.According).pick(src.fem), "{src}", src.form)
+			}
 			source = src.id
 		}
 	default: // subject first after a frame of speech

@@ -41,6 +41,8 @@ type frames struct {
 	Quote        []pair            `yaml:"quote"`
 	According    []pair            `yaml:"according"`
 	Relay        []pair            `yaml:"relay"`
+	AccFirst     []pair            `yaml:"according_first"`
+	Tone         []pair            `yaml:"tone"`
 	Negation     []string          `yaml:"negation"`
 	Conditions   []string          `yaml:"conditions"`
 	EventPreps   []string          `yaml:"event_preps"`
@@ -127,8 +129,12 @@ type Generator struct {
 	condIDs          []string // topics that state nothing by themselves: conditions
 	events           []event
 	durs             []duration
-	approx           []string
-	a, b             []string // forms of the two presidents (putin, biden)
+	// tones: tone ID → its masculine (accusative where the lexicon has
+	// it) and feminine words
+	tones   map[string]pair
+	toneIDs []string
+	approx  []string
+	a, b    []string // forms of the two presidents (putin, biden)
 }
 
 type duration struct {
@@ -184,6 +190,7 @@ func New(lex *lexicon.Lexicon, voc *lexicon.Vocabulary) (*Generator, error) {
 		return nil, err
 	}
 	g.durations(lex)
+	g.tonesFrom(lex)
 	switch {
 	case len(g.subjects) == 0, len(g.sources) == 0, len(g.verbs) == 0, len(g.topicIDs) < 2, len(g.a) == 0, len(g.b) == 0:
 		return nil, fmt.Errorf("synth: the lexicon has too few plain actors, verbs or topics to write reports from")
@@ -528,4 +535,35 @@ func reads(lex *lexicon.Lexicon, form, pred string) string {
 		}
 	}
 	return ""
+}
+
+// tonesFrom reads the tone words: for each tone a masculine word (the
+// accusative in ا after a copula when the lexicon lists it) and a
+// feminine one in ة; tones without both are left out.
+func (g *Generator) tonesFrom(lex *lexicon.Lexicon) {
+	g.tones = map[string]pair{}
+	for _, id := range sortedKeys(lex.Facts.Tone) {
+		var p pair
+		for _, w := range lex.Facts.Tone[id] {
+			if !plain(w) || strings.Contains(w, " ") || strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "ب") {
+				continue
+			}
+			switch {
+			case strings.HasSuffix(w, "ة"):
+				if p[1] == "" {
+					p[1] = w
+				}
+			case strings.HasSuffix(w, "ا"):
+				p[0] = w
+			default:
+				if p[0] == "" {
+					p[0] = w
+				}
+			}
+		}
+		if p[0] != "" && p[1] != "" {
+			g.tones[id] = p
+			g.toneIDs = append(g.toneIDs, id)
+		}
+	}
 }
