@@ -191,8 +191,14 @@ func New(lex *lexicon.Lexicon, voc *lexicon.Vocabulary) (*Generator, error) {
 	}
 	g.durations(lex)
 	g.tonesFrom(lex)
+	masculine := 0
+	for _, a := range g.subjects {
+		if !a.fem {
+			masculine++
+		}
+	}
 	switch {
-	case len(g.subjects) == 0, len(g.sources) == 0, len(g.verbs) == 0, len(g.topicIDs) < 2, len(g.a) == 0, len(g.b) == 0:
+	case masculine == 0, len(g.subjects) < 3, len(g.sources) < 4, len(g.verbs) == 0, len(g.topicIDs) < 2, len(g.condIDs) < 2, len(g.a) == 0, len(g.b) == 0:
 		return nil, fmt.Errorf("synth: the lexicon has too few plain actors, verbs or topics to write reports from")
 	}
 	return g, nil
@@ -214,7 +220,7 @@ func (g *Generator) actors(lex *lexicon.Lexicon, voc *lexicon.Vocabulary) {
 		typ := voc.ActorType(id)
 		female := contains(g.f.Feminine, id)
 		for _, f := range lex.Actors[id] {
-			if !plain(f) || !g.usableActor(lex, f) {
+			if !plain(f) || !usableActor(f) {
 				continue
 			}
 			a := actor{id: id, form: clean(f), fem: female || typ == "country" || typ == "media" || feminine(clean(f))}
@@ -252,7 +258,7 @@ func (g *Generator) actors(lex *lexicon.Lexicon, voc *lexicon.Vocabulary) {
 // usableActor leaves out forms that refer back to someone named before
 // ("نظيره"), speak in the first person, are in an oblique case or a
 // plural of people, or are another common word.
-func (g *Generator) usableActor(lex *lexicon.Lexicon, f string) bool {
+func usableActor(f string) bool {
 	for _, w := range strings.Fields(f) {
 		switch {
 		case strings.HasPrefix(w, "نظير"), strings.HasSuffix(w, "نا"), strings.HasSuffix(w, "ين"), strings.HasSuffix(w, "ون"),
