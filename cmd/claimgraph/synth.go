@@ -36,7 +36,8 @@ Reports are built from the lexicon (its actors, predicate verbs, topics,
 conditions, event phrases, dates and event facts, with your --lexicon files),
 in several word orders and frames: verb first and subject first, speech and
 "according to" attributions, relays, negation, conditions, the events' dates,
-weekdays and phrases, how long the talks lasted and by what medium, and
+weekdays and phrases, how long the talks lasted, by what medium and in
+what tone, and
 sentences that state nothing.
 
 The same N and seed always give byte-identical files, and a larger N the
