@@ -377,3 +377,29 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(1000*float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 }
+
+func TestReportsConcurrently(t *testing.T) {
+	f := setup(t)
+	want := make([]string, 64)
+	for i := range want {
+		want[i] = f.g.Report(5, i).Text
+	}
+	got := make([]string, len(want))
+	done := make(chan struct{})
+	for w := 0; w < 4; w++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := w; i < len(got); i += 4 {
+				got[i] = f.g.Report(5, i).Text
+			}
+		}()
+	}
+	for w := 0; w < 4; w++ {
+		<-done
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("report %d differs when written concurrently", i)
+		}
+	}
+}
