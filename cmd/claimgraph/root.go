@@ -143,7 +143,7 @@ The embedded bolt store lives in ` + config.DataDir() + `/db unless --db says ot
 	a.root = root
 	root.AddCommand(a.newIngest(), a.newClaims(), a.newQuery(), a.newShell(), a.newStats(), a.newEval(),
 		a.newConfig(), a.newExtract(), a.newContradictions(), a.newShifts(), a.newPositions(),
-		a.newExport(), a.newImport(), a.newLexicon(), a.newDocs(), a.newReextract(), a.newServe())
+		a.newExport(), a.newImport(), a.newLexicon(), a.newDocs(), a.newReextract(), a.newServe(), a.newSynth())
 	a.registerCompletions(root)
 	return root
 }

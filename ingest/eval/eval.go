@@ -121,9 +121,13 @@ func docName(d string) string { return filepath.Base(d) }
 // Score compares predicted mentions with the gold claims. Only documents
 // named in the gold count.
 func Score(pred []schema.Mention, gold []Gold) Report {
-	inGold := map[string]bool{}
-	for _, g := range gold {
-		inGold[docName(g.Doc)] = true
+	// the gold lines of each document, in file order: a key is compared
+	// with its document's lines only, so scoring grows with the corpus,
+	// not with its square
+	byDoc := map[string][]int{}
+	for i, g := range gold {
+		d := docName(g.Doc)
+		byDoc[d] = append(byDoc[d], i)
 	}
 	// keys, first mention per key kept for event/source; all mentions of a
 	// key kept for accuracy
@@ -135,7 +139,7 @@ func Score(pred []schema.Mention, gold []Gold) Report {
 	var order []string
 	for _, m := range pred {
 		d := docName(m.Doc)
-		if !inGold[d] {
+		if _, ok := byDoc[d]; !ok {
 			continue
 		}
 		k := Key{Doc: d, Subject: m.Subject, Predicate: m.Predicate, Object: m.Object, Polarity: m.Polarity}
@@ -155,7 +159,8 @@ func Score(pred []schema.Mention, gold []Gold) Report {
 	for _, id := range order {
 		e := byID[id]
 		hitRequired, hitAny := false, false
-		for i, g := range gold {
+		for _, i := range byDoc[e.k.Doc] {
+			g := gold[i]
 			if !g.matches(e.k) {
 				continue
 			}
