@@ -83,7 +83,8 @@ func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool) error {
 	}
 	db := filepath.Join(dir, "bolt")
 	boltArgs := []string{"--store", "bolt", "--db", db}
-	ing, err := measure(cg, boltArgs, "ingest", corpus)
+	reportsDir := filepath.Join(corpus, "reports")
+	ing, err := measure(cg, boltArgs, "ingest", reportsDir)
 	if err != nil {
 		return err
 	}
@@ -143,7 +144,7 @@ func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool) error {
 		if err := wipePostgres(pg); err != nil {
 			return err
 		}
-		m, err := measure(cg, pgArgs, "ingest", corpus)
+		m, err := measure(cg, pgArgs, "ingest", reportsDir)
 		if err != nil {
 			return err
 		}
