@@ -466,20 +466,20 @@ func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int
 	if err != nil {
 		return nil, err
 	}
-	var a, b []schema.Mention
-	for _, m := range both {
-		if m.Event == from {
-			a = append(a, m)
+	// the mentions of the two events, as index groups into both
+	var a, b group
+	for i := range both {
+		if both[i].Event == from {
+			a = append(a, int32(i))
 		}
-		if m.Event == to {
-			b = append(b, m)
+		if both[i].Event == to {
+			b = append(b, int32(i))
 		}
 	}
-	out := FindShifts(a, b)
+	out := findShifts(both, a, b, max(evidence, 0))
 	if evidence <= 0 {
 		return out, nil
 	}
-	out = CapShifts(out, evidence)
 	e := s.newEvidenceFiller()
 	for _, sh := range out {
 		if err := e.fill(ctx, sh.From); err != nil {
@@ -496,7 +496,7 @@ type stanceKey struct{ actor, pred, obj string }
 
 // stance is what one event reports of one actor, predicate and object:
 // asserted, denied, or both by different mentions.
-type stance struct{ pos, neg []schema.Mention }
+type stance struct{ pos, neg group }
 
 // Mixed is the polarity of a stance both asserted and denied in one event.
 const Mixed = "mixed"
@@ -511,31 +511,32 @@ func (s stance) polarity() string {
 	return schema.Positive
 }
 
-func (s stance) mentions() []schema.Mention {
-	return append(append([]schema.Mention{}, s.pos...), s.neg...)
+func (s stance) mentions() group {
+	return append(append(group{}, s.pos...), s.neg...)
 }
 
-func groupStances(ms []schema.Mention) (map[stanceKey]*stance, []stanceKey) {
-	g := map[stanceKey]*stance{}
+func groupStances(ms []schema.Mention, g group) (map[stanceKey]*stance, []stanceKey) {
+	out := map[stanceKey]*stance{}
 	var keys []stanceKey
-	for _, m := range ms {
+	for _, i := range g {
+		m := &ms[i]
 		if SingleValued[m.Predicate] || m.Predicate == "tone" {
 			continue
 		}
 		k := stanceKey{m.Subject, m.Predicate, m.Object}
-		st, ok := g[k]
+		st, ok := out[k]
 		if !ok {
 			st = &stance{}
-			g[k] = st
+			out[k] = st
 			keys = append(keys, k)
 		}
 		if m.Polarity == schema.Negative {
-			st.neg = append(st.neg, m)
+			st.neg = append(st.neg, i)
 		} else {
-			st.pos = append(st.pos, m)
+			st.pos = append(st.pos, i)
 		}
 	}
-	return g, keys
+	return out, keys
 }
 
 // FindShifts classifies stances of the first and second event: stable
@@ -544,17 +545,32 @@ func groupStances(ms []schema.Mention) (map[stanceKey]*stance, []stanceKey) {
 // opposing predicate), or contested (asserted and denied in the second
 // event; polarity "mixed").
 func FindShifts(from, to []schema.Mention) []schema.Shift {
-	fa, fkeys := groupStances(from)
-	tb, tkeys := groupStances(to)
+	all := append(append(make([]schema.Mention, 0, len(from)+len(to)), from...), to...)
+	a, b := make(group, len(from)), make(group, len(to))
+	for i := range a {
+		a[i] = int32(i)
+	}
+	for i := range b {
+		b[i] = int32(len(from) + i)
+	}
+	return findShifts(all, a, b, 0)
+}
+
+// findShifts is FindShifts over the groups from and to of ms, with the
+// mentions of each event of a shift cut to the first n (all when n is 0),
+// saying how many more there are, as CapShifts would.
+func findShifts(ms []schema.Mention, from, to group, n int) []schema.Shift {
+	fa, fkeys := groupStances(ms, from)
+	tb, tkeys := groupStances(ms, to)
 	var out []schema.Shift
 	used := map[stanceKey]bool{} // stances of the second event already reported
 	shift := func(k stanceKey, status string, f, t *stance) schema.Shift {
 		s := schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Status: status, From: []schema.Mention{}, To: []schema.Mention{}}
 		if f != nil {
-			s.From = f.mentions()
+			s.From, s.FromMore = f.mentions().side(ms, n)
 		}
 		if t != nil {
-			s.To = t.mentions()
+			s.To, s.ToMore = t.mentions().side(ms, n)
 			s.Polarity = t.polarity()
 		} else {
 			s.Polarity = f.polarity()
