@@ -459,16 +459,16 @@ func (e *evidenceFiller) fill(ctx context.Context, ms []schema.Mention) error {
 		got, ok := e.read[m.ID]
 		if !ok {
 			got.Lang = m.Lang
-			for _, q := range e.s.quadsOf(ctx, mentionNode(m.ID)) {
-				switch q.Predicate {
-				case pEvidence:
-					got.Evidence = ID(q.Object)
-					if ls, ok := q.Object.(quad.LangString); ok && ls.Lang != "und" {
-						got.Lang = ls.Lang
-					}
-				case pEvidenceNorm:
-					got.EvidenceNorm = ID(q.Object)
+			// the two quads alone, not every quad of the mention
+			mn := mentionNode(m.ID)
+			if v, ok := e.s.objectOf(ctx, mn, pEvidence); ok {
+				got.Evidence = ID(v)
+				if ls, ok := v.(quad.LangString); ok && ls.Lang != "und" {
+					got.Lang = ls.Lang
 				}
+			}
+			if v, ok := e.s.objectOf(ctx, mn, pEvidenceNorm); ok {
+				got.EvidenceNorm = ID(v)
 			}
 			e.read[m.ID] = got
 		}
