@@ -79,6 +79,8 @@ type Store struct {
 	wmu    sync.Mutex // one write at a time
 	// pg holds a PostgreSQL store's advisory locks (see pgconc.go).
 	pg *pgLocks
+	// sqlw is a PostgreSQL store's bulk writer (see sqlwrite.go).
+	sqlw *sqlWriter
 }
 
 // errReadOnly says a write reached a store opened read-only.
@@ -130,6 +132,12 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, fmt.Errorf("unknown store %q (choose one of %s)", o.Backend, strings.Join(Backends(), ", "))
 	}
 	s := &Store{qs: qs, backend: o.Backend, readOnly: o.ReadOnly, labeled: map[string]bool{}, counters: cs, events: map[quad.IRI]string{}, pg: pg}
+	if pg != nil && !o.ReadOnly {
+		if s.sqlw, err = newSQLWriter(o.Address); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
+		}
+	}
 	if !o.ReadOnly {
 		if err := s.initCounters(ctx); err != nil {
 			s.Close()
@@ -206,6 +214,11 @@ func (s *Store) Close() error {
 	if s.pg != nil {
 		if perr := s.pg.close(); err == nil {
 			err = perr
+		}
+	}
+	if s.sqlw != nil {
+		if werr := s.sqlw.close(); err == nil {
+			err = werr
 		}
 	}
 	return err

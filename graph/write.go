@@ -277,7 +277,7 @@ func (s *Store) applyDeltas(ctx context.Context, ds []graph.Delta, opts graph.Ig
 		}
 	}
 	s.counters.stage(s.counterDelta(ctx, qs, sign))
-	err := s.qs.ApplyDeltas(ds, opts)
+	err := s.applyQuads(ctx, ds, opts)
 	s.counters.done(err == nil)
 	return err
 }
