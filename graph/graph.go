@@ -89,10 +89,11 @@ var errReadOnly = errors.New("the store is open read-only")
 // Open opens (creating if needed, unless read-only) the backend.
 func Open(ctx context.Context, o Options) (*Store, error) {
 	var (
-		qs  graph.QuadStore
-		cs  counterStore
-		pg  *pgLocks
-		err error
+		qs   graph.QuadStore
+		cs   counterStore
+		pg   *pgLocks
+		sqlw *sqlWriter
+		err  error
 	)
 	switch o.Backend {
 	case "memstore":
@@ -128,16 +129,18 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
 		cs = noCounters{}
+		if pg != nil {
+			if sqlw, err = newSQLWriter(o.Address); err != nil {
+				qs.Close()
+				pg.close()
+				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
+			}
+			cs = &pgCounters{db: sqlw.db}
+		}
 	default:
 		return nil, fmt.Errorf("unknown store %q (choose one of %s)", o.Backend, strings.Join(Backends(), ", "))
 	}
-	s := &Store{qs: qs, backend: o.Backend, readOnly: o.ReadOnly, labeled: map[string]bool{}, counters: cs, events: map[quad.IRI]string{}, pg: pg}
-	if pg != nil && !o.ReadOnly {
-		if s.sqlw, err = newSQLWriter(o.Address); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
-		}
-	}
+	s := &Store{qs: qs, backend: o.Backend, readOnly: o.ReadOnly, labeled: map[string]bool{}, counters: cs, events: map[quad.IRI]string{}, pg: pg, sqlw: sqlw}
 	if !o.ReadOnly {
 		if err := s.initCounters(ctx); err != nil {
 			s.Close()

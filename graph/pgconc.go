@@ -25,6 +25,8 @@ import (
 //   - creating Cayley's tables is done under one lock, so that two
 //     processes opening a new database do not both create them (the second
 //     CREATE TABLE fails on PostgreSQL's catalog, not with "exists");
+//   - so is creating claimgraph's table of counters (see pgcounters.go),
+//     and counting a store that keeps none yet;
 //   - a write — Put or Replace, from the reads that plan it to the commit
 //     of its changes — holds the store's write lock, so that every batch
 //     plans against the store as the batches before it left it. Batches of
@@ -80,6 +82,11 @@ func initPostgres(ctx context.Context, addr string) (*pgLocks, error) {
 		return fail(err)
 	}
 	err = graph.InitQuadStore("postgres", addr, nil)
+	if err == nil || errors.Is(err, graph.ErrDatabaseExists) {
+		if cerr := createCounterTable(ctx, conn); cerr != nil {
+			err = cerr
+		}
+	}
 	if _, uerr := conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, initKey); uerr != nil && err == nil {
 		err = uerr
 	}

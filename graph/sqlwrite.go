@@ -68,12 +68,18 @@ func (w *sqlWriter) close() error { return w.db.Close() }
 // apply writes the deltas in one transaction. As Cayley's ApplyDeltas, it
 // fails on a quad added that is stored (unless opts.IgnoreDup) or removed
 // that is not (unless opts.IgnoreMissing), and then writes nothing.
-func (w *sqlWriter) apply(ctx context.Context, ds []graph.Delta, opts graph.IgnoreOpts) error {
+// The counters' changes (see pgcounters.go) are written in the same
+// transaction.
+func (w *sqlWriter) apply(ctx context.Context, ds []graph.Delta, opts graph.IgnoreOpts, counters map[string]int64) error {
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	if err := writeDeltas(ctx, tx, ds, opts); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := addCountersSQL(ctx, tx, counters); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -385,7 +391,11 @@ func (s *Store) applyQuads(ctx context.Context, ds []graph.Delta, opts graph.Ign
 	if s.sqlw == nil {
 		return s.qs.ApplyDeltas(ds, opts)
 	}
-	if err := s.sqlw.apply(ctx, ds, opts); err != nil {
+	var counters map[string]int64
+	if c, ok := s.counters.(*pgCounters); ok {
+		counters = c.staged
+	}
+	if err := s.sqlw.apply(ctx, ds, opts, counters); err != nil {
 		return err
 	}
 	// an empty write through Cayley makes it forget the number of quads

@@ -37,6 +37,13 @@ func testPostgres(tb testing.TB) string {
 // at the end of the test, and returns it with a connection to the schema.
 func pgSchemaStore(tb testing.TB, dsn, name string) (*Store, *sql.DB) {
 	tb.Helper()
+	s, db, _ := pgSchema(tb, dsn, name)
+	return s, db
+}
+
+// pgSchema is pgSchemaStore, and returns the schema's DSN too.
+func pgSchema(tb testing.TB, dsn, name string) (*Store, *sql.DB, string) {
+	tb.Helper()
 	admin, err := sql.Open("postgres", dsn)
 	if err != nil {
 		tb.Fatal(err)
@@ -68,7 +75,7 @@ func pgSchemaStore(tb testing.TB, dsn, name string) (*Store, *sql.DB) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return s, db
+	return s, db, dsn
 }
 
 // nodeRows dumps the nodes table, every column, in hash order.
@@ -140,8 +147,10 @@ func TestBulkWriteMatchesCayley(t *testing.T) {
 	if bulk.sqlw == nil {
 		t.Fatal("a PostgreSQL store opened for writing has no bulk writer")
 	}
-	slow.sqlw.close()
+	w := slow.sqlw
+	t.Cleanup(func() { w.close() })
 	slow.sqlw = nil
+	slow.counters = noCounters{} // Cayley's writer writes no counters: stats counts
 	terms := []schema.Term{{ID: "putin", Kind: "actor", Type: "person", En: "Vladimir Putin", Ar: "بوتين"}, {ID: "warn", Kind: "predicate", En: "warn"}}
 	docs := corpus(16)
 	m := mention("x", "putin", "warn", "sanctions", schema.Positive, "kremlin", "call_2021_12_30", 1)
@@ -215,14 +224,14 @@ func TestBulkWriteDuplicates(t *testing.T) {
 		for _, q := range qs {
 			ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
-		return s.sqlw.apply(ctx, ds, opts)
+		return s.sqlw.apply(ctx, ds, opts, nil)
 	}
 	del := func(opts cgraph.IgnoreOpts, qs ...quad.Quad) error {
 		var ds []cgraph.Delta
 		for _, q := range qs {
 			ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Delete})
 		}
-		return s.sqlw.apply(ctx, ds, opts)
+		return s.sqlw.apply(ctx, ds, opts, nil)
 	}
 	nquads := func() int {
 		var n int
@@ -273,7 +282,7 @@ func BenchmarkPostgresIngest(b *testing.B) {
 	s, db := pgSchemaStore(b, dsn, "bench")
 	w := s.sqlw
 	empty := func() {
-		if _, err := db.Exec(`TRUNCATE quads, nodes`); err != nil {
+		if _, err := db.Exec(`TRUNCATE quads, nodes, claimgraph_counters`); err != nil {
 			b.Fatal(err)
 		}
 		s.labeled = map[string]bool{}
