@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"math/rand"
 	"sync"
 	"time"
@@ -105,6 +106,12 @@ func (l *pgLocks) lock(ctx context.Context) (unlock func(), err error) {
 			l.mu.Unlock()
 			return nil, err
 		}
+		// the server notices a holder whose machine is gone within about
+		// a minute, not the system's default two hours (settings that do
+		// not apply, as over a Unix socket, are ignored)
+		l.conn.ExecContext(ctx, `SET tcp_keepalives_idle = 30`)
+		l.conn.ExecContext(ctx, `SET tcp_keepalives_interval = 10`)
+		l.conn.ExecContext(ctx, `SET tcp_keepalives_count = 3`)
 	}
 	if _, err = l.conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, l.key); err != nil {
 		l.drop() // whether it holds the lock is unknown: end the session
@@ -150,6 +157,21 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 // the batch (see replace), under the store's write lock on PostgreSQL.
 func (s *Store) Replace(ctx context.Context, batch []schema.Extraction) (schema.WriteResult, error) {
 	return s.locked(ctx, func() (schema.WriteResult, error) { return s.replace(ctx, batch) })
+}
+
+// Import reads N-Quads (or JSON-LD) and adds the quads that are not yet
+// stored, in batches. It returns the number of quads read and added. On
+// PostgreSQL it holds the store's write lock throughout, since it decides
+// what to add by what is stored.
+func (s *Store) Import(ctx context.Context, r io.Reader, format string) (read, added int, err error) {
+	if s.pg != nil {
+		unlock, err := s.pg.lock(ctx)
+		if err != nil {
+			return 0, 0, err
+		}
+		defer unlock()
+	}
+	return s.importQuads(ctx, r, format)
 }
 
 // locked runs a write under the store's write lock, when the backend has
