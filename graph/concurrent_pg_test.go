@@ -2,9 +2,15 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/lib/pq"
 
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -81,5 +87,49 @@ func TestConcurrentPutPostgres(t *testing.T) {
 		if n := badRefs(t, db); n != 0 {
 			t.Errorf("round %d: %d nodes with a wrong reference count", round, n)
 		}
+	}
+}
+
+// TestLockedRetriesConflicts: a write PostgreSQL refused for a conflict
+// with another transaction is planned and run again, under the lock each
+// time; other errors are returned at once.
+func TestLockedRetriesConflicts(t *testing.T) {
+	dsn := testPostgres(t)
+	ctx := context.Background()
+	s, _ := pgSchemaStore(t, dsn, "retry")
+	for _, c := range []struct {
+		err   error
+		calls int
+		ok    bool
+	}{
+		{&pq.Error{Code: "40001"}, 2, true}, // serialization failure
+		{&pq.Error{Code: "40P01"}, 2, true}, // deadlock
+		{fmt.Errorf("write 3 quads: %w", &cgraph.DeltaError{Err: cgraph.ErrQuadExists}), 2, true},
+		{&pq.Error{Code: "42P01"}, 1, false}, // no such table
+		{errors.New("disk full"), 1, false},
+	} {
+		calls := 0
+		s.labeled["x"] = true
+		res, err := s.locked(ctx, func() (schema.WriteResult, error) {
+			calls++
+			if calls == 1 {
+				return schema.WriteResult{}, c.err
+			}
+			return schema.WriteResult{Added: 1}, nil
+		})
+		if calls != c.calls || (err == nil) != c.ok || (c.ok && res.Added != 1) {
+			t.Errorf("%v: %d calls, %+v, %v", c.err, calls, res, err)
+		}
+		if c.ok && s.labeled["x"] {
+			t.Errorf("%v: a retry kept what the failed attempt believed stored", c.err)
+		}
+	}
+	calls := 0
+	_, err := s.locked(ctx, func() (schema.WriteResult, error) {
+		calls++
+		return schema.WriteResult{}, &pq.Error{Code: "40001"}
+	})
+	if calls != 5 || err == nil || !strings.Contains(err.Error(), "gave up after 5 attempts") {
+		t.Errorf("a conflict every time: %d calls, %v", calls, err)
 	}
 }
