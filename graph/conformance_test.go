@@ -60,6 +60,9 @@ func wipe(t *testing.T, s *Store) {
 		all = append(all, s.qs.Quad(it.Result()))
 	}
 	it.Close()
+	if err := s.counters.reset(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
 	if len(all) == 0 {
 		return
 	}

@@ -73,8 +73,8 @@ func (m *memCounters) reset(_ context.Context, all map[string]int64) error {
 	return nil
 }
 
-// noCounters is a backend that keeps no counters (the SQL backends):
-// stats counts.
+// noCounters is a backend that keeps no counters (CockroachDB): stats
+// counts.
 type noCounters struct{}
 
 func (noCounters) load(context.Context) (map[string]int64, bool, error) { return nil, false, nil }
@@ -87,6 +87,14 @@ func (noCounters) reset(context.Context, map[string]int64) error        { return
 func (s *Store) initCounters(ctx context.Context) error {
 	if _, ok := s.counters.(noCounters); ok {
 		return nil
+	}
+	if s.pg != nil {
+		// one process counts, the others wait and find the counters
+		unlock, err := s.pg.lock(ctx)
+		if err != nil {
+			return err
+		}
+		defer unlock()
 	}
 	_, ok, err := s.counters.load(ctx)
 	if err != nil || ok {

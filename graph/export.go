@@ -100,9 +100,9 @@ func compact(q quad.Quad) quad.Quad {
 	return q
 }
 
-// Import reads N-Quads (or JSON-LD) and adds the quads that are not yet
-// stored, in batches. It returns the number of quads read and added.
-func (s *Store) Import(ctx context.Context, r io.Reader, format string) (read, added int, err error) {
+// importQuads reads N-Quads (or JSON-LD) and adds the quads that are not
+// yet stored, in batches (see Import).
+func (s *Store) importQuads(ctx context.Context, r io.Reader, format string) (read, added int, err error) {
 	f := quad.FormatByName(format)
 	if f == nil || f.Reader == nil {
 		return 0, 0, fmt.Errorf("cannot import format %q (use nquads or jsonld)", format)

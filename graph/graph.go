@@ -77,6 +77,10 @@ type Store struct {
 	// so the event of a claim never changes.
 	events map[quad.IRI]string
 	wmu    sync.Mutex // one write at a time
+	// pg holds a PostgreSQL store's advisory locks (see pgconc.go).
+	pg *pgLocks
+	// sqlw is a PostgreSQL store's bulk writer (see sqlwrite.go).
+	sqlw *sqlWriter
 }
 
 // errReadOnly says a write reached a store opened read-only.
@@ -85,9 +89,11 @@ var errReadOnly = errors.New("the store is open read-only")
 // Open opens (creating if needed, unless read-only) the backend.
 func Open(ctx context.Context, o Options) (*Store, error) {
 	var (
-		qs  graph.QuadStore
-		cs  counterStore
-		err error
+		qs   graph.QuadStore
+		cs   counterStore
+		pg   *pgLocks
+		sqlw *sqlWriter
+		err  error
 	)
 	switch o.Backend {
 	case "memstore":
@@ -108,20 +114,36 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		if o.Address == "" {
 			return nil, fmt.Errorf("%s store needs a connection string (--db or CLAIMGRAPH_DB)", o.Backend)
 		}
-		if err := graph.InitQuadStore(o.Backend, o.Address, nil); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		if o.Backend == "postgres" {
+			pg, err = initPostgres(ctx, o.Address)
+		} else {
+			err = graph.InitQuadStore(o.Backend, o.Address, nil)
+		}
+		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("initialize %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
 		if qs, err = graph.NewQuadStore(o.Backend, o.Address, nil); err != nil {
+			if pg != nil {
+				pg.close()
+			}
 			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
 		cs = noCounters{}
+		if pg != nil {
+			if sqlw, err = newSQLWriter(o.Address); err != nil {
+				qs.Close()
+				pg.close()
+				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
+			}
+			cs = &pgCounters{db: sqlw.db}
+		}
 	default:
 		return nil, fmt.Errorf("unknown store %q (choose one of %s)", o.Backend, strings.Join(Backends(), ", "))
 	}
-	s := &Store{qs: qs, backend: o.Backend, readOnly: o.ReadOnly, labeled: map[string]bool{}, counters: cs, events: map[quad.IRI]string{}}
+	s := &Store{qs: qs, backend: o.Backend, readOnly: o.ReadOnly, labeled: map[string]bool{}, counters: cs, events: map[quad.IRI]string{}, pg: pg, sqlw: sqlw}
 	if !o.ReadOnly {
 		if err := s.initCounters(ctx); err != nil {
-			qs.Close()
+			s.Close()
 			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
 	}
@@ -190,7 +212,20 @@ func lockedError(wait time.Duration) error {
 func (s *Store) QuadStore() graph.QuadStore { return s.qs }
 
 // Close closes the store.
-func (s *Store) Close() error { return s.qs.Close() }
+func (s *Store) Close() error {
+	err := s.qs.Close()
+	if s.pg != nil {
+		if perr := s.pg.close(); err == nil {
+			err = perr
+		}
+	}
+	if s.sqlw != nil {
+		if werr := s.sqlw.close(); err == nil {
+			err = werr
+		}
+	}
+	return err
+}
 
 // IRI returns the node of a vocabulary or internal ID.
 func IRI(id string) quad.IRI { return quad.IRI(Prefix + id) }

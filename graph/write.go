@@ -144,11 +144,8 @@ func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
 	return false
 }
 
-// Put writes a batch of documents in one transaction: all of the batch
-// lands or none of it. A document already stored (same text) is left
-// alone; a document whose path was ingested before with other text
-// replaces that earlier version.
-func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.WriteResult, error) {
+// put writes a batch of documents in one transaction (see Put).
+func (s *Store) put(ctx context.Context, batch []schema.Extraction) (schema.WriteResult, error) {
 	var res schema.WriteResult
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -199,12 +196,12 @@ func (s *Store) Put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 	return s.apply(ctx, t, res)
 }
 
-// Replace replaces the mentions of stored documents with the mentions of
+// replace replaces the mentions of stored documents with the mentions of
 // the batch, in one transaction, the way Put replaces an earlier version
 // of a changed file: mentions that no longer occur go, with the claims
 // and direct edges nothing else supports; new ones are added; what stays
 // is not rewritten. The documents' own quads (metadata, text) are kept.
-func (s *Store) Replace(ctx context.Context, batch []schema.Extraction) (schema.WriteResult, error) {
+func (s *Store) replace(ctx context.Context, batch []schema.Extraction) (schema.WriteResult, error) {
 	var res schema.WriteResult
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -287,7 +284,7 @@ func (s *Store) applyDeltas(ctx context.Context, ds []graph.Delta, opts graph.Ig
 		}
 	}
 	s.counters.stage(s.counterDelta(ctx, qs, sign))
-	err := s.qs.ApplyDeltas(ds, opts)
+	err := s.applyQuads(ctx, ds, opts)
 	s.counters.done(err == nil)
 	return err
 }
