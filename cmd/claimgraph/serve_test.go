@@ -368,3 +368,41 @@ func TestServeSeesNewReports(t *testing.T) {
 		t.Errorf("after an ingest: %d mentions (%d shown), want %d", after, shownAfter, before+1)
 	}
 }
+
+// TestServeAPIRecapsLongSides: on a store whose contradictions, shifts and
+// positions have more mentions than the web keeps of each (a synthetic
+// corpus), the API answers every evidence cap, from the kept results or
+// by reading the store again, as the command does; asked twice, the same.
+func TestServeAPIRecapsLongSides(t *testing.T) {
+	dir := t.TempDir()
+	ok(t, cg(t, "", "synth", "--reports", "200", "--seed", "3", "-o", filepath.Join(dir, "corpus")))
+	db := filepath.Join(dir, "db")
+	ok(t, cg(t, "", "--db", db, "ingest", filepath.Join(dir, "corpus", "reports")))
+	ts, _ := webServer(t, db)
+	long := false
+	for _, n := range []string{"", "1", "3", "5", "7", "0"} {
+		for _, c := range []struct{ path, cli string }{
+			{"/api/contradictions?kind=value", "contradictions --kind value"},
+			{"/api/contradictions?kind=polarity", "contradictions --kind polarity"},
+			{"/api/shifts?from=call_2021_12_07&to=call_2021_12_30&actor=putin", "shifts --from call_2021_12_07 --to call_2021_12_30 --actor putin"},
+			{"/api/positions?topic=sanctions", "positions --topic sanctions"},
+		} {
+			path, args := c.path, append([]string{"--db", db}, strings.Fields(c.cli)...)
+			if n != "" {
+				path += "&evidence=" + n
+				args = append(args, "--evidence", n)
+			}
+			want := ok(t, cg(t, "", append(args, "--format", "json")...)).stdout
+			for i := 0; i < 2; i++ {
+				code, _, body := get(t, ts.URL+path)
+				if code != 200 || body != want {
+					t.Fatalf("GET %s (%d) differs from claimgraph %s:\n--- api\n%.400s\n--- cli\n%.400s", path, code, strings.Join(args, " "), body, want)
+				}
+			}
+			long = long || n == "5" && (strings.Contains(want, `"more":`) || strings.Contains(want, `"from_more":`) || strings.Contains(want, `"to_more":`))
+		}
+	}
+	if !long {
+		t.Error("no side longer than the web keeps: the test does not exercise the cut")
+	}
+}

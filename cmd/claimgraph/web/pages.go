@@ -94,26 +94,42 @@ func contains(xs []string, s string) bool {
 	return false
 }
 
-// contradictions runs the command's analysis, then keeps those with a
-// side from source when one is given.
-func (s *Server) contradictions(ctx context.Context, st *graph.Store, f graph.ContradictionFilter, source string) ([]schema.Contradiction, error) {
-	cs, err := get(s.cache, []string{"contradictions", f.Event, f.Kind, f.Topic}, func() ([]schema.Contradiction, error) {
+// contradictionList is the contradictions a page or answer draws from:
+// their sides cut to keptEvidence mentions without evidence text, More
+// counting the rest, and the independent sources of each whole side.
+type contradictionList struct {
+	cs      []schema.Contradiction
+	sources [][2]int
+}
+
+// contradictions runs the command's analysis, keeps those with a side from
+// source when one is given, and cuts their sides to keptEvidence mentions
+// (the result is kept while the store is unchanged). evidence 0 or above
+// keptEvidence reads the whole sides instead, and is not kept.
+func (s *Server) contradictions(ctx context.Context, st *graph.Store, f graph.ContradictionFilter, source string, evidence int) (contradictionList, error) {
+	run := func(n int) (contradictionList, error) {
 		f.Evidence = graph.NoEvidence
-		return st.Contradictions(ctx, f)
-	})
-	if err != nil || source == "" {
-		return cs, err
-	}
-	var kept []schema.Contradiction
-	for _, c := range cs {
-		for _, side := range c.Sides {
-			if hasSource(side, source) {
-				kept = append(kept, c)
-				break
-			}
+		cs, err := st.Contradictions(ctx, f)
+		if err != nil {
+			return contradictionList{}, err
 		}
+		var l contradictionList
+		for _, c := range cs {
+			if source != "" && !hasSource(c.Sides[0], source) && !hasSource(c.Sides[1], source) {
+				continue
+			}
+			l.cs = append(l.cs, c)
+			l.sources = append(l.sources, [2]int{len(distinctSources(c.Sides[0])), len(distinctSources(c.Sides[1]))})
+		}
+		l.cs = graph.CapContradictions(l.cs, n)
+		return l, nil
 	}
-	return kept, nil
+	if evidence <= 0 || evidence > keptEvidence {
+		return run(evidence)
+	}
+	return get(s.cache, []string{"contradictions", f.Event, f.Kind, f.Topic, source}, func() (contradictionList, error) {
+		return run(keptEvidence)
+	})
 }
 
 func hasSource(ms []schema.Mention, source string) bool {
@@ -167,10 +183,11 @@ func (s *Server) contradictionsPage(ctx context.Context, st *graph.Store, r *htt
 	if err != nil {
 		return pageData{}, err
 	}
-	cs, err := s.contradictions(ctx, st, f, source)
+	l, err := s.contradictions(ctx, st, f, source, evidenceCap)
 	if err != nil {
 		return pageData{}, err
 	}
+	cs := l.cs
 	pg, lo, hi, err := paginate(r.URL, len(cs), perPage)
 	if err != nil {
 		return pageData{}, err
@@ -182,7 +199,10 @@ func (s *Server) contradictionsPage(ctx context.Context, st *graph.Store, r *htt
 		lbl := sideLabels(c)
 		for k := range c.Sides {
 			ms, more := v.capped(ctx, c.Sides[k], evidenceCap)
-			cv.Views[k] = SideView{Label: lbl[k], Mentions: ms, More: more, Sources: len(distinctSources(c.Sides[k]))}
+			if c.More != nil {
+				more += c.More[k]
+			}
+			cv.Views[k] = SideView{Label: lbl[k], Mentions: ms, More: more, Sources: l.sources[lo+i][k]}
 		}
 		views = append(views, cv)
 	}
@@ -277,7 +297,7 @@ func (s *Server) shiftsPage(ctx context.Context, st *graph.Store, r *http.Reques
 	if from == "" || to == "" {
 		return pageData{}, badRequest("shifts needs from and to (event IDs such as call_2021_12_07)")
 	}
-	ss, err := s.shifts(ctx, st, from, to, actor)
+	ss, err := s.shifts(ctx, st, from, to, actor, cellEvidenceCap)
 	if err != nil {
 		return pageData{}, err
 	}
@@ -325,6 +345,8 @@ func (s *Server) shiftsPage(ctx context.Context, st *graph.Store, r *http.Reques
 		sv := ShiftView{Shift: sh}
 		sv.FromViews, sv.FromMore = v.capped(ctx, sh.From, cellEvidenceCap)
 		sv.ToViews, sv.ToMore = v.capped(ctx, sh.To, cellEvidenceCap)
+		sv.FromMore += sh.FromMore
+		sv.ToMore += sh.ToMore
 		row.Cells[c].Shifts = append(row.Cells[c].Shifts, sv)
 	}
 	return pageData{
@@ -360,7 +382,7 @@ func (s *Server) positionsPage(ctx context.Context, st *graph.Store, r *http.Req
 	if p["topic"] == "" {
 		return d, nil
 	}
-	ps, err := s.positions(ctx, st, p["topic"], p["event"])
+	ps, err := s.positions(ctx, st, p["topic"], p["event"], cellEvidenceCap)
 	if err != nil {
 		return pageData{}, err
 	}
@@ -376,6 +398,7 @@ func (s *Server) positionsPage(ctx context.Context, st *graph.Store, r *http.Req
 		}
 		sv := StanceView{Position: pos}
 		sv.Views, sv.More = v.capped(ctx, pos.Mentions, cellEvidenceCap)
+		sv.More += pos.More
 		if pos.Stance == "against" {
 			ep.Against = append(ep.Against, sv)
 		} else {
@@ -585,11 +608,11 @@ func (s *Server) apiContradictions(ctx context.Context, st *graph.Store, r *http
 	if err != nil {
 		return nil, err
 	}
-	cs, err := s.contradictions(ctx, st, f, source)
+	l, err := s.contradictions(ctx, st, f, source, n)
 	if err != nil {
 		return nil, err
 	}
-	cs = graph.CapContradictions(cs, n)
+	cs := recapContradictions(l.cs, n)
 	out := make([]schema.Contradiction, len(cs))
 	for i, c := range cs {
 		for k := range c.Sides {
@@ -611,11 +634,11 @@ func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request
 	if err != nil {
 		return nil, err
 	}
-	ss, err := s.shifts(ctx, st, p["from"], p["to"], p["actor"])
+	ss, err := s.shifts(ctx, st, p["from"], p["to"], p["actor"], n)
 	if err != nil {
 		return nil, err
 	}
-	ss = graph.CapShifts(ss, n)
+	ss = recapShifts(ss, n)
 	out := make([]schema.Shift, len(ss))
 	for i, sh := range ss {
 		if sh.From, err = st.FillEvidence(ctx, sh.From); err != nil {
@@ -638,11 +661,11 @@ func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Requ
 	if err != nil {
 		return nil, err
 	}
-	ps, err := s.positions(ctx, st, p["topic"], p["event"])
+	ps, err := s.positions(ctx, st, p["topic"], p["event"], n)
 	if err != nil {
 		return nil, err
 	}
-	ps = graph.CapPositions(ps, n)
+	ps = recapPositions(ps, n)
 	out := make([]schema.Position, len(ps))
 	for i, pos := range ps {
 		if pos.Mentions, err = st.FillEvidence(ctx, pos.Mentions); err != nil {
@@ -671,12 +694,12 @@ func (s *Server) Warm(ctx context.Context) error {
 		return err
 	}
 	defer release()
-	if _, err := s.contradictions(ctx, st, graph.ContradictionFilter{}, ""); err != nil {
+	if _, err := s.contradictions(ctx, st, graph.ContradictionFilter{}, "", evidenceCap); err != nil {
 		return err
 	}
 	from, to, _ := s.shiftEvents(ctx, st, &http.Request{URL: &url.URL{}})
 	if from != "" && to != "" {
-		if _, err := s.shifts(ctx, st, from, to, ""); err != nil {
+		if _, err := s.shifts(ctx, st, from, to, "", cellEvidenceCap); err != nil {
 			return err
 		}
 	}
@@ -684,16 +707,76 @@ func (s *Server) Warm(ctx context.Context) error {
 	return err
 }
 
-func (s *Server) shifts(ctx context.Context, st *graph.Store, from, to, actor string) ([]schema.Shift, error) {
-	return get(s.cache, []string{"shifts", from, to, actor}, func() ([]schema.Shift, error) {
+// shifts runs the command's analysis with the mentions of each event cut
+// to keptEvidence, without evidence text (kept while the store is
+// unchanged); evidence 0 or above keptEvidence reads them all, not kept.
+func (s *Server) shifts(ctx context.Context, st *graph.Store, from, to, actor string, evidence int) ([]schema.Shift, error) {
+	if evidence <= 0 || evidence > keptEvidence {
 		return st.Shifts(ctx, from, to, actor, graph.NoEvidence)
+	}
+	return get(s.cache, []string{"shifts", from, to, actor}, func() ([]schema.Shift, error) {
+		ss, err := st.Shifts(ctx, from, to, actor, graph.NoEvidence)
+		return graph.CapShifts(ss, keptEvidence), err
 	})
 }
 
-func (s *Server) positions(ctx context.Context, st *graph.Store, topic, event string) ([]schema.Position, error) {
-	return get(s.cache, []string{"positions", topic, event}, func() ([]schema.Position, error) {
+// positions is shifts' counterpart for the positions on a topic.
+func (s *Server) positions(ctx context.Context, st *graph.Store, topic, event string, evidence int) ([]schema.Position, error) {
+	if evidence <= 0 || evidence > keptEvidence {
 		return st.Positions(ctx, topic, event, graph.NoEvidence)
+	}
+	return get(s.cache, []string{"positions", topic, event}, func() ([]schema.Position, error) {
+		ps, err := st.Positions(ctx, topic, event, graph.NoEvidence)
+		return graph.CapPositions(ps, keptEvidence), err
 	})
+}
+
+// recut cuts ms to n mentions (n > 0), adding what it leaves out to more.
+func recut(ms []schema.Mention, more, n int) ([]schema.Mention, int) {
+	if n > 0 && len(ms) > n {
+		return ms[:n:n], more + len(ms) - n
+	}
+	return ms, more
+}
+
+// recapContradictions cuts sides already cut to keptEvidence to n, More
+// counting from the whole sides, as the command's --evidence n does.
+func recapContradictions(cs []schema.Contradiction, n int) []schema.Contradiction {
+	out := make([]schema.Contradiction, len(cs))
+	for i, c := range cs {
+		var more [2]int
+		for k := range c.Sides {
+			if c.More != nil {
+				more[k] = c.More[k]
+			}
+			c.Sides[k], more[k] = recut(c.Sides[k], more[k], n)
+		}
+		c.More = nil
+		if more[0] > 0 || more[1] > 0 {
+			c.More = more[:]
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func recapShifts(ss []schema.Shift, n int) []schema.Shift {
+	out := make([]schema.Shift, len(ss))
+	for i, sh := range ss {
+		sh.From, sh.FromMore = recut(sh.From, sh.FromMore, n)
+		sh.To, sh.ToMore = recut(sh.To, sh.ToMore, n)
+		out[i] = sh
+	}
+	return out
+}
+
+func recapPositions(ps []schema.Position, n int) []schema.Position {
+	out := make([]schema.Position, len(ps))
+	for i, p := range ps {
+		p.Mentions, p.More = recut(p.Mentions, p.More, n)
+		out[i] = p
+	}
+	return out
 }
 
 func (s *Server) mentions(ctx context.Context, st *graph.Store, f schema.Filter) ([]schema.Mention, error) {

@@ -109,6 +109,10 @@ const (
 	docTextCap      = 200_000 // characters of a document's text shown
 	maxParam        = 256     // longest accepted query parameter
 	cacheEntries    = 16      // analysis results kept while the store is unchanged
+	// keptEvidence is the mentions per side, event or stance an analysis
+	// result keeps in the cache: enough for any page and for the API's
+	// default; an answer with more reads the store again
+	keptEvidence = 5
 )
 
 // Server is the web view's HTTP handler.
