@@ -27,6 +27,16 @@ func (s *Store) Document(ctx context.Context, id string) (d schema.Document, ok 
 // ClaimMentions lists the mentions of one claim, in the order of
 // Mentions; none when no claim has that ID.
 func (s *Store) ClaimMentions(ctx context.Context, claimID string) ([]schema.Mention, error) {
+	return s.claimMentions(ctx, claimID, false)
+}
+
+// ClaimMentionsWithoutEvidence is ClaimMentions without the evidence texts,
+// for a caller that shows some of them and reads theirs with FillEvidence.
+func (s *Store) ClaimMentionsWithoutEvidence(ctx context.Context, claimID string) ([]schema.Mention, error) {
+	return s.claimMentions(ctx, claimID, true)
+}
+
+func (s *Store) claimMentions(ctx context.Context, claimID string, lean bool) ([]schema.Mention, error) {
 	r := s.newMentionReader()
 	cn := claimNode(claimID)
 	var out []schema.Mention
@@ -39,7 +49,7 @@ func (s *Store) ClaimMentions(ctx context.Context, claimID string) ([]schema.Men
 			cc := r.claim(ctx, cn)
 			c = &cc
 		}
-		out = append(out, r.mention(ctx, mn, s.props(ctx, mn, r.nm), cn, *c))
+		out = append(out, r.mention(ctx, mn, s.readProps(ctx, mn, r.nm, lean), cn, *c))
 	}
 	SortMentions(out)
 	return out, ctx.Err()

@@ -127,9 +127,27 @@ func (s *Server) contradictions(ctx context.Context, st *graph.Store, f graph.Co
 	if evidence <= 0 || evidence > keptEvidence {
 		return run(evidence)
 	}
-	return get(s.cache, []string{"contradictions", f.Event, f.Kind, f.Topic, source}, func() (contradictionList, error) {
-		return run(keptEvidence)
-	})
+	if source != "" {
+		return get(s.cache, []string{"contradictions", f.Event, f.Kind, f.Topic, source}, func() (contradictionList, error) {
+			return run(keptEvidence)
+		})
+	}
+	// every contradiction lies within one event, kind and topic: those of
+	// the filters are a part of the whole list, which is read once
+	want := f
+	f = graph.ContradictionFilter{}
+	all, err := get(s.cache, []string{"contradictions"}, func() (contradictionList, error) { return run(keptEvidence) })
+	if err != nil || want == f {
+		return all, err
+	}
+	var l contradictionList
+	for i, c := range all.cs {
+		if (want.Event == "" || c.Event == want.Event) && (want.Kind == "" || c.Kind == want.Kind) && (want.Topic == "" || c.Topic == want.Topic) {
+			l.cs = append(l.cs, c)
+			l.sources = append(l.sources, all.sources[i])
+		}
+	}
+	return l, nil
 }
 
 func hasSource(ms []schema.Mention, source string) bool {
@@ -303,18 +321,12 @@ func (s *Server) shiftsPage(ctx context.Context, st *graph.Store, r *http.Reques
 	}
 	v := s.viewer(st)
 	colIdx := map[[2]string]int{}
-	rowIdx := map[string]int{}
 	var colKeys [][2]string
-	var rowKeys []string
 	for _, sh := range ss {
 		k := [2]string{sh.Predicate, sh.Object}
 		if _, ok := colIdx[k]; !ok {
 			colIdx[k] = 0
 			colKeys = append(colKeys, k)
-		}
-		if _, ok := rowIdx[sh.Actor]; !ok {
-			rowIdx[sh.Actor] = 0
-			rowKeys = append(rowKeys, sh.Actor)
 		}
 	}
 	sort.Slice(colKeys, func(i, j int) bool {
@@ -323,6 +335,31 @@ func (s *Server) shiftsPage(ctx context.Context, st *graph.Store, r *http.Reques
 		}
 		return colKeys[i][1] < colKeys[j][1]
 	})
+	// a page of columns, and the actors with a stance in them
+	pg, lo, hi, err := paginate(r.URL, len(colKeys), shiftColsPerPage)
+	if err != nil {
+		return pageData{}, err
+	}
+	colKeys = colKeys[lo:hi]
+	shown := map[[2]string]bool{}
+	for _, k := range colKeys {
+		shown[k] = true
+	}
+	counts := map[string]int{}
+	rowIdx := map[string]int{}
+	var rowKeys []string
+	var page []schema.Shift
+	for _, sh := range ss {
+		counts[sh.Status]++
+		if !shown[[2]string{sh.Predicate, sh.Object}] {
+			continue
+		}
+		page = append(page, sh)
+		if _, ok := rowIdx[sh.Actor]; !ok {
+			rowIdx[sh.Actor] = 0
+			rowKeys = append(rowKeys, sh.Actor)
+		}
+	}
 	sort.Strings(rowKeys)
 	cols := make([]ShiftCol, len(colKeys))
 	for i, k := range colKeys {
@@ -334,9 +371,7 @@ func (s *Server) shiftsPage(ctx context.Context, st *graph.Store, r *http.Reques
 		rowIdx[a] = i
 		rows[i] = ShiftRow{Actor: s.terms.term("actor", a), Cells: make([]*ShiftCell, len(cols))}
 	}
-	counts := map[string]int{}
-	for _, sh := range ss {
-		counts[sh.Status]++
+	for _, sh := range page {
 		row := rows[rowIdx[sh.Actor]]
 		c := colIdx[[2]string{sh.Predicate, sh.Object}]
 		if row.Cells[c] == nil {
@@ -354,7 +389,7 @@ func (s *Server) shiftsPage(ctx context.Context, st *graph.Store, r *http.Reques
 		Data: map[string]any{
 			"From": s.terms.term("event", from), "To": s.terms.term("event", to), "Actor": actor,
 			"Events": s.options("event"), "Actors": s.options("actor"),
-			"Cols": cols, "Rows": rows, "Counts": counts, "Total": len(ss),
+			"Cols": cols, "Rows": rows, "Counts": counts, "Total": len(ss), "Pager": pg,
 		},
 		Links: apiLinks("/api/shifts", url.Values{"from": {from}, "to": {to}, "actor": {actor}}, "json", "jsonl", "csv"),
 	}, nil
@@ -386,6 +421,12 @@ func (s *Server) positionsPage(ctx context.Context, st *graph.Store, r *http.Req
 	if err != nil {
 		return pageData{}, err
 	}
+	pg, lo, hi, err := paginate(r.URL, len(ps), stancesPerPage)
+	if err != nil {
+		return pageData{}, err
+	}
+	ps = ps[lo:hi]
+	d.Data.(map[string]any)["Pager"] = pg
 	v := s.viewer(st)
 	var evs []*EventPositions
 	byEv := map[string]*EventPositions{}
@@ -462,7 +503,8 @@ type SourceGroup struct {
 
 func (s *Server) claimPage(ctx context.Context, st *graph.Store, r *http.Request) (pageData, error) {
 	id := r.PathValue("id")
-	ms, err := st.ClaimMentions(ctx, id)
+	ms, err := st.ClaimMentionsWithoutEvidence(ctx, id) // the shown ones get theirs
+
 	if err != nil {
 		return pageData{}, err
 	}
@@ -685,7 +727,8 @@ func (s *Server) apiStats(ctx context.Context, st *graph.Store, r *http.Request)
 }
 
 // Warm computes the results of the pages a visit starts with
-// (contradictions, the shifts matrix, the claims and the graph), so that
+// (contradictions, the shifts matrix, the claims, the graph and the
+// documents), so that
 // they show at once while the store is unchanged. It holds the store
 // while it reads, as a request does.
 func (s *Server) Warm(ctx context.Context) error {
@@ -703,7 +746,10 @@ func (s *Server) Warm(ctx context.Context) error {
 			return err
 		}
 	}
-	_, err = s.mentions(ctx, st, schema.Filter{})
+	if _, err = s.mentions(ctx, st, schema.Filter{}); err != nil {
+		return err
+	}
+	_, err = get(s.cache, []string{"documents"}, func() ([]schema.Document, error) { return st.Documents(ctx) })
 	return err
 }
 

@@ -99,16 +99,18 @@ func (s *Server) resolveNames(r *http.Request) {
 
 // Bounds of what one page shows.
 const (
-	perPage         = 20      // contradictions per page
-	claimsPerPage   = 50      // mentions per claims page
-	docsPerPage     = 100     // documents per page
-	evidenceCap     = 5       // mentions shown per side of a contradiction
-	cellEvidenceCap = 3       // mentions shown per event in a shifts cell
-	groupCap        = 20      // mentions shown per source on a claim page
-	graphEdgeCap    = 300     // claims drawn in the graph view
-	docTextCap      = 200_000 // characters of a document's text shown
-	maxParam        = 256     // longest accepted query parameter
-	cacheEntries    = 16      // analysis results kept while the store is unchanged
+	perPage          = 20      // contradictions per page
+	claimsPerPage    = 50      // mentions per claims page
+	shiftColsPerPage = 12      // (predicate, topic) columns per shifts page
+	stancesPerPage   = 60      // stances per positions page
+	docsPerPage      = 100     // documents per page
+	evidenceCap      = 5       // mentions shown per side of a contradiction
+	cellEvidenceCap  = 3       // mentions shown per event in a shifts cell
+	groupCap         = 20      // mentions shown per source on a claim page
+	graphEdgeCap     = 300     // claims drawn in the graph view
+	docTextCap       = 200_000 // characters of a document's text shown
+	maxParam         = 256     // longest accepted query parameter
+	cacheEntries     = 16      // analysis results kept while the store is unchanged
 	// keptEvidence is the mentions per side, event or stance an analysis
 	// result keeps in the cache: enough for any page and for the API's
 	// default; an answer with more reads the store again
