@@ -157,8 +157,18 @@ func TestServeBrowser(t *testing.T) {
 	})
 
 	t.Run("shifts", func(t *testing.T) {
+		// the matrix's pages, following the pager's links, hold one cell
+		// per shift in all
+		cells, pages := 0, 0
+		for next := ts.URL + "/shifts?from=call_2021_12_07&to=call_2021_12_30"; next != "" && pages < 20; pages++ {
+			do(t, chromedp.Navigate(next), chromedp.WaitVisible(chromedp.CSS("table.matrix")))
+			cells += evalJS[int](t, ctx, `document.querySelectorAll("details.cell").length`)
+			next = evalJS[string](t, ctx, `(() => { const a = document.querySelector("nav.pager a[rel=next]"); return a ? a.href : ""; })()`)
+		}
+		if pages < 2 {
+			t.Errorf("the shifts matrix of the seeds has %d page, want columns on several", pages)
+		}
 		do(t, chromedp.Navigate(ts.URL+"/shifts?from=call_2021_12_07&to=call_2021_12_30"), chromedp.WaitVisible(chromedp.CSS("table.matrix")))
-		cells := evalJS[int](t, ctx, `document.querySelectorAll("details.cell").length`)
 		do(t, chromedp.Click(chromedp.CSS("details.cell > summary.st-new")), chromedp.WaitVisible(chromedp.CSS("details.cell[open] .pop")))
 		mentions := evalJS[int](t, ctx, `document.querySelectorAll("details.cell[open] .pop .mention").length`)
 		visible := evalJS[bool](t, ctx, `(() => { const r = document.querySelector("details.cell[open] .pop").getBoundingClientRect(); return r.width > 100 && r.height > 50; })()`)

@@ -406,3 +406,23 @@ func TestServeAPIRecapsLongSides(t *testing.T) {
 		t.Error("no side longer than the web keeps: the test does not exercise the cut")
 	}
 }
+
+// TestServeClaimPageFromKeptList: a claim's page is the same whether its
+// mentions come from the store or from the claims list kept after warming.
+func TestServeClaimPageFromKeptList(t *testing.T) {
+	db := servedStore(t)
+	ts, _, srv := webServerWith(t, db)
+	all := claims(t, db)
+	for _, id := range []string{all[0].Claim, all[len(all)-1].Claim} {
+		code, _, cold := get(t, ts.URL+"/claim/"+id)
+		if code != 200 || !strings.Contains(cold, "class=\"mention") {
+			t.Fatalf("claim %s: %d\n%.300s", id, code, cold)
+		}
+		if err := srv.Warm(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, warm := get(t, ts.URL+"/claim/"+id); warm != cold {
+			t.Errorf("claim %s differs once the claims list is kept:\n%.600s\n---\n%.600s", id, cold, warm)
+		}
+	}
+}

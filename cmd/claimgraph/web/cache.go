@@ -73,6 +73,23 @@ func get[T any](c *cache, key []string, fn func() (T, error)) (T, error) {
 	return x, nil
 }
 
+// peek returns the result stored under key, if there is one for the
+// store as it is now, without computing it.
+func peek[T any](c *cache, key []string) (T, bool) {
+	var zero T
+	if c == nil || c.version == nil {
+		return zero, false
+	}
+	v := c.version()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v == "" || c.at != v {
+		return zero, false
+	}
+	x, ok := c.entries[strings.Join(key, "\x00")].(T)
+	return x, ok
+}
+
 // weight is how many mentions a result holds.
 func weight(x any) int {
 	n := 0

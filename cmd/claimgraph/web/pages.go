@@ -503,10 +503,20 @@ type SourceGroup struct {
 
 func (s *Server) claimPage(ctx context.Context, st *graph.Store, r *http.Request) (pageData, error) {
 	id := r.PathValue("id")
-	ms, err := st.ClaimMentionsWithoutEvidence(ctx, id) // the shown ones get theirs
-
-	if err != nil {
-		return pageData{}, err
+	// the claims list kept in memory has them, else the store; without
+	// evidence either way: the shown ones get theirs
+	var ms []schema.Mention
+	if all, ok := peek[[]schema.Mention](s.cache, s.mentionsKey(schema.Filter{})); ok {
+		for _, m := range all {
+			if m.ClaimID == id {
+				ms = append(ms, m)
+			}
+		}
+	} else {
+		var err error
+		if ms, err = st.ClaimMentionsWithoutEvidence(ctx, id); err != nil {
+			return pageData{}, err
+		}
 	}
 	if len(ms) == 0 {
 		return pageData{}, notFound("no claim %q in this store", id)
@@ -825,8 +835,12 @@ func recapPositions(ps []schema.Position, n int) []schema.Position {
 	return out
 }
 
+func (s *Server) mentionsKey(f schema.Filter) []string {
+	return []string{"mentions", f.Subject, f.Predicate, f.Object, f.Event, f.Source, f.Doc, f.Polarity, f.Lang}
+}
+
 func (s *Server) mentions(ctx context.Context, st *graph.Store, f schema.Filter) ([]schema.Mention, error) {
-	return get(s.cache, []string{"mentions", f.Subject, f.Predicate, f.Object, f.Event, f.Source, f.Doc, f.Polarity, f.Lang}, func() ([]schema.Mention, error) {
+	return get(s.cache, s.mentionsKey(f), func() ([]schema.Mention, error) {
 		return st.MentionsWithoutEvidence(ctx, f)
 	})
 }
