@@ -46,6 +46,8 @@ type ContradictionFilter struct {
 	// Evidence caps the mentions returned per side (0: all of them); the
 	// summary and strength still count every mention.
 	Evidence int
+	// Limit keeps the first contradictions, strongest first (0: all).
+	Limit int
 }
 
 // NoEvidence, as an analysis's evidence cap, returns every mention without
@@ -73,9 +75,20 @@ func opposes(a, b string) bool {
 // With a cap on the evidence it reads the mentions without their evidence
 // text, decides, and then reads the evidence of the mentions it returns.
 func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]schema.Contradiction, error) {
-	ms, err := s.analysisMentions(ctx, schema.Filter{Event: f.Event}, evidenceUnless(f.Evidence != 0))
+	cs, _, err := s.ContradictionsTotal(ctx, f)
+	return cs, err
+}
+
+// ContradictionsTotal is Contradictions, and how many there are in all
+// when f.Limit leaves some out; the evidence of only those it returns is
+// read.
+func (s *Store) ContradictionsTotal(ctx context.Context, f ContradictionFilter) ([]schema.Contradiction, int, error) {
+	// every mention whole when all of them are shown; else none, and the
+	// evidence of what is kept is read after
+	lean := f.Evidence != 0 || f.Limit > 0
+	ms, err := s.analysisMentions(ctx, schema.Filter{Event: f.Event}, evidenceUnless(lean))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var kept []schema.Contradiction
 	for _, c := range findContradictions(ms, max(f.Evidence, 0)) {
@@ -83,18 +96,22 @@ func (s *Store) Contradictions(ctx context.Context, f ContradictionFilter) ([]sc
 			kept = append(kept, c)
 		}
 	}
-	if f.Evidence <= 0 {
-		return kept, nil // all of it, or with NoEvidence none
+	total := len(kept)
+	if f.Limit > 0 && len(kept) > f.Limit {
+		kept = kept[:f.Limit]
+	}
+	if !lean || f.Evidence < 0 {
+		return kept, total, nil // read whole, or NoEvidence
 	}
 	e := s.newEvidenceFiller()
 	for _, c := range kept {
 		for _, side := range c.Sides {
 			if err := e.fill(ctx, side); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 		}
 	}
-	return kept, nil
+	return kept, total, nil
 }
 
 // evidenceUnless reads every mention's evidence, or with capped on none.

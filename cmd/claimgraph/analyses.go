@@ -33,7 +33,8 @@ Results come strongest first: major before minor, then more independent
 sources on each side. Each shows both sides with sources, documents and
 evidence: the first --evidence mentions of each side (3 unless given) and
 how many more there are; --evidence 0 shows them all (in json, jsonl and
-csv too).`,
+csv too). The first --limit contradictions are shown (100 unless given;
+--limit 0 shows them all), and how many more there are is said on stderr.`,
 		Example: `  claimgraph contradictions
   claimgraph contradictions --event call_2021_12_07 --kind implied
   claimgraph contradictions --format json --evidence 0 | jq '.[0].sides'`,
@@ -46,6 +47,9 @@ csv too).`,
 			if f.Evidence < 0 {
 				return usagef("--evidence must be 0 (all) or more")
 			}
+			if f.Limit < 0 {
+				return usagef("--limit must be 0 (all) or more")
+			}
 			if f.Kind != "" && !contains(contradictionKinds, f.Kind) {
 				return usagef("unknown --kind %q (choose one of %s)", f.Kind, strings.Join(contradictionKinds, ", "))
 			}
@@ -55,11 +59,17 @@ csv too).`,
 					nameFlag{"--topic", &f.Topic, objectField, []string{kTopic, kPredicate}}); err != nil {
 					return err
 				}
-				cs, err := store.Contradictions(cmd.Context(), f)
+				cs, total, err := store.ContradictionsTotal(cmd.Context(), f)
 				if err != nil {
 					return err
 				}
-				return writeContradictions(a, fm, cs)
+				if err := writeContradictions(a, fm, cs); err != nil {
+					return err
+				}
+				if more := total - len(cs); more > 0 {
+					fmt.Fprintf(a.errOut, "and %d more (--limit 0 shows all)\n", more)
+				}
+				return nil
 			})
 		},
 	}
@@ -67,6 +77,7 @@ csv too).`,
 	cmd.Flags().StringVar(&f.Kind, "kind", "", "only this kind: polarity, opposing, implied, value")
 	cmd.Flags().StringVar(&f.Topic, "topic", "", "only this topic (or fact, for value conflicts)")
 	addEvidenceFlag(cmd, &f.Evidence, "side")
+	cmd.Flags().IntVar(&f.Limit, "limit", 100, "show the first N contradictions, strongest first (0: all)")
 	addFormatFlag(cmd, &format)
 	return cmd
 }

@@ -9,12 +9,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"sort"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 var binary string
@@ -743,4 +746,37 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return recs
+}
+
+// TestContradictionsLimit: --limit keeps the strongest contradictions, the
+// same as the head of the whole list, and says how many more there are.
+func TestContradictionsLimit(t *testing.T) {
+	seeds := seeded(t)
+	dir := t.TempDir()
+	ok(t, cg(t, "", "synth", "--reports", "60", "--seed", "5", "-o", filepath.Join(dir, "corpus")))
+	db := filepath.Join(dir, "db")
+	ok(t, cg(t, "", "--db", db, "ingest", filepath.Join(dir, "corpus", "reports")))
+	all := ok(t, cg(t, "", "--db", db, "contradictions", "--limit", "0", "--format", "json")).stdout
+	var cs []schema.Contradiction
+	if err := json.Unmarshal([]byte(all), &cs); err != nil || len(cs) < 3 {
+		t.Fatalf("%d contradictions (%v)", len(cs), err)
+	}
+	r := ok(t, cg(t, "", "--db", db, "contradictions", "--limit", "2", "--format", "json"))
+	var two []schema.Contradiction
+	if err := json.Unmarshal([]byte(r.stdout), &two); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(two, cs[:2]) {
+		t.Errorf("--limit 2 gave\n%+v\nwant the first two of\n%+v", two, cs[:2])
+	}
+	if want := fmt.Sprintf("and %d more (--limit 0 shows all)", len(cs)-2); !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr %q does not say %q", r.stderr, want)
+	}
+	if d, all := ok(t, cg(t, "", "--db", seeds, "contradictions", "--format", "json")), ok(t, cg(t, "", "--db", seeds, "contradictions", "--limit", "0", "--format", "json")); d.stdout != all.stdout || d.stderr != "" {
+		t.Errorf("the default limit cuts the seeds' contradictions (%q)", d.stderr)
+	}
+	bad := cg(t, "", "--db", db, "contradictions", "--limit", "-1")
+	if bad.code != 2 || !strings.Contains(bad.stderr, "--limit") {
+		t.Errorf("--limit -1: exit %d, %q", bad.code, bad.stderr)
+	}
 }
