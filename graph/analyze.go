@@ -56,6 +56,10 @@ type ContradictionFilter struct {
 // with FillEvidence.
 const NoEvidence = -1
 
+// DefaultContradictionLimit is how many contradictions the command and the
+// API show unless asked for another number.
+const DefaultContradictionLimit = 100
+
 // DefaultEvidence is the number of mentions the analyses show per side
 // (or per stance) unless asked for another number; 0 shows all.
 const DefaultEvidence = 3

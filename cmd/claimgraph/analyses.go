@@ -77,7 +77,7 @@ csv too). The first --limit contradictions are shown (100 unless given;
 	cmd.Flags().StringVar(&f.Kind, "kind", "", "only this kind: polarity, opposing, implied, value")
 	cmd.Flags().StringVar(&f.Topic, "topic", "", "only this topic (or fact, for value conflicts)")
 	addEvidenceFlag(cmd, &f.Evidence, "side")
-	cmd.Flags().IntVar(&f.Limit, "limit", 100, "show the first N contradictions, strongest first (0: all)")
+	cmd.Flags().IntVar(&f.Limit, "limit", graph.DefaultContradictionLimit, "show the first N contradictions, strongest first (0: all)")
 	addFormatFlag(cmd, &format)
 	return cmd
 }

@@ -383,6 +383,9 @@ func TestServeAPIRecapsLongSides(t *testing.T) {
 	for _, n := range []string{"", "1", "3", "5", "7", "0"} {
 		for _, c := range []struct{ path, cli string }{
 			{"/api/contradictions?kind=value", "contradictions --kind value"},
+			{"/api/contradictions?limit=7", "contradictions --limit 7"},
+			{"/api/contradictions?limit=0", "contradictions --limit 0"},
+			{"/api/contradictions?kind=opposing", "contradictions --kind opposing"},
 			{"/api/contradictions?kind=polarity", "contradictions --kind polarity"},
 			{"/api/shifts?from=call_2021_12_07&to=call_2021_12_30&actor=putin", "shifts --from call_2021_12_07 --to call_2021_12_30 --actor putin"},
 			{"/api/positions?topic=sanctions", "positions --topic sanctions"},

@@ -651,6 +651,18 @@ func evidenceParam(r *http.Request) (int, error) {
 	return n, nil
 }
 
+func limitParam(r *http.Request, def int) (int, error) {
+	v := strings.TrimSpace(r.URL.Query().Get("limit"))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, badRequest("limit must be a number of results (0 for all), not %q", v)
+	}
+	return n, nil
+}
+
 func (s *Server) apiContradictions(ctx context.Context, st *graph.Store, r *http.Request) (any, error) {
 	f, source, err := contradictionFilter(r)
 	if err != nil {
@@ -660,11 +672,19 @@ func (s *Server) apiContradictions(ctx context.Context, st *graph.Store, r *http
 	if err != nil {
 		return nil, err
 	}
+	limit, err := limitParam(r, graph.DefaultContradictionLimit)
+	if err != nil {
+		return nil, err
+	}
 	l, err := s.contradictions(ctx, st, f, source, n)
 	if err != nil {
 		return nil, err
 	}
-	cs := recapContradictions(l.cs, n)
+	cs := l.cs
+	if limit > 0 && len(cs) > limit {
+		cs = cs[:limit]
+	}
+	cs = recapContradictions(cs, n)
 	out := make([]schema.Contradiction, len(cs))
 	for i, c := range cs {
 		for k := range c.Sides {
