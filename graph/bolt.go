@@ -12,6 +12,7 @@ import (
 
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
@@ -89,35 +90,113 @@ func openBolt(ctx context.Context, o Options) (*boltStore, error) {
 	return b, nil
 }
 
-// boltKV hands the staged counter changes to the next write transaction,
-// which commits them with its quads.
+// boltKV hands the staged counter and digest changes to the next write
+// transaction, which commits them with its quads.
 type boltKV struct {
 	hkv.KV
-	staged map[string]int64
+	staged  map[string]int64
+	digests []digestChange
 }
 
 func (k *boltKV) Tx(rw bool) (hkv.Tx, error) {
 	tx, err := k.KV.Tx(rw)
-	if err != nil || !rw || k.staged == nil {
+	if err != nil || !rw || (k.staged == nil && k.digests == nil) {
 		return tx, err
 	}
-	d := k.staged
-	k.staged = nil
-	return &countingTx{Tx: tx, delta: d}, nil
+	t := &countingTx{Tx: tx, delta: k.staged, digests: k.digests}
+	k.staged, k.digests = nil, nil
+	return t, nil
 }
 
-// countingTx adds its counter changes just before it commits.
+// countingTx adds its counter and digest changes just before it commits.
 type countingTx struct {
 	hkv.Tx
-	delta map[string]int64
+	delta   map[string]int64
+	digests []digestChange
 }
 
 func (t *countingTx) Commit(ctx context.Context) error {
-	if err := addCounters(ctx, t.Tx, t.delta); err != nil {
+	err := addCounters(ctx, t.Tx, t.delta)
+	if err == nil {
+		err = applyDigests(ctx, t.Tx, t.digests)
+	}
+	if err != nil {
 		t.Tx.Close()
 		return err
 	}
 	return t.Tx.Commit(ctx)
+}
+
+// digestBucket keeps a copy of each document's digest (its cg:digest
+// quad), by document ID, written in the transaction that writes the quad:
+// the analyses read the digests with one scan of it instead of three
+// lookups per document in Cayley's indexes.
+var digestBucket = []byte("claimgraph_digests")
+
+// digestChange is a digest quad a write adds or removes.
+type digestChange struct {
+	doc, digest string
+	removed     bool
+}
+
+// digestChanges lists the digest quads among a write's quads.
+func digestChanges(qs []quad.Quad, removed bool) []digestChange {
+	var out []digestChange
+	for _, q := range qs {
+		if q.Predicate != pDigest || q.Label != nil {
+			continue
+		}
+		if dn, ok := q.Subject.(quad.IRI); ok && strings.HasPrefix(string(dn), Prefix+"doc/") {
+			out = append(out, digestChange{doc: string(dn)[len(Prefix+"doc/"):], digest: ID(q.Object), removed: removed})
+		}
+	}
+	return out
+}
+
+func applyDigests(ctx context.Context, tx hkv.Tx, cs []digestChange) error {
+	for _, c := range cs {
+		k := hkv.Key{digestBucket, []byte(c.doc)}
+		if !c.removed {
+			if err := tx.Put(k, []byte(c.digest)); err != nil {
+				return fmt.Errorf("write the digest of document %s: %w", c.doc, err)
+			}
+			continue
+		}
+		// a replacement adds the new digest before it removes the old
+		v, err := tx.Get(ctx, k)
+		if err != nil && !errors.Is(err, hkv.ErrNotFound) {
+			return fmt.Errorf("read the digest of document %s: %w", c.doc, err)
+		}
+		if err == nil && string(v) == c.digest {
+			if err := tx.Del(k); err != nil {
+				return fmt.Errorf("remove the digest of document %s: %w", c.doc, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (b *boltStore) stageDigests(cs []digestChange) { b.kv.digests = cs }
+
+// eachDigest calls fn with each document's digest from the bucket, and
+// returns how many there were.
+func (b *boltStore) eachDigest(ctx context.Context, fn func(doc, digest string) error) (int, error) {
+	tx, err := b.kv.KV.Tx(false)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Close()
+	n := 0
+	it := tx.Scan(hkv.Key{digestBucket})
+	defer it.Close()
+	for it.Next(ctx) {
+		k := it.Key()
+		if err := fn(string(k[len(k)-1]), string(it.Val())); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, it.Err()
 }
 
 func counterKey(name string) hkv.Key { return hkv.Key{counterBucket, []byte(name)} }
@@ -178,7 +257,7 @@ func (b *boltStore) load(ctx context.Context) (map[string]int64, bool, error) {
 
 func (b *boltStore) stage(delta map[string]int64) { b.kv.staged = delta }
 
-func (b *boltStore) done(bool) { b.kv.staged = nil }
+func (b *boltStore) done(bool) { b.kv.staged, b.kv.digests = nil, nil }
 
 func (b *boltStore) reset(ctx context.Context, all map[string]int64) error {
 	return hkv.Update(ctx, b.kv.KV, func(tx hkv.Tx) error {

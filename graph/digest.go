@@ -180,17 +180,13 @@ func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []sche
 	probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
 	var docs [][]schema.Mention // each document's mentions that pass f
 	total := 0
-	for _, dn := range s.subjectsWith(ctx, pType, cDocument) {
+	add := func(doc, digest string) error {
 		if err := ctx.Err(); err != nil {
-			return nil, false, err
+			return err
 		}
-		v, has := s.objectOf(ctx, dn, pDigest)
-		if !has {
-			return nil, false, nil
-		}
-		ms, err := parseDigest(ID(dn)[len("doc/"):], ID(v), claims)
+		ms, err := parseDigest(doc, digest, claims)
 		if err != nil {
-			return nil, false, err
+			return err
 		}
 		kept := ms[:0]
 		for _, m := range ms {
@@ -206,6 +202,10 @@ func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []sche
 			docs = append(docs, kept)
 			total += len(kept)
 		}
+		return nil
+	}
+	if ok, err := s.eachStoredDigest(ctx, add); err != nil || !ok {
+		return nil, false, err
 	}
 	// the documents in name order; the mentions of documents that share a
 	// name sorted together
@@ -287,4 +287,44 @@ func (s *Store) FillEvidence(ctx context.Context, ms []schema.Mention) ([]schema
 	out := make([]schema.Mention, len(ms)) // empty, not nil, when ms is
 	copy(out, ms)
 	return out, s.newEvidenceFiller().fill(ctx, out)
+}
+
+// eachStoredDigest calls fn with every document's digest: on bolt from its
+// digest bucket when that holds one per document, else from the digest
+// quads. ok is false when a document has no digest.
+func (s *Store) eachStoredDigest(ctx context.Context, fn func(doc, digest string) error) (ok bool, err error) {
+	if b, isBolt := s.counters.(*boltStore); isBolt {
+		c, kept, err := b.load(ctx)
+		if err != nil {
+			return false, err
+		}
+		if kept {
+			var ds [][2]string
+			n, err := b.eachDigest(ctx, func(doc, digest string) error {
+				ds = append(ds, [2]string{doc, digest})
+				return nil
+			})
+			if err != nil {
+				return false, err
+			}
+			if int64(n) == c[cDocuments] {
+				for _, d := range ds {
+					if err := fn(d[0], d[1]); err != nil {
+						return false, err
+					}
+				}
+				return true, nil
+			}
+		}
+	}
+	for _, dn := range s.subjectsWith(ctx, pType, cDocument) {
+		v, has := s.objectOf(ctx, dn, pDigest)
+		if !has {
+			return false, nil
+		}
+		if err := fn(ID(dn)[len("doc/"):], ID(v)); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }

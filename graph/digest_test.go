@@ -56,8 +56,32 @@ func dropDigests(t *testing.T, s *Store) {
 	if len(ds) == 0 {
 		t.Fatal("no digests to drop")
 	}
-	if err := s.qs.ApplyDeltas(ds, cgraph.IgnoreOpts{}); err != nil {
+	if err := s.applyDeltas(context.Background(), ds, cgraph.IgnoreOpts{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// bucketMatchesQuads checks that a bolt store's digest bucket holds each
+// document's digest quad, and nothing else.
+func bucketMatchesQuads(t *testing.T, s *Store) {
+	t.Helper()
+	b, ok := s.counters.(*boltStore)
+	if !ok {
+		return
+	}
+	ctx := context.Background()
+	bucket := map[string]string{}
+	if _, err := b.eachDigest(ctx, func(doc, digest string) error { bucket[doc] = digest; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	quads := map[string]string{}
+	for _, dn := range s.subjectsWith(ctx, pType, cDocument) {
+		if v, ok := s.objectOf(ctx, dn, pDigest); ok {
+			quads[ID(dn)[len("doc/"):]] = ID(v)
+		}
+	}
+	if !reflect.DeepEqual(bucket, quads) {
+		t.Errorf("the digest bucket (%d documents) differs from the digest quads (%d)", len(bucket), len(quads))
 	}
 }
 
@@ -91,6 +115,7 @@ func TestDigestsDecideAsMentionsDo(t *testing.T) {
 			if !allDigested(t, s) {
 				t.Fatal("a document written now has no digest")
 			}
+			bucketMatchesQuads(t, s)
 			withDigests := runAnalyses(t, s, "sanctions")
 			if len(withDigests.Contradictions[0]) == 0 || len(withDigests.Shifts[1]) == 0 || len(withDigests.Positions[1]) == 0 {
 				t.Fatalf("nothing to compare: %d contradictions, %d shifts, %d positions",
@@ -113,6 +138,7 @@ func TestDigestsDecideAsMentionsDo(t *testing.T) {
 			if allDigested(t, s) {
 				t.Fatal("digests still there")
 			}
+			bucketMatchesQuads(t, s)
 			if fromQuads := runAnalyses(t, s, "sanctions"); !reflect.DeepEqual(fromQuads, withDigests) {
 				t.Errorf("the analyses differ between digests and quads:\ndigests %+v\n  quads %+v", withDigests, fromQuads)
 			}
@@ -128,6 +154,7 @@ func TestDigestsDecideAsMentionsDo(t *testing.T) {
 			if !allDigested(t, s) {
 				t.Fatal("ingesting again did not give every document its digest")
 			}
+			bucketMatchesQuads(t, s)
 			if healed := runAnalyses(t, s, "sanctions"); !reflect.DeepEqual(healed, withDigests) {
 				t.Errorf("the analyses differ after healing:\n  before %+v\n  after %+v", withDigests, healed)
 			}
@@ -146,8 +173,19 @@ func TestDigestsDecideAsMentionsDo(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			bucketMatchesQuads(t, s)
 			if len(got) != len(d.Mentions) || !reflect.DeepEqual(got, want) {
 				t.Errorf("after replace, digest %d mentions, quads %d, want %d:\n%+v\n%+v", len(got), len(want), len(d.Mentions), got, want)
+			}
+
+			// a changed file replaces its earlier version: the old digest goes
+			m2 := mention("odd2", "biden", "deny", "sanctions", schema.Positive, "usa", "call_2021_12_30", 1)
+			if res, err := s.Put(ctx, []schema.Extraction{doc("odd2", "/odd", m2)}); err != nil || res.Replaced != 1 {
+				t.Fatalf("replacing /odd: %+v %v", res, err)
+			}
+			bucketMatchesQuads(t, s)
+			if !allDigested(t, s) {
+				t.Error("after a replacement a document has no digest")
 			}
 		})
 	}

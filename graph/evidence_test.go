@@ -214,7 +214,7 @@ func BenchmarkAnalyses(b *testing.B) {
 			ds = append(ds, graph.Delta{Quad: quad.Make(dn, pDigest, v, nil), Action: graph.Delete})
 		}
 	}
-	if err := s.qs.ApplyDeltas(ds, graph.IgnoreOpts{}); err != nil {
+	if err := s.applyDeltas(ctx, ds, graph.IgnoreOpts{}); err != nil {
 		b.Fatal(err)
 	}
 	b.Run("quads", func(b *testing.B) { benchAnalyses(b, s) })
