@@ -12,8 +12,8 @@ import (
 
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/quad"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
