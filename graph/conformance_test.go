@@ -63,6 +63,11 @@ func wipe(t *testing.T, s *Store) {
 	if err := s.counters.reset(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
+	if c, ok := s.counters.(*pgCounters); ok {
+		if _, err := c.db.ExecContext(ctx, `DELETE FROM `+digestTable); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if len(all) == 0 {
 		return
 	}

@@ -289,12 +289,21 @@ func (s *Store) FillEvidence(ctx context.Context, ms []schema.Mention) ([]schema
 	return out, s.newEvidenceFiller().fill(ctx, out)
 }
 
-// eachStoredDigest calls fn with every document's digest: on bolt from its
-// digest bucket when that holds one per document, else from the digest
+// digestKeeper is a backend that keeps a copy of the digests next to its
+// counters (bolt's bucket, PostgreSQL's table), written with the quads.
+type digestKeeper interface {
+	stageDigests([]digestChange)
+	// eachDigest calls fn with each document's digest, and says how many
+	// there were.
+	eachDigest(ctx context.Context, fn func(doc, digest string) error) (int, error)
+}
+
+// eachStoredDigest calls fn with every document's digest: from the
+// backend's copy when that holds one per document, else from the digest
 // quads. ok is false when a document has no digest.
 func (s *Store) eachStoredDigest(ctx context.Context, fn func(doc, digest string) error) (ok bool, err error) {
-	if b, isBolt := s.counters.(*boltStore); isBolt {
-		c, kept, err := b.load(ctx)
+	if b, keeps := s.counters.(digestKeeper); keeps {
+		c, kept, err := s.counters.load(ctx)
 		if err != nil {
 			return false, err
 		}

@@ -61,11 +61,12 @@ func dropDigests(t *testing.T, s *Store) {
 	}
 }
 
-// bucketMatchesQuads checks that a bolt store's digest bucket holds each
-// document's digest quad, and nothing else.
+// bucketMatchesQuads checks that the backend's copy of the digests (bolt's
+// bucket, PostgreSQL's table) holds each document's digest quad, and
+// nothing else.
 func bucketMatchesQuads(t *testing.T, s *Store) {
 	t.Helper()
-	b, ok := s.counters.(*boltStore)
+	b, ok := s.counters.(digestKeeper)
 	if !ok {
 		return
 	}

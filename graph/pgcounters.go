@@ -16,8 +16,9 @@ import (
 // plans its changes, counter changes included, under the store's write
 // lock (see pgconc.go), so that they are the changes it makes.
 type pgCounters struct {
-	db     *sql.DB
-	staged map[string]int64
+	db      *sql.DB
+	staged  map[string]int64
+	digests []digestChange
 }
 
 const (
@@ -27,10 +28,59 @@ const (
 	counterKeptRow = "#kept"
 )
 
-// createCounterTable creates the counters' table unless it exists.
+// digestTable keeps a copy of each document's digest (its cg:digest
+// quad), written in the transaction that writes the quad, so that the
+// analyses read every digest with one query (see digest.go).
+const digestTable = "claimgraph_digests"
+
+// createCounterTable creates the counters' and the digests' tables unless
+// they exist.
 func createCounterTable(ctx context.Context, conn *sql.Conn) error {
 	_, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+counterTable+` (name TEXT PRIMARY KEY, n BIGINT NOT NULL)`)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+digestTable+` (doc TEXT PRIMARY KEY, digest TEXT NOT NULL)`)
+	}
 	return err
+}
+
+func (c *pgCounters) stageDigests(cs []digestChange) { c.digests = cs }
+
+func (c *pgCounters) eachDigest(ctx context.Context, fn func(doc, digest string) error) (int, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT doc, digest FROM `+digestTable)
+	if err != nil {
+		return 0, fmt.Errorf("read digests: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var doc, digest string
+		if err := rows.Scan(&doc, &digest); err != nil {
+			return n, err
+		}
+		if err := fn(doc, digest); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, rows.Err()
+}
+
+// writeDigestsSQL writes a write's digest changes in its transaction: an
+// added digest replaces the row; a removed one goes only if it is still
+// the row's (a replacement adds the new digest before it removes the old).
+func writeDigestsSQL(ctx context.Context, tx *sql.Tx, cs []digestChange) error {
+	for _, c := range cs {
+		var err error
+		if c.removed {
+			_, err = tx.ExecContext(ctx, `DELETE FROM `+digestTable+` WHERE doc = $1 AND digest = $2`, c.doc, c.digest)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO `+digestTable+` (doc, digest) VALUES ($1, $2) ON CONFLICT (doc) DO UPDATE SET digest = EXCLUDED.digest`, c.doc, c.digest)
+		}
+		if err != nil {
+			return fmt.Errorf("write the digest of document %s: %w", c.doc, err)
+		}
+	}
+	return nil
 }
 
 func (c *pgCounters) load(ctx context.Context) (map[string]int64, bool, error) {
@@ -65,7 +115,7 @@ func (c *pgCounters) load(ctx context.Context) (map[string]int64, bool, error) {
 
 func (c *pgCounters) stage(delta map[string]int64) { c.staged = delta }
 
-func (c *pgCounters) done(bool) { c.staged = nil }
+func (c *pgCounters) done(bool) { c.staged, c.digests = nil, nil }
 
 func (c *pgCounters) reset(ctx context.Context, all map[string]int64) error {
 	tx, err := c.db.BeginTx(ctx, nil)

@@ -70,7 +70,7 @@ func (w *sqlWriter) close() error { return w.db.Close() }
 // that is not (unless opts.IgnoreMissing), and then writes nothing.
 // The counters' changes (see pgcounters.go) are written in the same
 // transaction.
-func (w *sqlWriter) apply(ctx context.Context, ds []graph.Delta, opts graph.IgnoreOpts, counters map[string]int64) error {
+func (w *sqlWriter) apply(ctx context.Context, ds []graph.Delta, opts graph.IgnoreOpts, counters map[string]int64, digests []digestChange) error {
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -80,6 +80,10 @@ func (w *sqlWriter) apply(ctx context.Context, ds []graph.Delta, opts graph.Igno
 		return err
 	}
 	if err := addCountersSQL(ctx, tx, counters); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := writeDigestsSQL(ctx, tx, digests); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -392,10 +396,11 @@ func (s *Store) applyQuads(ctx context.Context, ds []graph.Delta, opts graph.Ign
 		return s.qs.ApplyDeltas(ds, opts)
 	}
 	var counters map[string]int64
+	var digests []digestChange
 	if c, ok := s.counters.(*pgCounters); ok {
-		counters = c.staged
+		counters, digests = c.staged, c.digests
 	}
-	if err := s.sqlw.apply(ctx, ds, opts, counters); err != nil {
+	if err := s.sqlw.apply(ctx, ds, opts, counters, digests); err != nil {
 		return err
 	}
 	// an empty write through Cayley makes it forget the number of quads

@@ -224,14 +224,14 @@ func TestBulkWriteDuplicates(t *testing.T) {
 		for _, q := range qs {
 			ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
-		return s.sqlw.apply(ctx, ds, opts, nil)
+		return s.sqlw.apply(ctx, ds, opts, nil, nil)
 	}
 	del := func(opts cgraph.IgnoreOpts, qs ...quad.Quad) error {
 		var ds []cgraph.Delta
 		for _, q := range qs {
 			ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Delete})
 		}
-		return s.sqlw.apply(ctx, ds, opts, nil)
+		return s.sqlw.apply(ctx, ds, opts, nil, nil)
 	}
 	nquads := func() int {
 		var n int
@@ -282,7 +282,7 @@ func BenchmarkPostgresIngest(b *testing.B) {
 	s, db := pgSchemaStore(b, dsn, "bench")
 	w := s.sqlw
 	empty := func() {
-		if _, err := db.Exec(`TRUNCATE quads, nodes, claimgraph_counters`); err != nil {
+		if _, err := db.Exec(`TRUNCATE quads, nodes, claimgraph_counters, claimgraph_digests`); err != nil {
 			b.Fatal(err)
 		}
 		s.labeled = map[string]bool{}

@@ -284,8 +284,8 @@ func (s *Store) applyDeltas(ctx context.Context, ds []graph.Delta, opts graph.Ig
 		}
 	}
 	s.counters.stage(s.counterDelta(ctx, qs, sign))
-	if b, ok := s.counters.(*boltStore); ok {
-		b.stageDigests(digestChanges(qs, sign < 0))
+	if d, ok := s.counters.(digestKeeper); ok {
+		d.stageDigests(digestChanges(qs, sign < 0))
 	}
 	err := s.applyQuads(ctx, ds, opts)
 	s.counters.done(err == nil)
