@@ -229,15 +229,13 @@ func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []sche
 }
 
 // analysisMentions lists the mentions an analysis decides on: from the
-// digests when every document has one and the filter names no subject or
-// object, else from the mentions' quads.
+// digests when every document has one, else from the mentions' quads.
 // The mentions of the claims withEvidence picks (all when it is nil) get
 // their evidence; the others are read without it.
 func (s *Store) analysisMentions(ctx context.Context, f schema.Filter, withEvidence func(schema.Claim) bool) ([]schema.Mention, error) {
-	if withEvidence == nil || f.Subject != "" || f.Object != "" {
-		// every mention whole, or the few of the claims an index finds:
-		// the mentions' quads serve it as fast
-		return s.mentions(ctx, f, func(c schema.Claim) bool { return withEvidence != nil && !withEvidence(c) })
+	if withEvidence == nil {
+		// every mention whole: the mentions' quads serve it as fast
+		return s.mentions(ctx, f, nil)
 	}
 	ms, ok, err := s.digestMentions(ctx, f)
 	if err != nil {
