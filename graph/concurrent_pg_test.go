@@ -12,6 +12,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/lib/pq"
 
+	"github.com/claimgraph/claimgraph/internal/pgtest"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -21,7 +22,7 @@ import (
 // one a single store wrote the union to — the same quads, the same
 // counters, which equal a recount, and exact node reference counts.
 func TestConcurrentPutPostgres(t *testing.T) {
-	dsn := testPostgres(t)
+	dsn := pgtest.DSN(t)
 	ctx := context.Background()
 	terms := []schema.Term{{ID: "actor01", Kind: "actor", En: "One", Ar: "واحد"}, {ID: "pred02", Kind: "predicate", En: "two"}, {ID: "topic03", Kind: "topic", En: "three"}}
 	docs := corpus(36)
@@ -94,7 +95,7 @@ func TestConcurrentPutPostgres(t *testing.T) {
 // with another transaction is planned and run again, under the lock each
 // time; other errors are returned at once.
 func TestLockedRetriesConflicts(t *testing.T) {
-	dsn := testPostgres(t)
+	dsn := pgtest.DSN(t)
 	ctx := context.Background()
 	s, _ := pgSchemaStore(t, dsn, "retry")
 	for _, c := range []struct {

@@ -5,8 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
-	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -16,22 +14,9 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/claimgraph/claimgraph/internal/pgtest"
 	"github.com/claimgraph/claimgraph/schema"
 )
-
-// testPostgres returns the test database's DSN; without one the test is
-// skipped, unless CLAIMGRAPH_REQUIRE_POSTGRES says it must run.
-func testPostgres(tb testing.TB) string {
-	tb.Helper()
-	dsn := os.Getenv("CLAIMGRAPH_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CLAIMGRAPH_REQUIRE_POSTGRES") != "" {
-			tb.Fatal("CLAIMGRAPH_REQUIRE_POSTGRES is set but CLAIMGRAPH_TEST_POSTGRES is empty")
-		}
-		tb.Skip("CLAIMGRAPH_TEST_POSTGRES is not set")
-	}
-	return dsn
-}
 
 // pgSchemaStore opens a PostgreSQL store in a schema of its own, dropped
 // at the end of the test, and returns it with a connection to the schema.
@@ -44,38 +29,13 @@ func pgSchemaStore(tb testing.TB, dsn, name string) (*Store, *sql.DB) {
 // pgSchema is pgSchemaStore, and returns the schema's DSN too.
 func pgSchema(tb testing.TB, dsn, name string) (*Store, *sql.DB, string) {
 	tb.Helper()
-	admin, err := sql.Open("postgres", dsn)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	name = fmt.Sprintf("cg_%s_%d_%d", name, os.Getpid(), time.Now().UnixNano()%1e9)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + name); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		admin.Exec(`DROP SCHEMA ` + name + ` CASCADE`)
-		admin.Close()
-	})
-	u, err := url.Parse(dsn)
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		dsn += " search_path=" + name
-	} else {
-		q := u.Query()
-		q.Set("search_path", name)
-		u.RawQuery = q.Encode()
-		dsn = u.String()
-	}
-	s, err := Open(context.Background(), Options{Backend: "postgres", Address: dsn})
+	addr, db := pgtest.Schema(tb, dsn, name)
+	s, err := Open(context.Background(), Options{Backend: "postgres", Address: addr})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { s.Close() })
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return s, db, dsn
+	return s, db, addr
 }
 
 // nodeRows dumps the nodes table, every column, in hash order.
@@ -140,7 +100,7 @@ func sortedDump(t *testing.T, s *Store) string {
 // quads, every column of every node, the reference counts, and what the
 // reads and queries return.
 func TestBulkWriteMatchesCayley(t *testing.T) {
-	dsn := testPostgres(t)
+	dsn := pgtest.DSN(t)
 	ctx := context.Background()
 	bulk, bulkDB := pgSchemaStore(t, dsn, "bulk")
 	slow, slowDB := pgSchemaStore(t, dsn, "cayley")
@@ -213,7 +173,7 @@ func TestBulkWriteMatchesCayley(t *testing.T) {
 // the reference counts stay exact (Cayley's writer counts ignored
 // duplicates).
 func TestBulkWriteDuplicates(t *testing.T) {
-	dsn := testPostgres(t)
+	dsn := pgtest.DSN(t)
 	ctx := context.Background()
 	s, db := pgSchemaStore(t, dsn, "dup")
 	q1 := quad.Make(IRI("a"), IRI("p"), quad.String("x"), nil)
@@ -275,7 +235,7 @@ func TestBulkWriteDuplicates(t *testing.T) {
 // the same quads alone (no planning reads) through each writer. It reports
 // the seconds of each and the ratios.
 func BenchmarkPostgresIngest(b *testing.B) {
-	dsn := testPostgres(b)
+	dsn := pgtest.DSN(b)
 	ctx := context.Background()
 	bs := batches(corpus(500), 64)
 	deltas, nquads := quadBatches(b, bs)

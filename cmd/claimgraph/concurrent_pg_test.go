@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,59 +15,9 @@ import (
 	"time"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver, to make and drop the test's schemas
+
+	"github.com/claimgraph/claimgraph/internal/pgtest"
 )
-
-// testPostgres returns the DSN of the PostgreSQL database the tests may
-// use (CLAIMGRAPH_TEST_POSTGRES). Without one the test is skipped, unless
-// CLAIMGRAPH_REQUIRE_POSTGRES is set (as in CI): then it fails.
-func testPostgres(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv("CLAIMGRAPH_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CLAIMGRAPH_REQUIRE_POSTGRES") != "" {
-			t.Fatal("CLAIMGRAPH_REQUIRE_POSTGRES is set but CLAIMGRAPH_TEST_POSTGRES is empty")
-		}
-		t.Skip("CLAIMGRAPH_TEST_POSTGRES is not set")
-	}
-	return dsn
-}
-
-// pgSchema makes an empty schema in the test database and returns a DSN
-// whose tables live in it (its search_path), so that this test's stores
-// are its own while other packages' tests use the same database. The
-// schema is dropped at the end of the test.
-func pgSchema(t *testing.T, dsn, name string) (string, *sql.DB) {
-	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	name = fmt.Sprintf("cg_%s_%d_%d", name, os.Getpid(), time.Now().UnixNano()%1e9)
-	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
-		t.Fatalf("create schema %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		if _, err := db.Exec(`DROP SCHEMA ` + name + ` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", name, err)
-		}
-	})
-	var out string
-	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		q := u.Query()
-		q.Set("search_path", name)
-		u.RawQuery = q.Encode()
-		out = u.String()
-	} else {
-		out = dsn + " search_path=" + name
-	}
-	sdb, err := sql.Open("postgres", out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sdb.Close() })
-	return out, sdb
-}
 
 // pgSnapshot is what must be equal between stores: the stats, every quad,
 // and the node table of Cayley's schema.
@@ -134,7 +83,7 @@ var newDocs = regexp.MustCompile(`ingested \d+ documents? \((\d+) new, (\d+) unc
 // the same stats, the same quads, the same nodes with exact reference
 // counts.
 func TestConcurrentIngestPostgres(t *testing.T) {
-	dsn := testPostgres(t)
+	dsn := pgtest.DSN(t)
 	seedFiles, _ := filepath.Glob(filepath.Join(seeds, "*.txt"))
 	if len(seedFiles) != 5 {
 		t.Fatalf("seeds: %v", seedFiles)
@@ -161,7 +110,7 @@ func TestConcurrentIngestPostgres(t *testing.T) {
 	writeVariants(t, onlyB, seedFiles[3:], "b", 12)
 	total := 24 + 6 + 12 + 12
 
-	refDSN, refDB := pgSchema(t, dsn, "ref")
+	refDSN, refDB := pgtest.Schema(t, dsn, "ref")
 	ok(t, cg(t, "", "--store", "postgres", "--db", refDSN, "ingest", common, onlyA, onlyB))
 	want := snapshot(t, refDSN, refDB)
 	if !strings.Contains(want.stats, fmt.Sprintf(`"documents": %d`, total)) || want.badRefs != 0 {
@@ -176,7 +125,7 @@ func TestConcurrentIngestPostgres(t *testing.T) {
 	for round, order := range orders {
 		round, order := round, order
 		t.Run(strconv.Itoa(round), func(t *testing.T) {
-			db, sdb := pgSchema(t, dsn, "conc")
+			db, sdb := pgtest.Schema(t, dsn, "conc")
 			var cmds [2]*exec.Cmd
 			var outs [2]*bytes.Buffer
 			for i, inputs := range order {
