@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
-	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 
@@ -158,7 +157,7 @@ func (s *Store) objectOf(ctx context.Context, n quad.Value, p quad.IRI) (quad.Va
 	if ref == nil || pref == nil {
 		return nil, false
 	}
-	if it, ok := s.subjectPredicateQuads(ref, pref); ok {
+	if it, ok := s.indexScan([]quad.Direction{quad.Subject, quad.Predicate}, ref, pref); ok {
 		defer it.Close()
 		for it.Next(ctx) {
 			if v := s.qs.NameOf(s.qs.QuadDirection(it.Result(), quad.Object)); v != nil {
@@ -344,21 +343,4 @@ func (s *Store) eachStoredDigest(ctx context.Context, fn func(doc, digest string
 		}
 	}
 	return true, nil
-}
-
-// subjectPredicateQuads iterates the quads of a KV store (bolt) with the
-// subject and predicate given, by Cayley's subject-predicate index: one key
-// range, without the planning of a shape; ok is false for another backend.
-func (s *Store) subjectPredicateQuads(subj, pred graph.Ref) (graph.Iterator, bool) {
-	kq, ok := s.qs.(*ckv.QuadStore)
-	if !ok || len(ckv.DefaultQuadIndexes) < 1 {
-		return nil, false
-	}
-	ind := ckv.DefaultQuadIndexes[0]
-	sv, ok1 := subj.(ckv.Int64Value)
-	pv, ok2 := pred.(ckv.Int64Value)
-	if !ok1 || !ok2 || len(ind.Dirs) != 2 || ind.Dirs[0] != quad.Subject || ind.Dirs[1] != quad.Predicate {
-		return nil, false
-	}
-	return ckv.IndexScan{Index: ind, Values: []uint64{uint64(sv), uint64(pv)}}.BuildIterator(kq), true
 }

@@ -2,8 +2,11 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -71,4 +74,30 @@ func (s *Store) HasEvent(ctx context.Context, event string) bool {
 		}
 	}
 	return false
+}
+
+// indexScan iterates the quads of a KV store (bolt) whose values in the
+// directions dirs are refs (one each, in order), by the one Cayley index on
+// exactly those directions: a single key range, without planning a shape.
+// ok is false for another backend or a store without that index.
+func (s *Store) indexScan(dirs []quad.Direction, refs ...graph.Ref) (graph.Iterator, bool) {
+	kq, ok := s.qs.(*ckv.QuadStore)
+	if !ok || len(refs) != len(dirs) {
+		return nil, false
+	}
+	for _, ind := range ckv.DefaultQuadIndexes {
+		if !slices.Equal(ind.Dirs, dirs) {
+			continue
+		}
+		vals := make([]uint64, len(refs))
+		for i, r := range refs {
+			v, ok := r.(ckv.Int64Value)
+			if !ok {
+				return iterator.NewNull(), true // a value not stored: no such quad
+			}
+			vals[i] = uint64(v)
+		}
+		return ckv.IndexScan{Index: ind, Values: vals}.BuildIterator(kq), true
+	}
+	return nil, false
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/iterator"
-	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/claimgraph/claimgraph/schema"
@@ -136,7 +134,8 @@ func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
 	if ref == nil {
 		return false
 	}
-	if it, ok := s.exactQuads(q); ok {
+	if it, ok := s.indexScan([]quad.Direction{quad.Object, quad.Predicate, quad.Subject},
+		s.qs.ValueOf(q.Object), s.qs.ValueOf(q.Predicate), ref); ok {
 		// the quads with q's subject, predicate and object: one key range
 		// of the index, however many quads share q's subject (an actor's
 		// direct edges, say)
@@ -156,29 +155,6 @@ func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
 		}
 	}
 	return false
-}
-
-// exactQuads iterates the quads of a KV store (bolt) that have q's
-// subject, predicate and object, by Cayley's object-predicate-subject
-// index; ok is false for another backend, or a store without that index.
-func (s *Store) exactQuads(q quad.Quad) (graph.Iterator, bool) {
-	kq, ok := s.qs.(*ckv.QuadStore)
-	if !ok || len(ckv.DefaultQuadIndexes) < 2 {
-		return nil, false
-	}
-	ind := ckv.DefaultQuadIndexes[1]
-	if len(ind.Dirs) != 3 || ind.Dirs[0] != quad.Object || ind.Dirs[1] != quad.Predicate || ind.Dirs[2] != quad.Subject {
-		return nil, false
-	}
-	var vals []uint64
-	for _, d := range ind.Dirs {
-		v, ok := s.qs.ValueOf(q.Get(d)).(ckv.Int64Value)
-		if !ok {
-			return iterator.NewNull(), true // a value not stored: no such quad
-		}
-		vals = append(vals, uint64(v))
-	}
-	return ckv.IndexScan{Index: ind, Values: vals}.BuildIterator(kq), true
 }
 
 // put writes a batch of documents in one transaction (see Put).
