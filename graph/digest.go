@@ -185,8 +185,6 @@ func (s *Store) objectOf(ctx context.Context, n quad.Value, p quad.IRI) (quad.Va
 // themselves.
 func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []schema.Mention, ok bool, err error) {
 	claims := map[string]*schema.Claim{}
-	probe := f
-	probe.Source, probe.Doc, probe.Polarity, probe.Lang = "", "", "", ""
 	var docs [][]schema.Mention // each document's mentions that pass f
 	total := 0
 	add := func(doc, digest string) error {
@@ -199,9 +197,6 @@ func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []sche
 		}
 		kept := ms[:0]
 		for _, m := range ms {
-			if !probe.Match(schema.Mention{Claim: m.Claim}) {
-				continue
-			}
 			if f.Match(m) {
 				kept = append(kept, m)
 			}
