@@ -126,18 +126,18 @@ func evidenceUnless(capped bool) func(schema.Claim) bool {
 	return func(schema.Claim) bool { return false }
 }
 
-// capped is the first n of ms (all when n is 0 or less) and how many were
-// left out.
-func capped(ms []schema.Mention, n int) ([]schema.Mention, int) {
+// capped is the first n of ms (all when n is 0 or less) and how many are
+// left out: more, those left out before, and those it leaves out.
+func capped(ms []schema.Mention, more, n int) ([]schema.Mention, int) {
 	if n <= 0 || len(ms) <= n {
-		return ms, 0
+		return ms, more
 	}
-	return ms[:n:n], len(ms) - n
+	return ms[:n:n], more + len(ms) - n
 }
 
 // CapContradictions keeps the first n mentions of each side (all when n is
-// 0), saying in More how many each side left out when one did. It does
-// not change cs.
+// 0), saying in More how many each side left out when one did, counting
+// what an earlier cap left out. It does not change cs.
 func CapContradictions(cs []schema.Contradiction, n int) []schema.Contradiction {
 	if n <= 0 || cs == nil {
 		return cs
@@ -146,7 +146,10 @@ func CapContradictions(cs []schema.Contradiction, n int) []schema.Contradiction 
 	for i, c := range cs {
 		var more [2]int
 		for k := range c.Sides {
-			c.Sides[k], more[k] = capped(c.Sides[k], n)
+			if c.More != nil {
+				more[k] = c.More[k]
+			}
+			c.Sides[k], more[k] = capped(c.Sides[k], more[k], n)
 		}
 		c.More = nil
 		if more[0] > 0 || more[1] > 0 {
@@ -158,29 +161,31 @@ func CapContradictions(cs []schema.Contradiction, n int) []schema.Contradiction 
 }
 
 // CapShifts keeps the first n mentions of each event of each shift (all
-// when n is 0), saying how many it left out. It does not change ss.
+// when n is 0), saying how many are left out, an earlier cap's included.
+// It does not change ss.
 func CapShifts(ss []schema.Shift, n int) []schema.Shift {
 	if n <= 0 || ss == nil {
 		return ss
 	}
 	out := make([]schema.Shift, len(ss))
 	for i, s := range ss {
-		s.From, s.FromMore = capped(s.From, n)
-		s.To, s.ToMore = capped(s.To, n)
+		s.From, s.FromMore = capped(s.From, s.FromMore, n)
+		s.To, s.ToMore = capped(s.To, s.ToMore, n)
 		out[i] = s
 	}
 	return out
 }
 
 // CapPositions keeps the first n mentions of each position (all when n is
-// 0), saying how many it left out. It does not change ps.
+// 0), saying how many are left out, an earlier cap's included. It does not
+// change ps.
 func CapPositions(ps []schema.Position, n int) []schema.Position {
 	if n <= 0 || ps == nil {
 		return ps
 	}
 	out := make([]schema.Position, len(ps))
 	for i, p := range ps {
-		p.Mentions, p.More = capped(p.Mentions, n)
+		p.Mentions, p.More = capped(p.Mentions, p.More, n)
 		out[i] = p
 	}
 	return out

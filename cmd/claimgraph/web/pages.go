@@ -684,7 +684,7 @@ func (s *Server) apiContradictions(ctx context.Context, st *graph.Store, r *http
 	if limit > 0 && len(cs) > limit {
 		cs = cs[:limit]
 	}
-	cs = recapContradictions(cs, n)
+	cs = graph.CapContradictions(cs, n)
 	out := make([]schema.Contradiction, len(cs))
 	for i, c := range cs {
 		for k := range c.Sides {
@@ -710,7 +710,7 @@ func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request
 	if err != nil {
 		return nil, err
 	}
-	ss = recapShifts(ss, n)
+	ss = graph.CapShifts(ss, n)
 	out := make([]schema.Shift, len(ss))
 	for i, sh := range ss {
 		if sh.From, err = st.FillEvidence(ctx, sh.From); err != nil {
@@ -737,7 +737,7 @@ func (s *Server) apiPositions(ctx context.Context, st *graph.Store, r *http.Requ
 	if err != nil {
 		return nil, err
 	}
-	ps = recapPositions(ps, n)
+	ps = graph.CapPositions(ps, n)
 	out := make([]schema.Position, len(ps))
 	for i, pos := range ps {
 		if pos.Mentions, err = st.FillEvidence(ctx, pos.Mentions); err != nil {
@@ -805,54 +805,6 @@ func (s *Server) positions(ctx context.Context, st *graph.Store, topic, event st
 		ps, err := st.Positions(ctx, topic, event, graph.NoEvidence)
 		return graph.CapPositions(ps, keptEvidence), err
 	})
-}
-
-// recut cuts ms to n mentions (n > 0), adding what it leaves out to more.
-func recut(ms []schema.Mention, more, n int) ([]schema.Mention, int) {
-	if n > 0 && len(ms) > n {
-		return ms[:n:n], more + len(ms) - n
-	}
-	return ms, more
-}
-
-// recapContradictions cuts sides already cut to keptEvidence to n, More
-// counting from the whole sides, as the command's --evidence n does.
-func recapContradictions(cs []schema.Contradiction, n int) []schema.Contradiction {
-	out := make([]schema.Contradiction, len(cs))
-	for i, c := range cs {
-		var more [2]int
-		for k := range c.Sides {
-			if c.More != nil {
-				more[k] = c.More[k]
-			}
-			c.Sides[k], more[k] = recut(c.Sides[k], more[k], n)
-		}
-		c.More = nil
-		if more[0] > 0 || more[1] > 0 {
-			c.More = more[:]
-		}
-		out[i] = c
-	}
-	return out
-}
-
-func recapShifts(ss []schema.Shift, n int) []schema.Shift {
-	out := make([]schema.Shift, len(ss))
-	for i, sh := range ss {
-		sh.From, sh.FromMore = recut(sh.From, sh.FromMore, n)
-		sh.To, sh.ToMore = recut(sh.To, sh.ToMore, n)
-		out[i] = sh
-	}
-	return out
-}
-
-func recapPositions(ps []schema.Position, n int) []schema.Position {
-	out := make([]schema.Position, len(ps))
-	for i, p := range ps {
-		p.Mentions, p.More = recut(p.Mentions, p.More, n)
-		out[i] = p
-	}
-	return out
 }
 
 func (s *Server) mentionsKey(f schema.Filter) []string {
