@@ -90,20 +90,11 @@ func (s *Store) ContradictionsTotal(ctx context.Context, f ContradictionFilter) 
 	// every mention whole when all of them are shown; else none, and the
 	// evidence of what is kept is read after
 	lean := f.Evidence != 0 || f.Limit > 0
-	ms, err := s.analysisMentions(ctx, schema.Filter{Event: f.Event}, evidenceUnless(lean))
+	set, err := s.analysisSet(ctx, schema.Filter{Event: f.Event}, lean)
 	if err != nil {
 		return nil, 0, err
 	}
-	var kept []schema.Contradiction
-	for _, c := range findContradictions(ms, max(f.Evidence, 0)) {
-		if (f.Kind == "" || c.Kind == f.Kind) && (f.Topic == "" || c.Topic == f.Topic) {
-			kept = append(kept, c)
-		}
-	}
-	total := len(kept)
-	if f.Limit > 0 && len(kept) > f.Limit {
-		kept = kept[:f.Limit]
-	}
+	kept, total := findContradictions(set, max(f.Evidence, 0), f)
 	if !lean || f.Evidence < 0 {
 		return kept, total, nil // read whole, or NoEvidence
 	}
@@ -116,6 +107,27 @@ func (s *Store) ContradictionsTotal(ctx context.Context, f ContradictionFilter) 
 		}
 	}
 	return kept, total, nil
+}
+
+// analysisSet is the set of the mentions that pass f: without their
+// evidence, from the digests where it can, when lean; else whole.
+func (s *Store) analysisSet(ctx context.Context, f schema.Filter, lean bool) (*mset, error) {
+	if !lean {
+		ms, err := s.mentions(ctx, f, nil)
+		if err != nil {
+			return nil, err
+		}
+		return leanFromMentions(ms), nil
+	}
+	set, ok, err := s.leanDigests(ctx, f)
+	if err != nil || ok {
+		return set, err
+	}
+	ms, err := s.mentions(ctx, f, func(schema.Claim) bool { return true })
+	if err != nil {
+		return nil, err
+	}
+	return leanFromMentions(ms), nil
 }
 
 // evidenceUnless reads every mention's evidence, or with capped on none.
@@ -193,143 +205,106 @@ func CapPositions(ps []schema.Position, n int) []schema.Position {
 
 // FindContradictions applies the four kinds to a set of mentions.
 func FindContradictions(ms []schema.Mention) []schema.Contradiction {
-	return findContradictions(ms, 0)
+	cs, _ := findContradictions(leanFromMentions(ms), 0, ContradictionFilter{})
+	return cs
 }
 
-// group is a set of mentions, as indexes into the analysed list in its
-// order: the analyses decide on groups and build the sides they return
-// only from the first mentions they show.
+// group is a set of mentions, as indexes into a set in its order: the
+// analyses decide on groups and build the mentions they return only for
+// those they show.
 type group []int32
 
-// side is the first n mentions of g (all when n is 0 or less), and how many
-// it left out.
-func (g group) side(ms []schema.Mention, n int) ([]schema.Mention, int) {
-	k := len(g)
-	if n > 0 && k > n {
-		k = n
-	}
-	out := make([]schema.Mention, k)
-	for i := range out {
-		out[i] = ms[g[i]]
-	}
-	return out, len(g) - k
-}
-
-// where is the part of g that keep holds for, in g's order.
-func (g group) where(ms []schema.Mention, keep func(*schema.Mention) bool) group {
-	var out group
-	for _, i := range g {
-		if keep(&ms[i]) {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// sourcesOf names the distinct source-document pairs of g, for a summary.
-func (g group) sourcesOf(ms []schema.Mention) string {
-	seen := map[string]bool{}
-	var out []string
-	for _, i := range g {
-		if k := ms[i].Source + " in " + ms[i].Doc; !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	if len(out) > 3 {
-		return fmt.Sprintf("%s, %s and %d more", out[0], out[1], len(out)-2)
-	}
-	return joinAnd(out)
-}
-
-// strength is the number of independent sources of g: distinct source
-// and document pairs.
-func (g group) strength(ms []schema.Mention) int {
-	seen := map[[2]string]bool{}
-	for _, i := range g {
-		seen[[2]string{ms[i].Source, ms[i].DocID}] = true
-	}
-	return len(seen)
-}
-
-// found is a contradiction decided on groups, its sides not built yet.
+// found is a contradiction decided on groups, its sides and summary not
+// made yet: they are made for those returned.
 type found struct {
-	c     schema.Contradiction
-	sides [2]group
+	c       schema.Contradiction
+	sides   [2]group
+	summary func() string
 }
 
-// findContradictions is FindContradictions with the sides cut to their
-// first n mentions (all when n is 0), saying how many more each has, as
-// CapContradictions would.
-func findContradictions(ms []schema.Mention, n int) []schema.Contradiction {
+// findContradictions is FindContradictions over a set, keeping those of
+// f's kind and topic and the first f.Limit of them (all when 0), with the
+// sides cut to their first n mentions (all when n is 0), saying how many
+// more each has, as CapContradictions would; and how many there are in
+// all. It decides on the claims, each with its mentions: the mentions are
+// looked at one by one only to count a side's sources.
+func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contradiction, int) {
+	type soKey struct{ subject, object, event string }
+	type factKey struct{ event, pred string }
 	var out []found
-	facts := map[string]group{}
-	var factOrder []string
-	byClaim := map[string]group{}
-	var claimOrder []string
-	bySO := map[string]group{} // subject, object, event
-	var soOrder []string
-	byEvent := map[string]group{}
+	facts := map[factKey][]*leanClaim{}
+	var factOrder []factKey
+	bySO := map[soKey][]*leanClaim{}
+	var soOrder []soKey
+	byEvent := map[string][]*leanClaim{}
 	var eventOrder []string
-	for i := range ms {
-		m := &ms[i]
-		if SingleValued[m.Predicate] {
-			k := m.Event + "\x00" + m.Predicate
+	for _, c := range s.claims {
+		if c.fact {
+			k := factKey{c.Event, c.Predicate}
 			if _, ok := facts[k]; !ok {
 				factOrder = append(factOrder, k)
 			}
-			facts[k] = append(facts[k], int32(i))
+			facts[k] = append(facts[k], c)
 			continue
 		}
-		if _, ok := byClaim[m.ClaimID]; !ok {
-			claimOrder = append(claimOrder, m.ClaimID)
-		}
-		byClaim[m.ClaimID] = append(byClaim[m.ClaimID], int32(i))
-		k := m.Subject + "\x00" + m.Object + "\x00" + m.Event
+		k := soKey{c.Subject, c.Object, c.Event}
 		if _, ok := bySO[k]; !ok {
 			soOrder = append(soOrder, k)
 		}
-		bySO[k] = append(bySO[k], int32(i))
-		if _, ok := byEvent[m.Event]; !ok {
-			eventOrder = append(eventOrder, m.Event)
+		bySO[k] = append(bySO[k], c)
+		if _, ok := byEvent[c.Event]; !ok {
+			eventOrder = append(eventOrder, c.Event)
 		}
-		byEvent[m.Event] = append(byEvent[m.Event], int32(i))
+		byEvent[c.Event] = append(byEvent[c.Event], c)
 	}
+	positive := func(l *lean) bool { return l.pol != schema.Negative }
+	negative := func(l *lean) bool { return l.pol == schema.Negative }
 	// polarity: one claim asserted and denied
-	for _, id := range claimOrder {
-		g := byClaim[id]
-		pos := g.where(ms, func(m *schema.Mention) bool { return m.Polarity != schema.Negative })
-		if len(pos) == 0 || len(pos) == len(g) {
-			continue
+	if f.Kind == "" || f.Kind == "polarity" {
+		for _, c := range s.claims {
+			if c.fact || (f.Topic != "" && c.Object != f.Topic) {
+				continue
+			}
+			g := s.groups[c.ord]
+			pos := s.where(g, positive)
+			if len(pos) == 0 || len(pos) == len(g) {
+				continue
+			}
+			neg := s.where(g, negative)
+			out = append(out, found{schema.Contradiction{Kind: "polarity", Event: c.Event, Topic: c.Object},
+				[2]group{pos, neg}, func() string {
+					return fmt.Sprintf("%s %s %s: asserted by %s, denied by %s", c.Subject, c.Predicate, c.Object, s.sourcesOf(pos), s.sourcesOf(neg))
+				}})
 		}
-		neg := g.where(ms, func(m *schema.Mention) bool { return m.Polarity == schema.Negative })
-		c := ms[g[0]]
-		out = append(out, found{schema.Contradiction{Kind: "polarity", Event: c.Event, Topic: c.Object,
-			Summary: fmt.Sprintf("%s %s %s: asserted by %s, denied by %s", c.Subject, c.Predicate, c.Object, pos.sourcesOf(ms), neg.sourcesOf(ms))},
-			[2]group{pos, neg}})
 	}
 	// opposing predicates on the same subject, object and event
 	for _, k := range soOrder {
-		g := bySO[k]
-		byPred := map[string]group{}
+		if f.Kind != "" && f.Kind != "opposing" {
+			break
+		}
+		cs := bySO[k]
+		if len(cs) < 2 || (f.Topic != "" && k.object != f.Topic) {
+			continue // one claim, one predicate; or another topic
+		}
+		byPred := map[string][]group{}
 		var preds []string
-		for _, i := range g {
-			if p := ms[i].Predicate; ms[i].Polarity == schema.Positive {
-				if _, ok := byPred[p]; !ok {
-					preds = append(preds, p)
+		for _, c := range cs {
+			if pos := s.where(s.groups[c.ord], func(l *lean) bool { return l.pol == schema.Positive }); len(pos) > 0 {
+				if _, ok := byPred[c.Predicate]; !ok {
+					preds = append(preds, c.Predicate)
 				}
-				byPred[p] = append(byPred[p], i)
+				byPred[c.Predicate] = append(byPred[c.Predicate], pos)
 			}
 		}
 		sort.Strings(preds)
 		for i, a := range preds {
 			for _, b := range preds[i+1:] {
 				if opposes(a, b) {
-					c := ms[g[0]]
-					out = append(out, found{schema.Contradiction{Kind: "opposing", Event: c.Event, Topic: c.Object,
-						Summary: fmt.Sprintf("%s %s %s (%s) vs %s %s (%s)", c.Subject, a, c.Object, byPred[a].sourcesOf(ms), b, c.Object, byPred[b].sourcesOf(ms))},
-						[2]group{byPred[a], byPred[b]}})
+					ga, gb := union(byPred[a]), union(byPred[b])
+					out = append(out, found{schema.Contradiction{Kind: "opposing", Event: k.event, Topic: k.object},
+						[2]group{ga, gb}, func() string {
+							return fmt.Sprintf("%s %s %s (%s) vs %s %s (%s)", k.subject, a, k.object, s.sourcesOf(ga), b, k.object, s.sourcesOf(gb))
+						}})
 				}
 			}
 		}
@@ -337,108 +312,162 @@ func findContradictions(ms []schema.Mention, n int) []schema.Contradiction {
 	// implied: participants "did not discuss X" vs a participant's positive
 	// claim about X in the same event
 	for _, ev := range eventOrder {
-		if ev == schema.UnknownEvent {
+		if ev == schema.UnknownEvent || (f.Kind != "" && f.Kind != "implied") {
 			continue
 		}
-		g := byEvent[ev]
-		notDiscussed := map[string]group{} // topic → mentions
-		var topics []string
-		participants := map[string]map[string]bool{}
-		for _, i := range g {
-			m := &ms[i]
-			if m.Predicate == "discuss" && m.Polarity == schema.Negative {
-				if _, ok := notDiscussed[m.Object]; !ok {
-					topics = append(topics, m.Object)
-					participants[m.Object] = map[string]bool{}
-				}
-				notDiscussed[m.Object] = append(notDiscussed[m.Object], i)
-				participants[m.Object][m.Subject] = true
-			}
+		cs := byEvent[ev]
+		type topic struct {
+			first        int32 // its first denial
+			neg          []group
+			participants map[string]bool
 		}
-		for _, topic := range topics {
-			neg := notDiscussed[topic]
-			pos := g.where(ms, func(m *schema.Mention) bool {
-				return m.Object == topic && m.Polarity == schema.Positive && participants[topic][m.Subject]
-			})
-			if len(pos) > 0 {
-				stances := map[string]bool{}
-				var st []string
-				for _, i := range pos {
-					if k := ms[i].Subject + " " + ms[i].Predicate; !stances[k] {
-						stances[k] = true
-						st = append(st, k)
+		topics := map[string]*topic{}
+		var names []string
+		for _, c := range cs {
+			if c.Predicate != "discuss" || (f.Topic != "" && c.Object != f.Topic) {
+				continue
+			}
+			neg := s.where(s.groups[c.ord], negative)
+			if len(neg) == 0 {
+				continue
+			}
+			t := topics[c.Object]
+			if t == nil {
+				t = &topic{first: neg[0], participants: map[string]bool{}}
+				topics[c.Object] = t
+				names = append(names, c.Object)
+			}
+			t.first = min(t.first, neg[0])
+			t.neg = append(t.neg, neg)
+			t.participants[c.Subject] = true
+		}
+		sort.Slice(names, func(i, j int) bool { return topics[names[i]].first < topics[names[j]].first })
+		for _, name := range names {
+			t := topics[name]
+			var pos []group
+			for _, c := range cs {
+				if c.Object == name && t.participants[c.Subject] {
+					if p := s.where(s.groups[c.ord], func(l *lean) bool { return l.pol == schema.Positive }); len(p) > 0 {
+						pos = append(pos, p)
 					}
 				}
-				sort.Strings(st)
-				out = append(out, found{schema.Contradiction{Kind: "implied", Event: ev, Topic: topic,
-					Summary: fmt.Sprintf("%s say %s was not discussed; %s report %s", neg.sourcesOf(ms), topic, pos.sourcesOf(ms), joinAnd(st))},
-					[2]group{neg, pos}})
 			}
+			if len(pos) == 0 {
+				continue
+			}
+			gp, gn := union(pos), union(t.neg)
+			out = append(out, found{schema.Contradiction{Kind: "implied", Event: ev, Topic: name},
+				[2]group{gn, gp}, func() string {
+					stances := map[string]bool{}
+					var st []string
+					for _, i := range gp {
+						if k := s.ms[i].c.Subject + " " + s.ms[i].c.Predicate; !stances[k] {
+							stances[k] = true
+							st = append(st, k)
+						}
+					}
+					sort.Strings(st)
+					return fmt.Sprintf("%s say %s was not discussed; %s report %s", s.sourcesOf(gn), name, s.sourcesOf(gp), joinAnd(st))
+				}})
 		}
 	}
 	// value conflicts of single-valued event facts
-	for _, k := range factOrder {
-		out = append(out, valueConflicts(ms, facts[k])...)
+	if f.Kind == "" || f.Kind == "value" {
+		for _, k := range factOrder {
+			if f.Topic == "" || f.Topic == k.pred {
+				out = append(out, valueConflicts(s, facts[k])...)
+			}
+		}
 	}
 	for i := range out {
-		out[i].c.Strength = min(out[i].sides[0].strength(ms), out[i].sides[1].strength(ms))
+		out[i].c.Strength = min(s.strength(out[i].sides[0]), s.strength(out[i].sides[1]))
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].c, out[j].c
+	// strongest first; the summaries, last in the order, are made only for
+	// the contradictions up to the last one kept and those tied with it
+	cmp := func(a, b schema.Contradiction) int {
 		if (a.Severity == "major") != (b.Severity == "major") {
-			return a.Severity == "major"
+			if a.Severity == "major" {
+				return -1
+			}
+			return 1
 		}
 		if a.Strength != b.Strength {
-			return a.Strength > b.Strength
+			return b.Strength - a.Strength
 		}
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
 		}
-		if a.Event != b.Event {
-			return a.Event < b.Event
+		if c := strings.Compare(a.Event, b.Event); c != 0 {
+			return c
 		}
-		if a.Topic != b.Topic {
-			return a.Topic < b.Topic
+		return strings.Compare(a.Topic, b.Topic)
+	}
+	slices.SortStableFunc(out, func(a, b found) int { return cmp(a.c, b.c) })
+	total := len(out)
+	end := total
+	if f.Limit > 0 && total > f.Limit {
+		end = f.Limit
+		for end < total && cmp(out[end].c, out[f.Limit-1].c) == 0 {
+			end++
 		}
-		return a.Summary < b.Summary // one order, whatever the groups' order
+	}
+	out = out[:end]
+	for i := range out {
+		out[i].c.Summary = out[i].summary()
+	}
+	slices.SortStableFunc(out, func(a, b found) int {
+		if c := cmp(a.c, b.c); c != 0 {
+			return c
+		}
+		return strings.Compare(a.c.Summary, b.c.Summary) // one order, whatever the groups' order
 	})
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
 	cs := make([]schema.Contradiction, len(out))
-	for i, f := range out {
-		c := f.c
+	for i, fd := range out {
+		c := fd.c
 		var more [2]int
-		for k := range f.sides {
-			c.Sides[k], more[k] = f.sides[k].side(ms, n)
+		for k := range fd.sides {
+			c.Sides[k], more[k] = s.side(fd.sides[k], n)
 		}
 		if more[0] > 0 || more[1] > 0 {
 			c.More = more[:]
 		}
 		cs[i] = c
 	}
-	return cs
+	return cs, total
 }
 
-// valueConflicts compares the distinct values of one fact of one event.
-func valueConflicts(ms []schema.Mention, g group) []found {
-	byVal := map[string]group{}
+// valueConflicts compares the distinct values of one fact of one event,
+// each value one or more claims.
+func valueConflicts(s *mset, cs []*leanClaim) []found {
+	byVal := map[string][]group{}
 	var vals []string
-	for _, i := range g {
-		v := ms[i].Object
-		if _, ok := byVal[v]; !ok {
-			vals = append(vals, v)
+	for _, c := range cs {
+		if _, ok := byVal[c.Object]; !ok {
+			vals = append(vals, c.Object)
 		}
-		byVal[v] = append(byVal[v], i)
+		byVal[c.Object] = append(byVal[c.Object], s.groups[c.ord])
+	}
+	if len(vals) < 2 {
+		return nil
 	}
 	sort.Strings(vals)
+	groups := make(map[string]group, len(vals))
+	for _, v := range vals {
+		groups[v] = union(byVal[v])
+	}
 	approx := func(g group) bool {
 		for _, i := range g {
-			if ms[i].Approx {
+			if s.ms[i].approx {
 				return true
 			}
 		}
 		return false
 	}
 	var out []found
-	first := ms[g[0]]
+	first := cs[0]
 	for i, a := range vals {
 		for _, b := range vals[i+1:] {
 			c := schema.Contradiction{Kind: "value", Event: first.Event, Topic: first.Predicate, Severity: "major"}
@@ -449,12 +478,14 @@ func valueConflicts(ms []schema.Mention, g group) []found {
 				if c.DifferenceUnit == "" {
 					c.DifferenceUnit = "units"
 				}
-				if (approx(byVal[a]) || approx(byVal[b])) && c.Difference <= approxTolerance*math.Max(na, nb) {
+				if (approx(groups[a]) || approx(groups[b])) && c.Difference <= approxTolerance*math.Max(na, nb) {
 					c.Severity = "minor"
 				}
 			}
-			c.Summary = fmt.Sprintf("%s of %s: %s (%s) vs %s (%s)", c.Topic, c.Event, a, byVal[a].sourcesOf(ms), b, byVal[b].sourcesOf(ms))
-			out = append(out, found{c, [2]group{byVal[a], byVal[b]}})
+			ga, gb := groups[a], groups[b]
+			out = append(out, found{c, [2]group{ga, gb}, func() string {
+				return fmt.Sprintf("%s of %s: %s (%s) vs %s (%s)", c.Topic, c.Event, a, s.sourcesOf(ga), b, s.sourcesOf(gb))
+			}})
 		}
 	}
 	return out
@@ -486,23 +517,11 @@ func joinAnd(xs []string) string {
 // mentions returned per event of a shift (0: all); with a cap the evidence
 // text is read only for those.
 func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int) ([]schema.Shift, error) {
-	both, err := s.analysisMentions(ctx, schema.Filter{Subject: actor}, func(c schema.Claim) bool {
-		return evidence == 0 && (c.Event == from || c.Event == to)
-	})
+	set, err := s.analysisSet(ctx, schema.Filter{Subject: actor}, evidence != 0)
 	if err != nil {
 		return nil, err
 	}
-	// the mentions of the two events, as index groups into both
-	var a, b group
-	for i := range both {
-		if both[i].Event == from {
-			a = append(a, int32(i))
-		}
-		if both[i].Event == to {
-			b = append(b, int32(i))
-		}
-	}
-	out := findShifts(both, a, b, max(evidence, 0))
+	out := findShifts(set, from, to, max(evidence, 0))
 	if evidence <= 0 {
 		return out, nil
 	}
@@ -541,26 +560,41 @@ func (s stance) mentions() group {
 	return append(append(group{}, s.pos...), s.neg...)
 }
 
-func groupStances(ms []schema.Mention, g group) (map[stanceKey]*stance, []stanceKey) {
-	out := map[stanceKey]*stance{}
+// groupStances groups the stances of one event, from its claims: a
+// stance's claims differ in their qualifiers only.
+func groupStances(s *mset, event string) (map[stanceKey]*stance, []stanceKey) {
+	type parts struct{ pos, neg []group }
+	byKey := map[stanceKey]*parts{}
 	var keys []stanceKey
-	for _, i := range g {
-		m := &ms[i]
-		if SingleValued[m.Predicate] || m.Predicate == "tone" {
+	for _, c := range s.claims {
+		if c.Event != event || c.fact || c.Predicate == "tone" {
 			continue
 		}
-		k := stanceKey{m.Subject, m.Predicate, m.Object}
-		st, ok := out[k]
-		if !ok {
-			st = &stance{}
-			out[k] = st
+		k := stanceKey{c.Subject, c.Predicate, c.Object}
+		p := byKey[k]
+		if p == nil {
+			p = &parts{}
+			byKey[k] = p
 			keys = append(keys, k)
 		}
-		if m.Polarity == schema.Negative {
-			st.neg = append(st.neg, i)
-		} else {
-			st.pos = append(st.pos, i)
+		g := s.groups[c.ord]
+		if pos := s.where(g, func(l *lean) bool { return l.pol != schema.Negative }); len(pos) > 0 {
+			p.pos = append(p.pos, pos)
 		}
+		if neg := s.where(g, func(l *lean) bool { return l.pol == schema.Negative }); len(neg) > 0 {
+			p.neg = append(p.neg, neg)
+		}
+	}
+	out := make(map[stanceKey]*stance, len(keys))
+	for _, k := range keys {
+		st := &stance{}
+		if p := byKey[k]; p.pos != nil {
+			st.pos = union(p.pos)
+		}
+		if p := byKey[k]; p.neg != nil {
+			st.neg = union(p.neg)
+		}
+		out[k] = st
 	}
 	return out, keys
 }
@@ -571,37 +605,43 @@ func groupStances(ms []schema.Mention, g group) (map[stanceKey]*stance, []stance
 // opposing predicate), or contested (asserted and denied in the second
 // event; polarity "mixed").
 func FindShifts(from, to []schema.Mention) []schema.Shift {
+	// the two lists as one set, the second event's mentions told apart
+	// by their place
 	all := append(append(make([]schema.Mention, 0, len(from)+len(to)), from...), to...)
-	a, b := make(group, len(from)), make(group, len(to))
-	for i := range a {
-		a[i] = int32(i)
+	for i := range all {
+		all[i].Event = "from"
+		if i >= len(from) {
+			all[i].Event = "to"
+		}
+		all[i].ClaimID = all[i].Event + "\x00" + all[i].ClaimID
 	}
-	for i := range b {
-		b[i] = int32(len(from) + i)
-	}
-	return findShifts(all, a, b, 0)
+	set := leanFromMentions(all)
+	// the set builds its mentions from all: as they were given
+	copy(all, from)
+	copy(all[len(from):], to)
+	return findShifts(set, "from", "to", 0)
 }
 
-// findShifts is FindShifts over the groups from and to of ms, with the
+// findShifts is FindShifts over the events from and to of a set, with the
 // mentions of each event of a shift cut to the first n (all when n is 0),
 // saying how many more there are, as CapShifts would.
-func findShifts(ms []schema.Mention, from, to group, n int) []schema.Shift {
-	fa, fkeys := groupStances(ms, from)
-	tb, tkeys := groupStances(ms, to)
+func findShifts(s *mset, from, to string, n int) []schema.Shift {
+	fa, fkeys := groupStances(s, from)
+	tb, tkeys := groupStances(s, to)
 	var out []schema.Shift
 	used := map[stanceKey]bool{} // stances of the second event already reported
 	shift := func(k stanceKey, status string, f, t *stance) schema.Shift {
-		s := schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Status: status, From: []schema.Mention{}, To: []schema.Mention{}}
+		sh := schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Status: status, From: []schema.Mention{}, To: []schema.Mention{}}
 		if f != nil {
-			s.From, s.FromMore = f.mentions().side(ms, n)
+			sh.From, sh.FromMore = s.side(f.mentions(), n)
 		}
 		if t != nil {
-			s.To, s.ToMore = t.mentions().side(ms, n)
-			s.Polarity = t.polarity()
+			sh.To, sh.ToMore = s.side(t.mentions(), n)
+			sh.Polarity = t.polarity()
 		} else {
-			s.Polarity = f.polarity()
+			sh.Polarity = f.polarity()
 		}
-		return s
+		return sh
 	}
 	for _, k := range fkeys {
 		f := fa[k]

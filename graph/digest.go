@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -102,30 +101,16 @@ func parseDigest(docID, s string, claims map[string]*schema.Claim) ([]schema.Men
 	name := unescapeField(head[1])
 	out := make([]schema.Mention, 0, len(lines)-1)
 	for i, line := range lines[1:] {
-		f := strings.Split(line, "\t")
-		if len(f) != digestFields {
-			return nil, fmt.Errorf("document %s: digest line %d has %d fields, want %d", docID, i+2, len(f), digestFields)
-		}
-		m := schema.Mention{ID: f[0], ClaimID: f[1], Polarity: f[2], Source: unescapeField(f[3]), DocID: docID, Doc: name,
-			Rule: unescapeField(f[7]), Approx: f[9] == "1", Lang: unescapeField(f[10])}
-		var err error
-		if m.Sentence, err = strconv.Atoi(f[4]); err == nil {
-			if m.Start, err = strconv.Atoi(f[5]); err == nil {
-				if m.End, err = strconv.Atoi(f[6]); err == nil {
-					m.Confidence, err = strconv.ParseFloat(f[8], 64)
-				}
-			}
-		}
+		m, err := parseDigestLine(docID, name, line, nil)
 		if err != nil {
 			return nil, fmt.Errorf("document %s: digest line %d: %w", docID, i+2, err)
 		}
-		c := claims[m.ClaimID]
-		if c == nil {
-			c = &schema.Claim{Subject: unescapeField(f[11]), Predicate: unescapeField(f[12]), Object: unescapeField(f[13]), Event: unescapeField(f[14]),
-				Target: unescapeField(f[15]), Condition: unescapeField(f[16]), About: unescapeField(f[17])}
-			claims[m.ClaimID] = c
+		if c := claims[m.ClaimID]; c != nil {
+			m.Claim = *c // the strings of the claims met before
+		} else {
+			c := m.Claim
+			claims[m.ClaimID] = &c
 		}
-		m.Claim = *c
 		out = append(out, m)
 	}
 	return out, nil
@@ -184,50 +169,13 @@ func (s *Store) objectOf(ctx context.Context, n quad.Value, p quad.IRI) (quad.Va
 // store written before digests were kept): the caller reads the mentions
 // themselves.
 func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []schema.Mention, ok bool, err error) {
-	claims := map[string]*schema.Claim{}
-	var docs [][]schema.Mention // each document's mentions that pass f
-	total := 0
-	add := func(doc, digest string) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		ms, err := parseDigest(doc, digest, claims)
-		if err != nil {
-			return err
-		}
-		kept := ms[:0]
-		for _, m := range ms {
-			if f.Match(m) {
-				kept = append(kept, m)
-			}
-		}
-		if len(kept) > 0 {
-			SortMentions(kept)
-			docs = append(docs, kept)
-			total += len(kept)
-		}
-		return nil
+	set, ok, err := s.leanDigests(ctx, f)
+	if err != nil || !ok {
+		return nil, ok, err
 	}
-	if ok, err := s.eachStoredDigest(ctx, add); err != nil || !ok {
-		return nil, false, err
-	}
-	// the documents in name order; the mentions of documents that share a
-	// name sorted together
-	sort.SliceStable(docs, func(i, j int) bool { return docs[i][0].Doc < docs[j][0].Doc })
-	out = make([]schema.Mention, 0, total)
-	for i := 0; i < len(docs); {
-		j := i + 1
-		for j < len(docs) && docs[j][0].Doc == docs[i][0].Doc {
-			j++
-		}
-		from := len(out)
-		for _, d := range docs[i:j] {
-			out = append(out, d...)
-		}
-		if j > i+1 {
-			SortMentions(out[from:])
-		}
-		i = j
+	out = make([]schema.Mention, len(set.ms))
+	for i := range out {
+		out[i] = set.mention(int32(i))
 	}
 	return out, true, ctx.Err()
 }

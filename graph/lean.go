@@ -1,0 +1,499 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/claimgraph/claimgraph/schema"
+)
+
+// The analyses decide on a lean form of the mentions: per mention its
+// claim (shared by all its mentions), document, source, polarity and
+// place, and where to read the rest. Read from the digests, a mention
+// costs a few words and no string of its own; the analyses group the
+// claims, not the mentions, and build whole mentions only for the ones
+// they return.
+
+// leanClaim is a claim as the analyses meet it, shared by its mentions.
+type leanClaim struct {
+	schema.Claim
+	id   string
+	fact bool  // a single-valued fact of its event
+	keep bool  // passes the claim fields of the set's filter
+	ord  int32 // the order of its first mention in the set; -1 before
+}
+
+// leanDoc is a document of a set.
+type leanDoc struct {
+	id, name string
+	digest   string // its digest, when the set was read from the digests
+	ord      int32  // one number per document of the set
+	nameOrd  int32  // one number per name
+}
+
+// lean is one mention of a set.
+type lean struct {
+	c        *leanClaim
+	doc      *leanDoc
+	id       string // the mention's ID
+	pol      string
+	src      int32 // index into mset.sources
+	sentence int32
+	at       int32 // where its line starts in doc.digest, or its index in mset.full
+	approx   bool
+}
+
+// mset is a set of mentions in the order of Mentions, with each claim's
+// mentions grouped.
+type mset struct {
+	ms      []lean
+	sources []string
+	names   []string // the documents' names, by nameOrd
+	full    []schema.Mention // the mentions themselves, when the set was made of them
+	claims  []*leanClaim     // by ord
+	groups  []group          // each claim's mentions, by ord
+	docs    int32            // documents numbered
+}
+
+// mention builds mention i whole, without its evidence when the set was
+// read from the digests.
+func (s *mset) mention(i int32) schema.Mention {
+	l := &s.ms[i]
+	if s.full != nil {
+		return s.full[l.at]
+	}
+	line := l.doc.digest[l.at:]
+	if k := strings.IndexByte(line, '\n'); k >= 0 {
+		line = line[:k]
+	}
+	m, err := parseDigestLine(l.doc.id, l.doc.name, line, l.c)
+	if err != nil {
+		// the line was read once already without error
+		panic(fmt.Sprintf("digest of document %s: %v", l.doc.id, err))
+	}
+	return m
+}
+
+// leanFromMentions makes a set of mentions given in the order of
+// Mentions.
+func leanFromMentions(ms []schema.Mention) *mset {
+	s := &mset{ms: make([]lean, len(ms)), full: ms}
+	claims := map[string]*leanClaim{}
+	docs := map[string]*leanDoc{}
+	names := map[string]int32{}
+	srcs := map[string]int32{}
+	for i := range ms {
+		m := &ms[i]
+		c := claims[m.ClaimID]
+		if c == nil {
+			c = &leanClaim{Claim: m.Claim, id: m.ClaimID, fact: SingleValued[m.Predicate], keep: true, ord: -1}
+			claims[m.ClaimID] = c
+		}
+		d := docs[m.DocID+"\x00"+m.Doc]
+		if d == nil {
+			d = s.newDoc(m.DocID, m.Doc, "", names)
+			docs[m.DocID+"\x00"+m.Doc] = d
+		}
+		src, ok := srcs[m.Source]
+		if !ok {
+			src = int32(len(s.sources))
+			s.sources = append(s.sources, m.Source)
+			srcs[m.Source] = src
+		}
+		s.ms[i] = lean{c: c, doc: d, id: m.ID, pol: m.Polarity, src: src, sentence: int32(m.Sentence), at: int32(i), approx: m.Approx}
+	}
+	s.group()
+	return s
+}
+
+// newDoc numbers a document of the set, and its name.
+func (s *mset) newDoc(id, name, digest string, names map[string]int32) *leanDoc {
+	n, ok := names[name]
+	if !ok {
+		n = int32(len(s.names))
+		s.names = append(s.names, name)
+		names[name] = n
+	}
+	s.docs++
+	return &leanDoc{id: id, name: name, digest: digest, ord: s.docs, nameOrd: n}
+}
+
+// group numbers the claims in the order of their first mention and
+// lists each claim's mentions.
+func (s *mset) group() {
+	for i := range s.ms {
+		c := s.ms[i].c
+		if c.ord < 0 {
+			c.ord = int32(len(s.claims))
+			s.claims = append(s.claims, c)
+			s.groups = append(s.groups, nil)
+		}
+		s.groups[c.ord] = append(s.groups[c.ord], int32(i))
+	}
+}
+
+// leanDigests reads the set of the mentions that pass f from the digests.
+// ok is false when a document has no digest.
+func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, error) {
+	r := digestReader{f: f, claims: map[string]*leanClaim{}, srcs: map[string]int32{}, names: map[string]int32{},
+		byDoc: f.Doc != "", pols: map[string]string{}, langs: map[string]bool{}}
+	set := &mset{}
+	var docs [][]lean
+	total := 0
+	ok, err := s.eachStoredDigest(ctx, func(doc, digest string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ls, err := r.read(set, doc, digest)
+		if err != nil {
+			return err
+		}
+		if len(ls) > 0 {
+			docs = append(docs, ls)
+			total += len(ls)
+		}
+		return nil
+	})
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	// the documents in name order; the mentions of documents that share a
+	// name sorted together
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i][0].doc.name < docs[j][0].doc.name })
+	set.ms = make([]lean, 0, total)
+	for i := 0; i < len(docs); {
+		j := i + 1
+		for j < len(docs) && docs[j][0].doc.name == docs[i][0].doc.name {
+			j++
+		}
+		from := len(set.ms)
+		for _, d := range docs[i:j] {
+			set.ms = append(set.ms, d...)
+		}
+		if part := set.ms[from:]; !slices.IsSortedFunc(part, cmpLean) {
+			slices.SortFunc(part, cmpLean)
+		}
+		i = j
+	}
+	set.group()
+	return set, true, ctx.Err()
+}
+
+// cmpLean orders the mentions of documents of one name as SortMentions
+// does.
+func cmpLean(a, b lean) int {
+	if a.sentence != b.sentence {
+		return int(a.sentence - b.sentence)
+	}
+	if c := strings.Compare(a.c.Predicate, b.c.Predicate); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.c.Subject, b.c.Subject); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.c.Object, b.c.Object); c != 0 {
+		return c
+	}
+	return strings.Compare(a.id, b.id)
+}
+
+// digestReader reads digests into a set, sharing each claim, source,
+// polarity and language string among the mentions.
+type digestReader struct {
+	f      schema.Filter
+	byDoc  bool
+	claims map[string]*leanClaim
+	srcs   map[string]int32 // by the source as written in the digest
+	names  map[string]int32 // documents' names
+	pols   map[string]string
+	langs  map[string]bool // whether a language passes the filter
+}
+
+// read reads the digest of document doc: its mentions that pass the
+// filter.
+func (r *digestReader) read(set *mset, doc, digest string) ([]lean, error) {
+	nl := strings.IndexByte(digest, '\n')
+	head := digest
+	if nl >= 0 {
+		head = digest[:nl]
+	}
+	hf := strings.Split(head, "\t")
+	if len(hf) != 3 || hf[0] != digestVersion {
+		return nil, fmt.Errorf("document %s: digest of an unknown version %q", doc, hf[0])
+	}
+	name := unescapeField(hf[1])
+	if r.byDoc && !(schema.Filter{Doc: r.f.Doc}).MatchDoc(schema.Document{ID: doc, Name: name}) {
+		return nil, nil
+	}
+	d := set.newDoc(doc, name, digest, r.names)
+	if nl < 0 {
+		return nil, nil
+	}
+	var out []lean
+	var f [digestFields]string
+	for at, n := nl+1, 2; at <= len(digest); n++ {
+		end := strings.IndexByte(digest[at:], '\n')
+		if end < 0 {
+			end = len(digest)
+		} else {
+			end += at
+		}
+		line := digest[at:end]
+		if !splitFields(line, f[:]) {
+			return nil, fmt.Errorf("document %s: digest line %d has %d fields, want %d", doc, n, strings.Count(line, "\t")+1, digestFields)
+		}
+		c := r.claims[f[1]]
+		if c == nil {
+			c = &leanClaim{Claim: schema.Claim{Subject: unescapeField(f[11]), Predicate: unescapeField(f[12]), Object: unescapeField(f[13]),
+				Event: unescapeField(f[14]), Target: unescapeField(f[15]), Condition: unescapeField(f[16]), About: unescapeField(f[17])},
+				id: f[1], ord: -1}
+			c.fact = SingleValued[c.Predicate]
+			p := r.f
+			c.keep = (p.Subject == "" || p.Subject == c.Subject) && (p.Predicate == "" || p.Predicate == c.Predicate) &&
+				(p.Object == "" || p.Object == c.Object) && (p.Event == "" || p.Event == c.Event)
+			r.claims[f[1]] = c
+		}
+		if c.keep && r.keepMention(f[2], f[3], f[10]) {
+			src, ok := r.srcs[f[3]]
+			if !ok {
+				src = int32(len(set.sources))
+				set.sources = append(set.sources, unescapeField(f[3]))
+				r.srcs[f[3]] = src
+			}
+			pol, ok := r.pols[f[2]]
+			if !ok {
+				pol = f[2]
+				r.pols[pol] = pol
+			}
+			sentence, err := strconv.Atoi(f[4])
+			if err != nil {
+				return nil, fmt.Errorf("document %s: digest line %d: %w", doc, n, err)
+			}
+			out = append(out, lean{c: c, doc: d, id: f[0], pol: pol, src: src, sentence: int32(sentence), at: int32(at), approx: f[9] == "1"})
+		}
+		at = end + 1
+	}
+	if !slices.IsSortedFunc(out, cmpLean) {
+		slices.SortFunc(out, cmpLean)
+	}
+	return out, nil
+}
+
+// keepMention says whether a mention of a kept claim, with its polarity,
+// source and language as written in the digest, passes the filter.
+func (r *digestReader) keepMention(pol, src, lang string) bool {
+	f := r.f
+	if f.Polarity != "" && f.Polarity != pol {
+		return false
+	}
+	if f.Source != "" && f.Source != unescapeField(src) {
+		return false
+	}
+	if f.Lang != "" {
+		ok, seen := r.langs[lang]
+		if !seen {
+			ok = schema.LangMatch(f.Lang, unescapeField(lang))
+			r.langs[lang] = ok
+		}
+		return ok
+	}
+	return true
+}
+
+// splitFields splits a digest line at its tabs into f, and says whether
+// it has exactly len(f) fields.
+func splitFields(line string, f []string) bool {
+	for i := range f {
+		if i == len(f)-1 {
+			if strings.IndexByte(line, '\t') >= 0 {
+				return false
+			}
+			f[i] = line
+			return true
+		}
+		k := strings.IndexByte(line, '\t')
+		if k < 0 {
+			return false
+		}
+		f[i], line = line[:k], line[k+1:]
+	}
+	return true
+}
+
+// parseDigestLine reads one mention's line of the digest of document
+// docID, named name; c, when not nil, is its claim.
+func parseDigestLine(docID, name, line string, c *leanClaim) (schema.Mention, error) {
+	var f [digestFields]string
+	if !splitFields(line, f[:]) {
+		return schema.Mention{}, fmt.Errorf("a digest line has %d fields, want %d", strings.Count(line, "\t")+1, digestFields)
+	}
+	m := schema.Mention{ID: f[0], ClaimID: f[1], Polarity: f[2], Source: unescapeField(f[3]), DocID: docID, Doc: name,
+		Rule: unescapeField(f[7]), Approx: f[9] == "1", Lang: unescapeField(f[10])}
+	var err error
+	if m.Sentence, err = strconv.Atoi(f[4]); err == nil {
+		if m.Start, err = strconv.Atoi(f[5]); err == nil {
+			if m.End, err = strconv.Atoi(f[6]); err == nil {
+				m.Confidence, err = strconv.ParseFloat(f[8], 64)
+			}
+		}
+	}
+	if err != nil {
+		return schema.Mention{}, err
+	}
+	if c != nil {
+		m.Claim = c.Claim
+	} else {
+		m.Claim = schema.Claim{Subject: unescapeField(f[11]), Predicate: unescapeField(f[12]), Object: unescapeField(f[13]), Event: unescapeField(f[14]),
+			Target: unescapeField(f[15]), Condition: unescapeField(f[16]), About: unescapeField(f[17])}
+	}
+	return m, nil
+}
+
+// side is the first n mentions of g (all when n is 0 or less), built
+// whole, and how many it left out.
+func (s *mset) side(g group, n int) ([]schema.Mention, int) {
+	k := len(g)
+	if n > 0 && k > n {
+		k = n
+	}
+	out := make([]schema.Mention, k)
+	for i := range out {
+		out[i] = s.mention(g[i])
+	}
+	return out, len(g) - k
+}
+
+// where is the part of g that keep holds for, in g's order.
+func (s *mset) where(g group, keep func(*lean) bool) group {
+	var out group
+	for _, i := range g {
+		if keep(&s.ms[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// union is the mentions of the groups, in the set's order.
+func union(gs []group) group {
+	if len(gs) == 1 {
+		return gs[0]
+	}
+	n := 0
+	for _, g := range gs {
+		n += len(g)
+	}
+	out := make(group, 0, n)
+	for _, g := range gs {
+		out = append(out, g...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// strength is the number of independent sources of g: distinct source
+// and document pairs.
+func (s *mset) strength(g group) int {
+	return len(s.distinct(g, func(l *lean) int32 { return l.doc.ord }))
+}
+
+// distinct lists the distinct pairs of source and what of lean by gives
+// among the mentions of g, in the order of their first mention.
+func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
+	key := func(i int32) uint64 { l := &s.ms[i]; return uint64(l.src)<<32 | uint64(uint32(by(l))) }
+	if len(g) <= 16 {
+		out := make([]uint64, 0, len(g))
+		for _, i := range g {
+			if k := key(i); !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	seen := make(map[uint64]struct{}, len(g))
+	var out []uint64
+	for _, i := range g {
+		if k := key(i); !has(seen, k) {
+			seen[k] = struct{}{}
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func has(m map[uint64]struct{}, k uint64) bool { _, ok := m[k]; return ok }
+
+// sourcesOf names the distinct source-document pairs of g, for a summary:
+// all of them up to three, else the first two and how many more.
+func (s *mset) sourcesOf(g group) string {
+	type pair struct{ src, doc string }
+	ks := s.distinct(g, func(l *lean) int32 { return l.doc.nameOrd })
+	ps := make([]pair, len(ks))
+	for i, k := range ks {
+		ps[i] = pair{s.sources[k>>32], s.names[uint32(k)]}
+	}
+	// the order of the strings "source in document", without making them
+	cmp := func(a, b pair) int { return cmpJoined(a.src, a.doc, b.src, b.doc) }
+	if len(ps) > 3 {
+		// the two first, by one pass
+		a, b := ps[0], ps[1]
+		if cmp(b, a) < 0 {
+			a, b = b, a
+		}
+		for _, p := range ps[2:] {
+			switch {
+			case cmp(p, a) < 0:
+				a, b = p, a
+			case cmp(p, b) < 0:
+				b = p
+			}
+		}
+		return fmt.Sprintf("%s in %s, %s in %s and %d more", a.src, a.doc, b.src, b.doc, len(ps)-2)
+	}
+	slices.SortFunc(ps, cmp)
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.src + " in " + p.doc
+	}
+	return joinAnd(out)
+}
+
+// cmpJoined compares a1+" in "+a2 with b1+" in "+b2.
+func cmpJoined(a1, a2, b1, b2 string) int {
+	const sep = " in "
+	at := func(x1, x2 string, i int) (byte, bool) {
+		switch {
+		case i < len(x1):
+			return x1[i], true
+		case i < len(x1)+len(sep):
+			return sep[i-len(x1)], true
+		case i < len(x1)+len(sep)+len(x2):
+			return x2[i-len(x1)-len(sep)], true
+		}
+		return 0, false
+	}
+	if a1 == b1 {
+		return strings.Compare(a2, b2)
+	}
+	for i := 0; ; i++ {
+		x, okx := at(a1, a2, i)
+		y, oky := at(b1, b2, i)
+		switch {
+		case !okx && !oky:
+			return 0
+		case !okx:
+			return -1
+		case !oky:
+			return 1
+		case x != y:
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+}
