@@ -52,7 +52,7 @@ type lean struct {
 type mset struct {
 	ms      []lean
 	sources []string
-	names   []string // the documents' names, by nameOrd
+	names   []string         // the documents' names, by nameOrd
 	full    []schema.Mention // the mentions themselves, when the set was made of them
 	claims  []*leanClaim     // by ord
 	groups  []group          // each claim's mentions, by ord
