@@ -95,6 +95,9 @@ func (s *Store) ContradictionsTotal(ctx context.Context, f ContradictionFilter) 
 		return nil, 0, err
 	}
 	kept, total := findContradictions(set, max(f.Evidence, 0), f)
+	if set.err != nil {
+		return nil, 0, set.err
+	}
 	if !lean || f.Evidence < 0 {
 		return kept, total, nil // read whole, or NoEvidence
 	}
@@ -266,10 +269,16 @@ func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contrad
 				continue
 			}
 			g := s.groups[c.ord]
-			pos := s.where(g, positive)
-			if len(pos) == 0 || len(pos) == len(g) {
+			npos := 0
+			for _, i := range g {
+				if positive(&s.ms[i]) {
+					npos++
+				}
+			}
+			if npos == 0 || npos == len(g) {
 				continue
 			}
+			pos := s.where(g, positive)
 			neg := s.where(g, negative)
 			out = append(out, found{schema.Contradiction{Kind: "polarity", Event: c.Event, Topic: c.Object},
 				[2]group{pos, neg}, func() string {
@@ -522,6 +531,9 @@ func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int
 		return nil, err
 	}
 	out := findShifts(set, from, to, max(evidence, 0))
+	if set.err != nil {
+		return nil, set.err
+	}
 	if evidence <= 0 {
 		return out, nil
 	}

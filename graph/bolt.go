@@ -117,8 +117,12 @@ type countingTx struct {
 
 func (t *countingTx) Commit(ctx context.Context) error {
 	err := addCounters(ctx, t.Tx, t.delta)
+	var removed map[string]bool
 	if err == nil {
-		err = applyDigests(ctx, t.Tx, t.digests)
+		removed, err = applyDigests(ctx, t.Tx, t.digests)
+	}
+	if err == nil {
+		err = applyLean(ctx, t.Tx, t.digests, removed)
 	}
 	if err != nil {
 		t.Tx.Close()
@@ -153,27 +157,31 @@ func digestChanges(qs []quad.Quad, removed bool) []digestChange {
 	return out
 }
 
-func applyDigests(ctx context.Context, tx hkv.Tx, cs []digestChange) error {
+// applyDigests writes a write's digest changes, and says which documents'
+// digests it removed.
+func applyDigests(ctx context.Context, tx hkv.Tx, cs []digestChange) (map[string]bool, error) {
+	removed := map[string]bool{}
 	for _, c := range cs {
 		k := hkv.Key{digestBucket, []byte(c.doc)}
 		if !c.removed {
 			if err := tx.Put(k, []byte(c.digest)); err != nil {
-				return fmt.Errorf("write the digest of document %s: %w", c.doc, err)
+				return nil, fmt.Errorf("write the digest of document %s: %w", c.doc, err)
 			}
 			continue
 		}
 		// a replacement adds the new digest before it removes the old
 		v, err := tx.Get(ctx, k)
 		if err != nil && !errors.Is(err, hkv.ErrNotFound) {
-			return fmt.Errorf("read the digest of document %s: %w", c.doc, err)
+			return nil, fmt.Errorf("read the digest of document %s: %w", c.doc, err)
 		}
 		if err == nil && string(v) == c.digest {
 			if err := tx.Del(k); err != nil {
-				return fmt.Errorf("remove the digest of document %s: %w", c.doc, err)
+				return nil, fmt.Errorf("remove the digest of document %s: %w", c.doc, err)
 			}
+			removed[c.doc] = true
 		}
 	}
-	return nil
+	return removed, nil
 }
 
 func (b *boltStore) stageDigests(cs []digestChange) { b.kv.digests = cs }

@@ -97,14 +97,22 @@ func (s *Store) initCounters(ctx context.Context) error {
 		defer unlock()
 	}
 	_, ok, err := s.counters.load(ctx)
-	if err != nil || ok {
-		return err
-	}
-	all, err := s.recount(ctx)
 	if err != nil {
 		return err
 	}
-	return s.counters.reset(ctx, all)
+	if !ok {
+		all, err := s.recount(ctx)
+		if err != nil {
+			return err
+		}
+		if err := s.counters.reset(ctx, all); err != nil {
+			return err
+		}
+	}
+	if b, isBolt := s.counters.(*boltStore); isBolt {
+		return b.ensureLean(ctx)
+	}
+	return nil
 }
 
 // recount counts documents, claims and mentions by reading every claim and

@@ -177,6 +177,9 @@ func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []sche
 	for i := range out {
 		out[i] = set.mention(int32(i))
 	}
+	if set.err != nil {
+		return nil, false, set.err
+	}
 	return out, true, ctx.Err()
 }
 

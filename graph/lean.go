@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -43,7 +44,7 @@ type lean struct {
 	pol      string
 	src      int32 // index into mset.sources
 	sentence int32
-	at       int32 // where its line starts in doc.digest, or its index in mset.full
+	at       int32 // its line in doc.digest (0 the first mention's), or its index in mset.full
 	approx   bool
 }
 
@@ -57,6 +58,15 @@ type mset struct {
 	claims  []*leanClaim     // by ord
 	groups  []group          // each claim's mentions, by ord
 	docs    int32            // documents numbered
+	// stamp marks the documents strength has met, by ord, with the
+	// source it met first
+	stamp    []uint32
+	stampSrc []int32
+	gen      uint32
+	// digestOf reads a document's digest, for a set read from the lean
+	// records; err is its first error
+	digestOf func(doc string) (string, error)
+	err      error
 }
 
 // mention builds mention i whole, without its evidence when the set was
@@ -66,16 +76,46 @@ func (s *mset) mention(i int32) schema.Mention {
 	if s.full != nil {
 		return s.full[l.at]
 	}
-	line := l.doc.digest[l.at:]
-	if k := strings.IndexByte(line, '\n'); k >= 0 {
-		line = line[:k]
+	if err := s.readDigest(l.doc); err != nil {
+		s.err = cmp.Or(s.err, err)
+		return schema.Mention{ID: l.id, ClaimID: l.c.id, Claim: l.c.Claim, Polarity: l.pol, DocID: l.doc.id, Doc: l.doc.name}
 	}
+	line := digestLine(l.doc.digest, int(l.at))
 	m, err := parseDigestLine(l.doc.id, l.doc.name, line, l.c)
 	if err != nil {
 		// the line was read once already without error
 		panic(fmt.Sprintf("digest of document %s: %v", l.doc.id, err))
 	}
 	return m
+}
+
+// readDigest reads the digest of a document read from a lean record: it
+// holds the rest of its mentions.
+func (s *mset) readDigest(d *leanDoc) error {
+	if d.digest != "" || s.digestOf == nil {
+		return nil
+	}
+	v, err := s.digestOf(d.id)
+	d.digest = v
+	return err
+}
+
+// fillIDs reads the IDs of the mentions of ls read from lean records.
+func (s *mset) fillIDs(ls []lean) error {
+	for i := range ls {
+		l := &ls[i]
+		if l.id != "" {
+			continue
+		}
+		if err := s.readDigest(l.doc); err != nil {
+			return err
+		}
+		line := digestLine(l.doc.digest, int(l.at))
+		if k := strings.IndexByte(line, '\t'); k > 0 {
+			l.id = line[:k]
+		}
+	}
+	return nil
 }
 
 // leanFromMentions makes a set of mentions given in the order of
@@ -136,30 +176,61 @@ func (s *mset) group() {
 	}
 }
 
-// leanDigests reads the set of the mentions that pass f from the digests.
-// ok is false when a document has no digest.
+// newDigestReader reads the mentions that pass f.
+func newDigestReader(f schema.Filter) *digestReader {
+	return &digestReader{f: f, claims: map[string]*leanClaim{}, srcs: map[string]int32{}, names: map[string]int32{},
+		byDoc: f.Doc != "", mentionFilter: f.Polarity != "" || f.Source != "" || f.Lang != "",
+		pols: map[string]string{}, langs: map[string]bool{}}
+}
+
+// leanDigests reads the set of the mentions that pass f: from the lean
+// records where the store keeps one per document, else from the digests.
+// ok is false when a document has neither.
 func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, error) {
-	r := digestReader{f: f, claims: map[string]*leanClaim{}, srcs: map[string]int32{}, names: map[string]int32{},
-		byDoc: f.Doc != "", pols: map[string]string{}, langs: map[string]bool{}}
-	set := &mset{}
+	var set *mset
 	var docs [][]lean
 	total := 0
-	ok, err := s.eachStoredDigest(ctx, func(doc, digest string) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		ls, err := r.read(set, doc, digest)
+	keep := func(ls []lean) {
+		docs = append(docs, ls)
+		total += len(ls)
+	}
+	if b, isBolt := s.counters.(*boltStore); isBolt {
+		c, kept, err := s.counters.load(ctx)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
-		if len(ls) > 0 {
-			docs = append(docs, ls)
-			total += len(ls)
+		if kept {
+			set = &mset{}
+			n, ok, err := b.eachLean(ctx, set, newDigestReader(f), keep)
+			if err != nil {
+				return nil, false, err
+			}
+			if ok && int64(n) == c[cDocuments] {
+				set.digestOf = func(doc string) (string, error) { return b.digest(ctx, doc) }
+			} else {
+				set, docs, total = nil, nil, 0 // written before the records were kept
+			}
 		}
-		return nil
-	})
-	if err != nil || !ok {
-		return nil, false, err
+	}
+	if set == nil {
+		set = &mset{}
+		r := newDigestReader(f)
+		ok, err := s.eachStoredDigest(ctx, func(doc, digest string) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			ls, err := r.read(set, doc, digest)
+			if err != nil {
+				return err
+			}
+			if len(ls) > 0 {
+				keep(ls)
+			}
+			return nil
+		})
+		if err != nil || !ok {
+			return nil, false, err
+		}
 	}
 	// the documents in name order; the mentions of documents that share a
 	// name sorted together
@@ -174,7 +245,12 @@ func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, 
 		for _, d := range docs[i:j] {
 			set.ms = append(set.ms, d...)
 		}
-		if part := set.ms[from:]; !slices.IsSortedFunc(part, cmpLean) {
+		if part := set.ms[from:]; j > i+1 {
+			// documents of one name: their mentions sorted together, by
+			// their IDs too
+			if err := set.fillIDs(part); err != nil {
+				return nil, false, err
+			}
 			slices.SortFunc(part, cmpLean)
 		}
 		i = j
@@ -208,9 +284,12 @@ type digestReader struct {
 	byDoc  bool
 	claims map[string]*leanClaim
 	srcs   map[string]int32 // by the source as written in the digest
-	names  map[string]int32 // documents' names
-	pols   map[string]string
-	langs  map[string]bool // whether a language passes the filter
+	// mentionFilter says whether the filter looks at a mention's own
+	// fields (polarity, source, language)
+	mentionFilter bool
+	names         map[string]int32 // documents' names
+	pols          map[string]string
+	langs         map[string]bool // whether a language passes the filter
 }
 
 // read reads the digest of document doc: its mentions that pass the
@@ -226,7 +305,7 @@ func (r *digestReader) read(set *mset, doc, digest string) ([]lean, error) {
 		return nil, fmt.Errorf("document %s: digest of an unknown version %q", doc, hf[0])
 	}
 	name := unescapeField(hf[1])
-	if r.byDoc && !(schema.Filter{Doc: r.f.Doc}).MatchDoc(schema.Document{ID: doc, Name: name}) {
+	if r.byDoc && !r.docMatch(doc, name) {
 		return nil, nil
 	}
 	d := set.newDoc(doc, name, digest, r.names)
@@ -248,32 +327,16 @@ func (r *digestReader) read(set *mset, doc, digest string) ([]lean, error) {
 		}
 		c := r.claims[f[1]]
 		if c == nil {
-			c = &leanClaim{Claim: schema.Claim{Subject: unescapeField(f[11]), Predicate: unescapeField(f[12]), Object: unescapeField(f[13]),
-				Event: unescapeField(f[14]), Target: unescapeField(f[15]), Condition: unescapeField(f[16]), About: unescapeField(f[17])},
-				id: f[1], ord: -1}
-			c.fact = SingleValued[c.Predicate]
-			p := r.f
-			c.keep = (p.Subject == "" || p.Subject == c.Subject) && (p.Predicate == "" || p.Predicate == c.Predicate) &&
-				(p.Object == "" || p.Object == c.Object) && (p.Event == "" || p.Event == c.Event)
-			r.claims[f[1]] = c
+			c = r.claim(f[1], f[:])
 		}
-		if c.keep && r.keepMention(f[2], f[3], f[10]) {
-			src, ok := r.srcs[f[3]]
-			if !ok {
-				src = int32(len(set.sources))
-				set.sources = append(set.sources, unescapeField(f[3]))
-				r.srcs[f[3]] = src
-			}
-			pol, ok := r.pols[f[2]]
-			if !ok {
-				pol = f[2]
-				r.pols[pol] = pol
-			}
+		if c.keep && (!r.mentionFilter || r.keepMention(f[2], f[3], f[10])) {
+			src := r.source(set, f[3])
+			pol := r.pol(f[2])
 			sentence, err := strconv.Atoi(f[4])
 			if err != nil {
 				return nil, fmt.Errorf("document %s: digest line %d: %w", doc, n, err)
 			}
-			out = append(out, lean{c: c, doc: d, id: f[0], pol: pol, src: src, sentence: int32(sentence), at: int32(at), approx: f[9] == "1"})
+			out = append(out, lean{c: c, doc: d, id: f[0], pol: pol, src: src, sentence: int32(sentence), at: int32(n - 2), approx: f[9] == "1"})
 		}
 		at = end + 1
 	}
@@ -281,6 +344,46 @@ func (r *digestReader) read(set *mset, doc, digest string) ([]lean, error) {
 		slices.SortFunc(out, cmpLean)
 	}
 	return out, nil
+}
+
+// claim makes the claim id of the fields f of a digest line (the claim's
+// as written, f[11:]) and keeps it.
+func (r *digestReader) claim(id string, f []string) *leanClaim {
+	c := &leanClaim{Claim: schema.Claim{Subject: unescapeField(f[11]), Predicate: unescapeField(f[12]), Object: unescapeField(f[13]),
+		Event: unescapeField(f[14]), Target: unescapeField(f[15]), Condition: unescapeField(f[16]), About: unescapeField(f[17])},
+		id: id, ord: -1}
+	c.fact = SingleValued[c.Predicate]
+	p := r.f
+	c.keep = (p.Subject == "" || p.Subject == c.Subject) && (p.Predicate == "" || p.Predicate == c.Predicate) &&
+		(p.Object == "" || p.Object == c.Object) && (p.Event == "" || p.Event == c.Event)
+	r.claims[id] = c
+	return c
+}
+
+// source numbers a source as written in a digest.
+func (r *digestReader) source(set *mset, src string) int32 {
+	i, ok := r.srcs[src]
+	if !ok {
+		i = int32(len(set.sources))
+		set.sources = append(set.sources, unescapeField(src))
+		r.srcs[src] = i
+	}
+	return i
+}
+
+// pol is a polarity's one string.
+func (r *digestReader) pol(p string) string {
+	s, ok := r.pols[p]
+	if !ok {
+		s = p
+		r.pols[s] = s
+	}
+	return s
+}
+
+// docMatch says whether a document passes the filter's Doc.
+func (r *digestReader) docMatch(id, name string) bool {
+	return (schema.Filter{Doc: r.f.Doc}).MatchDoc(schema.Document{ID: id, Name: name})
 }
 
 // keepMention says whether a mention of a kept claim, with its polarity,
@@ -322,6 +425,26 @@ func splitFields(line string, f []string) bool {
 		f[i], line = line[:k], line[k+1:]
 	}
 	return true
+}
+
+// digestLine is the line of a digest's k-th mention (0 the first).
+func digestLine(digest string, k int) string {
+	at := strings.IndexByte(digest, '\n') + 1
+	if at == 0 {
+		return ""
+	}
+	for ; k > 0; k-- {
+		e := strings.IndexByte(digest[at:], '\n')
+		if e < 0 {
+			return ""
+		}
+		at += e + 1
+	}
+	line := digest[at:]
+	if e := strings.IndexByte(line, '\n'); e >= 0 {
+		line = line[:e]
+	}
+	return line
 }
 
 // parseDigestLine reads one mention's line of the digest of document
@@ -398,7 +521,32 @@ func union(gs []group) group {
 // strength is the number of independent sources of g: distinct source
 // and document pairs.
 func (s *mset) strength(g group) int {
-	return len(s.distinct(g, func(l *lean) int32 { return l.doc.ord }))
+	if len(g) <= 16 {
+		return len(s.distinct(g, func(l *lean) int32 { return l.doc.ord }))
+	}
+	// each document's first source by a stamp, the others in a list: a
+	// document rarely has two sources of one claim
+	if len(s.stamp) <= int(s.docs) {
+		s.stamp, s.stampSrc = make([]uint32, s.docs+1), make([]int32, s.docs+1)
+	}
+	s.gen++
+	n := 0
+	var more []uint64
+	for _, i := range g {
+		l := &s.ms[i]
+		d := l.doc.ord
+		switch {
+		case s.stamp[d] != s.gen:
+			s.stamp[d], s.stampSrc[d] = s.gen, l.src
+			n++
+		case s.stampSrc[d] != l.src:
+			if k := uint64(l.src)<<32 | uint64(d); !slices.Contains(more, k) {
+				more = append(more, k)
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // distinct lists the distinct pairs of source and what of lean by gives
