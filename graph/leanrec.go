@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"runtime"
 	"strings"
+	"sync"
 
 	hkv "github.com/hidal-go/hidalgo/kv"
 )
@@ -296,25 +298,101 @@ func (b *boltStore) eachLean(ctx context.Context, set *mset, r *digestReader, ke
 	if err := it.Err(); err != nil {
 		return 0, false, err
 	}
-	it = tx.Scan(hkv.Key{leanBucket})
-	defer it.Close()
-	for it.Next(ctx) {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return n, false, err
+	// the records, decoded by a few workers as the scan reads them, each
+	// into a part of its own; the parts are merged after
+	type job struct {
+		doc string
+		rec []byte // valid while tx is open
+	}
+	type part struct {
+		set  mset
+		r    *digestReader
+		docs [][]lean
+		n    int
+		bad  bool // a record names a claim the bucket lacks
+		err  error
+	}
+	parts := make([]*part, min(runtime.GOMAXPROCS(0), 4))
+	jobs := make(chan []job, 2*len(parts))
+	var wg sync.WaitGroup
+	for w := range parts {
+		p := &part{r: r.fork()}
+		parts[w] = p
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range jobs {
+				for _, j := range batch {
+					if p.bad || p.err != nil {
+						break // drain
+					}
+					ls, ok, err := p.r.readLean(&p.set, j.doc, j.rec)
+					p.bad, p.err = !ok, err
+					if len(ls) > 0 {
+						p.docs = append(p.docs, ls)
+					}
+					p.n++
+				}
 			}
-		}
+		}()
+	}
+	it = tx.Scan(hkv.Key{leanBucket})
+	var batch []job
+	for it.Next(ctx) {
 		k := it.Key()
-		ls, ok, err := r.readLean(set, string(k[len(k)-1]), it.Val())
-		if err != nil || !ok {
-			return n, false, err
+		batch = append(batch, job{string(k[len(k)-1]), it.Val()})
+		if len(batch) == 256 {
+			if err = ctx.Err(); err != nil {
+				break
+			}
+			jobs <- batch
+			batch = nil
 		}
-		if len(ls) > 0 {
+	}
+	if len(batch) > 0 && err == nil {
+		jobs <- batch
+	}
+	close(jobs)
+	wg.Wait()
+	err = cmp.Or(err, it.Err())
+	it.Close()
+	if err != nil {
+		return 0, false, err
+	}
+	srcs := map[string]int32{}
+	for _, p := range parts {
+		if p.err != nil || p.bad {
+			return 0, false, p.err
+		}
+		remap := make([]int32, len(p.set.sources))
+		for i, src := range p.set.sources {
+			g, ok := srcs[src]
+			if !ok {
+				g = int32(len(set.sources))
+				set.sources = append(set.sources, src)
+				srcs[src] = g
+			}
+			remap[i] = g
+		}
+		for _, ls := range p.docs {
+			d := ls[0].doc
+			*d = *set.newDoc(d.id, d.name, d.digest, r.names)
+			for i := range ls {
+				ls[i].src = remap[ls[i].src]
+			}
 			keep(ls)
 		}
-		n++
+		n += p.n
 	}
-	return n, true, it.Err()
+	return n, true, nil
+}
+
+// fork is a reader of the same filter and claims, for another goroutine:
+// the claims are only read.
+func (r *digestReader) fork() *digestReader {
+	f := newDigestReader(r.f)
+	f.claims = r.claims
+	return f
 }
 
 // readLean reads the lean record of document doc: its mentions that pass
