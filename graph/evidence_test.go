@@ -195,8 +195,9 @@ func TestCapSaysHowManyMore(t *testing.T) {
 // store of 3,000 documents made of 600 copies of the seeds' gold mentions
 // (57,600 mentions of the same claims), reading every mention's evidence
 // (evidence=all: the uncapped analysis, as before the cap) and with the
-// default cap (evidence=3), deciding from the documents' digests and, on
-// the same store without them, from the mentions' quads, in the same run.
+// default cap (evidence=3), deciding from the documents' lean records,
+// then on the same store without them from the digests, then without
+// those from the mentions' quads, in the same run.
 func BenchmarkAnalyses(b *testing.B) {
 	ctx := context.Background()
 	s, err := Open(ctx, Options{Backend: "bolt", Address: filepath.Join(b.TempDir(), "db")})
@@ -205,6 +206,10 @@ func BenchmarkAnalyses(b *testing.B) {
 	}
 	b.Cleanup(func() { s.Close() })
 	putAll(b, s, seedCopies(b, 600))
+	b.Run("lean", func(b *testing.B) { benchAnalyses(b, s) })
+	// the same store as written before lean records were kept: the
+	// digests read and parsed
+	dropLean(b, s)
 	b.Run("digests", func(b *testing.B) { benchAnalyses(b, s) })
 	// the same store as written before digests were kept: every mention
 	// read from its quads (the baseline)

@@ -160,24 +160,7 @@ func TestLeanRecordsDecideAsDigestsDo(t *testing.T) {
 	}
 
 	// a store written before the records were kept
-	b := s.counters.(*boltStore)
-	err = hkv.Update(ctx, b.kv.KV, func(tx hkv.Tx) error {
-		var keys []hkv.Key
-		it := tx.Scan(hkv.Key{leanBucket})
-		for it.Next(ctx) {
-			keys = append(keys, it.Key().Clone())
-		}
-		it.Close()
-		for _, k := range append(keys, counterKey(leanKept)) {
-			if err := tx.Del(k); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dropLean(t, s)
 	if leanRead(t, s) {
 		t.Fatal("lean records read after they were dropped")
 	}
@@ -202,5 +185,29 @@ func TestLeanRecordsDecideAsDigestsDo(t *testing.T) {
 	leanMatchesDigests(t, s)
 	if got := runAnalyses(t, s, "sanctions"); !reflect.DeepEqual(got, want) {
 		t.Errorf("the analyses differ between rebuilt lean records and memstore:\n lean %+v\n  mem %+v", got, want)
+	}
+}
+
+// dropLean makes a bolt store one written before lean records were kept.
+func dropLean(tb testing.TB, s *Store) {
+	tb.Helper()
+	ctx := context.Background()
+	b := s.counters.(*boltStore)
+	err := hkv.Update(ctx, b.kv.KV, func(tx hkv.Tx) error {
+		var keys []hkv.Key
+		it := tx.Scan(hkv.Key{leanBucket})
+		for it.Next(ctx) {
+			keys = append(keys, it.Key().Clone())
+		}
+		it.Close()
+		for _, k := range append(keys, counterKey(leanKept)) {
+			if err := tx.Del(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
 	}
 }
