@@ -94,6 +94,7 @@ func (s *Store) ContradictionsTotal(ctx context.Context, f ContradictionFilter) 
 	if err != nil {
 		return nil, 0, err
 	}
+	defer set.done()
 	kept, total := findContradictions(set, max(f.Evidence, 0), f)
 	if set.err != nil {
 		return nil, 0, set.err
@@ -530,6 +531,7 @@ func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int
 	if err != nil {
 		return nil, err
 	}
+	defer set.done()
 	out := findShifts(set, from, to, max(evidence, 0))
 	if set.err != nil {
 		return nil, set.err

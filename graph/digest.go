@@ -173,6 +173,7 @@ func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []sche
 	if err != nil || !ok {
 		return nil, ok, err
 	}
+	defer set.done()
 	out = make([]schema.Mention, len(set.ms))
 	for i := range out {
 		out[i] = set.mention(int32(i))

@@ -67,6 +67,17 @@ type mset struct {
 	// records; err is its first error
 	digestOf func(doc string) (string, error)
 	err      error
+	// close ends what digestOf reads with; the set's users call it when
+	// done
+	close func()
+}
+
+// done ends the set's reads.
+func (s *mset) done() {
+	if s != nil && s.close != nil {
+		s.close()
+		s.close = nil
+	}
 }
 
 // mention builds mention i whole, without its evidence when the set was
@@ -206,7 +217,7 @@ func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, 
 				return nil, false, err
 			}
 			if ok && int64(n) == c[cDocuments] {
-				set.digestOf = func(doc string) (string, error) { return b.digest(ctx, doc) }
+				set.digestOf, set.close = b.digests(ctx)
 			} else {
 				set, docs, total = nil, nil, 0 // written before the records were kept
 			}
