@@ -13,6 +13,8 @@ import (
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/lib/pq"
+
+	"github.com/claimgraph/claimgraph/schema"
 )
 
 // The evidence of a mention is two quads on its node, pEvidence (the
@@ -482,4 +484,197 @@ func writeEvidenceSQL(ctx context.Context, tx *sql.Tx, cs []evidenceChange) erro
 		}
 	}
 	return nil
+}
+
+// Listing every mention.
+
+// digestChunk is the documents whose digests and evidence a listing reads
+// together: a transaction (or two queries) per chunk, and memory for the
+// mentions of one chunk.
+const digestChunk = 256
+
+// digestReader is a backend that reads its copy of some documents'
+// digests at once (bolt's bucket, PostgreSQL's table).
+type digestReader interface {
+	digestsOf(ctx context.Context, docs []string) (map[string]string, error)
+}
+
+// digestsOf reads the digests of the documents docs: from the backend's
+// copy, else (a document the copy lacks, a backend without one) from its
+// digest quad. A document without a digest is left out.
+func (s *Store) digestsOf(ctx context.Context, docs []string) (map[string]string, error) {
+	out := map[string]string{}
+	if r, ok := s.counters.(digestReader); ok {
+		var err error
+		if out, err = r.digestsOf(ctx, docs); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range docs {
+		if _, ok := out[id]; ok {
+			continue
+		}
+		if v, ok := s.objectOf(ctx, docNode(id), pDigest); ok {
+			out[id] = ID(v)
+		}
+	}
+	return out, ctx.Err()
+}
+
+func (b *boltStore) digestsOf(ctx context.Context, docs []string) (map[string]string, error) {
+	tx, err := b.kv.KV.Tx(false)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Close()
+	keys := make([]hkv.Key, len(docs))
+	for i, id := range docs {
+		keys[i] = hkv.Key{digestBucket, []byte(id)}
+	}
+	vals, err := tx.GetBatch(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(docs))
+	for i, v := range vals {
+		if v != nil {
+			out[docs[i]] = string(v)
+		}
+	}
+	return out, nil
+}
+
+func (c *pgCounters) digestsOf(ctx context.Context, docs []string) (map[string]string, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT doc, digest FROM `+digestTable+` WHERE doc = ANY($1)`, pq.Array(docs))
+	if err != nil {
+		return nil, fmt.Errorf("read digests: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]string, len(docs))
+	for rows.Next() {
+		var doc, digest string
+		if err := rows.Scan(&doc, &digest); err != nil {
+			return nil, err
+		}
+		out[doc] = digest
+	}
+	return out, rows.Err()
+}
+
+// listsFromDigests says whether EachMention reads the documents' digests
+// and the copy of the evidence instead of every mention's quads: when the
+// copy is complete, or on a memstore, whose quads are in memory.
+func (s *Store) listsFromDigests(ctx context.Context) (bool, error) {
+	if s.backend == "memstore" {
+		return true, nil
+	}
+	k, err := s.evidenceCopy(ctx)
+	return k != nil, err
+}
+
+// eachMentionFromDigests is EachMention over the documents docs (in name
+// order), read from their digests and the evidence of the mentions that
+// pass the filter; a document without a digest is read from its quads.
+func (s *Store) eachMentionFromDigests(ctx context.Context, docs []schema.Document, f schema.Filter, fn func(schema.Mention) error) error {
+	byDoc := schema.Filter{Doc: f.Doc}
+	// the language of a mention is its evidence's: it is matched once
+	// the evidence is read
+	pre := f
+	pre.Lang = ""
+	claims := map[string]*schema.Claim{}
+	for i := 0; i < len(docs); {
+		// whole groups of documents sharing a name, digestChunk or so
+		j := i
+		for j < len(docs) && j-i < digestChunk {
+			j++
+			for j < len(docs) && docs[j].Name == docs[j-1].Name {
+				j++
+			}
+		}
+		var ids []string
+		for _, d := range docs[i:j] {
+			if byDoc.MatchDoc(d) {
+				ids = append(ids, d.ID)
+			}
+		}
+		digests, err := s.digestsOf(ctx, ids)
+		if err != nil {
+			return err
+		}
+		byID := make(map[string][]schema.Mention, len(ids))
+		var lean [][]schema.Mention
+		fromDigest := map[string]bool{}
+		for _, id := range ids {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			digest, ok := digests[id]
+			if !ok {
+				whole, err := s.DocMentions(ctx, id)
+				if err != nil {
+					return err
+				}
+				kept := whole[:0]
+				for _, m := range whole {
+					if f.Match(m) {
+						kept = append(kept, m)
+					}
+				}
+				byID[id] = kept
+				continue
+			}
+			if len(claims) >= readerCache {
+				clear(claims)
+			}
+			ms, err := parseDigest(id, digest, claims)
+			if err != nil {
+				return err
+			}
+			kept := ms[:0]
+			for _, m := range ms {
+				if pre.Match(m) {
+					kept = append(kept, m)
+				}
+			}
+			byID[id] = kept
+			lean = append(lean, kept)
+			fromDigest[id] = true
+		}
+		if err := s.newEvidenceFiller().fill(ctx, lean...); err != nil {
+			return err
+		}
+		if f.Lang != "" {
+			for id := range fromDigest {
+				ms := byID[id]
+				kept := ms[:0]
+				for _, m := range ms {
+					if f.Match(m) {
+						kept = append(kept, m)
+					}
+				}
+				byID[id] = kept
+			}
+		}
+		for g := i; g < j; {
+			h := g + 1
+			for h < j && docs[h].Name == docs[g].Name {
+				h++
+			}
+			var group []schema.Mention
+			for _, d := range docs[g:h] {
+				group = append(group, byID[d.ID]...)
+			}
+			SortMentions(group)
+			for _, m := range group {
+				if err := fn(m); errors.Is(err, ErrStop) {
+					return nil
+				} else if err != nil {
+					return err
+				}
+			}
+			g = h
+		}
+		i = j
+	}
+	return ctx.Err()
 }
