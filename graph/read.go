@@ -471,13 +471,6 @@ type filled struct {
 // copy, a batch of mentions per transaction (or query); else from the
 // mentions' quads.
 func (e *evidenceFiller) fill(ctx context.Context, parts ...[]schema.Mention) error {
-	if !e.checked {
-		k, err := e.s.evidenceCopy(ctx)
-		if err != nil {
-			return err
-		}
-		e.copy, e.checked = k, true
-	}
 	var want []string
 	asked := map[string]bool{}
 	for _, ms := range parts {
@@ -489,6 +482,13 @@ func (e *evidenceFiller) fill(ctx context.Context, parts ...[]schema.Mention) er
 			asked[m.ID] = true
 			want = append(want, m.ID)
 		}
+	}
+	if len(want) > 0 && !e.checked {
+		k, err := e.s.evidenceCopy(ctx)
+		if err != nil {
+			return err
+		}
+		e.copy, e.checked = k, true
 	}
 	for len(want) > 0 {
 		if err := ctx.Err(); err != nil {
