@@ -102,15 +102,11 @@ func (s *Store) ContradictionsTotal(ctx context.Context, f ContradictionFilter) 
 	if !lean || f.Evidence < 0 {
 		return kept, total, nil // read whole, or NoEvidence
 	}
-	e := s.newEvidenceFiller()
+	var sides [][]schema.Mention
 	for _, c := range kept {
-		for _, side := range c.Sides {
-			if err := e.fill(ctx, side); err != nil {
-				return nil, 0, err
-			}
-		}
+		sides = append(sides, c.Sides[:]...)
 	}
-	return kept, total, nil
+	return kept, total, s.newEvidenceFiller().fill(ctx, sides...)
 }
 
 // analysisSet is the set of the mentions that pass f: without their
@@ -539,16 +535,11 @@ func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int
 	if evidence <= 0 {
 		return out, nil
 	}
-	e := s.newEvidenceFiller()
+	sides := make([][]schema.Mention, 0, 2*len(out))
 	for _, sh := range out {
-		if err := e.fill(ctx, sh.From); err != nil {
-			return nil, err
-		}
-		if err := e.fill(ctx, sh.To); err != nil {
-			return nil, err
-		}
+		sides = append(sides, sh.From, sh.To)
 	}
-	return out, nil
+	return out, s.newEvidenceFiller().fill(ctx, sides...)
 }
 
 type stanceKey struct{ actor, pred, obj string }
@@ -797,14 +788,12 @@ func (s *Store) Positions(ctx context.Context, topic, event string, evidence int
 	if evidence <= 0 {
 		return FindPositions(ms), nil
 	}
-	e := s.newEvidenceFiller()
 	out := CapPositions(FindPositions(ms), evidence)
-	for _, p := range out {
-		if err := e.fill(ctx, p.Mentions); err != nil {
-			return nil, err
-		}
+	parts := make([][]schema.Mention, len(out))
+	for i, p := range out {
+		parts[i] = p.Mentions
 	}
-	return out, nil
+	return out, s.newEvidenceFiller().fill(ctx, parts...)
 }
 
 // FindPositions groups mentions by event, actor, stance and condition;

@@ -90,29 +90,32 @@ func openBolt(ctx context.Context, o Options) (*boltStore, error) {
 	return b, nil
 }
 
-// boltKV hands the staged counter and digest changes to the next write
+// boltKV hands the staged counter, digest and evidence changes to the next write
 // transaction, which commits them with its quads.
 type boltKV struct {
 	hkv.KV
-	staged  map[string]int64
-	digests []digestChange
+	staged   map[string]int64
+	digests  []digestChange
+	evidence []evidenceChange
 }
 
 func (k *boltKV) Tx(rw bool) (hkv.Tx, error) {
 	tx, err := k.KV.Tx(rw)
-	if err != nil || !rw || (k.staged == nil && k.digests == nil) {
+	if err != nil || !rw || (k.staged == nil && k.digests == nil && k.evidence == nil) {
 		return tx, err
 	}
-	t := &countingTx{Tx: tx, delta: k.staged, digests: k.digests}
-	k.staged, k.digests = nil, nil
+	t := &countingTx{Tx: tx, delta: k.staged, digests: k.digests, evidence: k.evidence}
+	k.staged, k.digests, k.evidence = nil, nil, nil
 	return t, nil
 }
 
-// countingTx adds its counter and digest changes just before it commits.
+// countingTx adds its counter, digest and evidence changes just before it
+// commits.
 type countingTx struct {
 	hkv.Tx
-	delta   map[string]int64
-	digests []digestChange
+	delta    map[string]int64
+	digests  []digestChange
+	evidence []evidenceChange
 }
 
 func (t *countingTx) Commit(ctx context.Context) error {
@@ -123,6 +126,9 @@ func (t *countingTx) Commit(ctx context.Context) error {
 	}
 	if err == nil {
 		err = applyLean(ctx, t.Tx, t.digests, removed)
+	}
+	if err == nil {
+		err = applyEvidence(ctx, t.Tx, t.evidence)
 	}
 	if err != nil {
 		t.Tx.Close()
@@ -265,7 +271,7 @@ func (b *boltStore) load(ctx context.Context) (map[string]int64, bool, error) {
 
 func (b *boltStore) stage(delta map[string]int64) { b.kv.staged = delta }
 
-func (b *boltStore) done(bool) { b.kv.staged, b.kv.digests = nil, nil }
+func (b *boltStore) done(bool) { b.kv.staged, b.kv.digests, b.kv.evidence = nil, nil, nil }
 
 func (b *boltStore) reset(ctx context.Context, all map[string]int64) error {
 	return hkv.Update(ctx, b.kv.KV, func(tx hkv.Tx) error {

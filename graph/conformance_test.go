@@ -67,6 +67,13 @@ func wipe(t *testing.T, s *Store) {
 		if _, err := c.db.ExecContext(ctx, `DELETE FROM `+digestTable); err != nil {
 			t.Fatal(err)
 		}
+		// the store is empty: its (empty) copy of the evidence is complete
+		if err := c.clearEvidence(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.markEvidence(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if len(all) == 0 {
 		return

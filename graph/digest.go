@@ -201,15 +201,13 @@ func (s *Store) analysisMentions(ctx context.Context, f schema.Filter, withEvide
 		lean := func(c schema.Claim) bool { return withEvidence != nil && !withEvidence(c) }
 		return s.mentions(ctx, f, lean)
 	}
-	e := s.newEvidenceFiller()
+	var parts [][]schema.Mention
 	for i := range ms {
 		if withEvidence == nil || withEvidence(ms[i].Claim) {
-			if err := e.fill(ctx, ms[i:i+1]); err != nil {
-				return nil, err
-			}
+			parts = append(parts, ms[i:i+1])
 		}
 	}
-	return ms, nil
+	return ms, s.newEvidenceFiller().fill(ctx, parts...)
 }
 
 // digestStored writes the digest of a stored document from its stored

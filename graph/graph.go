@@ -142,7 +142,11 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	}
 	s := &Store{qs: qs, backend: o.Backend, readOnly: o.ReadOnly, labeled: map[string]bool{}, counters: cs, events: map[quad.IRI]string{}, pg: pg, sqlw: sqlw}
 	if !o.ReadOnly {
-		if err := s.initCounters(ctx); err != nil {
+		err := s.initCounters(ctx)
+		if err == nil {
+			err = s.initEvidence(ctx)
+		}
+		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}

@@ -16,9 +16,10 @@ import (
 // plans its changes, counter changes included, under the store's write
 // lock (see pgconc.go), so that they are the changes it makes.
 type pgCounters struct {
-	db      *sql.DB
-	staged  map[string]int64
-	digests []digestChange
+	db       *sql.DB
+	staged   map[string]int64
+	digests  []digestChange
+	evidence []evidenceChange
 }
 
 const (
@@ -33,12 +34,15 @@ const (
 // analyses read every digest with one query (see digest.go).
 const digestTable = "claimgraph_digests"
 
-// createCounterTable creates the counters' and the digests' tables unless
-// they exist.
+// createCounterTable creates the counters', the digests' and the
+// evidence's tables unless they exist.
 func createCounterTable(ctx context.Context, conn *sql.Conn) error {
 	_, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+counterTable+` (name TEXT PRIMARY KEY, n BIGINT NOT NULL)`)
 	if err == nil {
 		_, err = conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+digestTable+` (doc TEXT PRIMARY KEY, digest TEXT NOT NULL)`)
+	}
+	if err == nil {
+		err = createEvidenceTable(ctx, conn)
 	}
 	return err
 }
@@ -115,7 +119,7 @@ func (c *pgCounters) load(ctx context.Context) (map[string]int64, bool, error) {
 
 func (c *pgCounters) stage(delta map[string]int64) { c.staged = delta }
 
-func (c *pgCounters) done(bool) { c.staged, c.digests = nil, nil }
+func (c *pgCounters) done(bool) { c.staged, c.digests, c.evidence = nil, nil, nil }
 
 func (c *pgCounters) reset(ctx context.Context, all map[string]int64) error {
 	tx, err := c.db.BeginTx(ctx, nil)

@@ -140,11 +140,19 @@ var ErrStop = errors.New("stop")
 // order of Mentions, as it reads them: document by document (those of one
 // name together), holding one document's mentions and bounded caches of
 // the claims and values it met, so that a listing of any size streams. It
-// ends at fn's first error (ErrStop ends it without one).
+// ends at fn's first error (ErrStop ends it without one). A store with a
+// complete copy of the evidence is listed from the documents' digests and
+// that copy (see eachMentionFromDigests), a few reads per document instead
+// of a dozen quads per mention.
 func (s *Store) EachMention(ctx context.Context, f schema.Filter, fn func(schema.Mention) error) error {
 	docs, err := s.Documents(ctx)
 	if err != nil {
 		return err
+	}
+	if ok, err := s.listsFromDigests(ctx); err != nil {
+		return err
+	} else if ok {
+		return s.eachMentionFromDigests(ctx, docs, f, fn)
 	}
 	// a filter on the claims' fields selects claims first: few, next to
 	// their mentions
@@ -438,41 +446,108 @@ func (s *Store) Stats(ctx context.Context) (schema.Stats, error) {
 // mention however often it is shown.
 type evidenceFiller struct {
 	s    *Store
-	read map[string]schema.Mention // by mention ID: evidence, norm, language
+	read map[string]filled // by mention ID
+	// copy is the backend's copy of the evidence, when it keeps a
+	// complete one (see evidence.go); checked is whether that was asked.
+	copy    evidenceKeeper
+	checked bool
 }
 
 func (s *Store) newEvidenceFiller() *evidenceFiller {
-	return &evidenceFiller{s: s, read: map[string]schema.Mention{}}
+	return &evidenceFiller{s: s, read: map[string]filled{}}
 }
 
-// fill sets the evidence of the mentions of ms read without it, and the
-// language of the evidence where it has one, as Mentions would have.
-func (e *evidenceFiller) fill(ctx context.Context, ms []schema.Mention) error {
-	for i := range ms {
+// filled is what a mention read lean lacks: its evidence, normalized
+// evidence, and the language of its evidence when that is a LangString
+// other than "und" (setLang), which then is the mention's.
+type filled struct {
+	evidence, norm, lang string
+	setLang              bool
+}
+
+// fill sets the evidence of the mentions of parts read without it, and
+// the language of the evidence where it has one, as Mentions would have.
+// The evidence of all the parts is read together: from the backend's
+// copy, a batch of mentions per transaction (or query); else from the
+// mentions' quads.
+func (e *evidenceFiller) fill(ctx context.Context, parts ...[]schema.Mention) error {
+	var want []string
+	asked := map[string]bool{}
+	for _, ms := range parts {
+		for i := range ms {
+			m := &ms[i]
+			if _, ok := e.read[m.ID]; ok || m.Evidence != "" || asked[m.ID] {
+				continue
+			}
+			asked[m.ID] = true
+			want = append(want, m.ID)
+		}
+	}
+	if len(want) > 0 && !e.checked {
+		k, err := e.s.evidenceCopy(ctx)
+		if err != nil {
+			return err
+		}
+		e.copy, e.checked = k, true
+	}
+	for len(want) > 0 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		m := &ms[i]
-		if m.Evidence != "" {
-			continue // read with it
+		n := min(len(want), evidenceBatch)
+		if err := e.readBatch(ctx, want[:n]); err != nil {
+			return err
 		}
-		got, ok := e.read[m.ID]
-		if !ok {
-			got.Lang = m.Lang
-			// the two quads alone, not every quad of the mention
-			mn := mentionNode(m.ID)
-			if v, ok := e.s.objectOf(ctx, mn, pEvidence); ok {
-				got.Evidence = ID(v)
-				if ls, ok := v.(quad.LangString); ok && ls.Lang != "und" {
-					got.Lang = ls.Lang
-				}
+		want = want[n:]
+	}
+	for _, ms := range parts {
+		for i := range ms {
+			m := &ms[i]
+			if m.Evidence != "" {
+				continue // read with it
 			}
-			if v, ok := e.s.objectOf(ctx, mn, pEvidenceNorm); ok {
-				got.EvidenceNorm = ID(v)
+			got := e.read[m.ID]
+			m.Evidence, m.EvidenceNorm = got.evidence, got.norm
+			if got.setLang {
+				m.Lang = got.lang
 			}
-			e.read[m.ID] = got
 		}
-		m.Evidence, m.EvidenceNorm, m.Lang = got.Evidence, got.EvidenceNorm, got.Lang
+	}
+	return ctx.Err()
+}
+
+// readBatch reads the evidence of the mentions ids into e.read.
+func (e *evidenceFiller) readBatch(ctx context.Context, ids []string) error {
+	if e.copy != nil {
+		got, err := e.copy.readEvidence(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			se := got[id]
+			var f filled
+			if se.hasEv {
+				f.evidence, f.lang, f.setLang = se.ev.text, se.ev.lang, se.ev.setLang
+			}
+			if se.hasNorm {
+				f.norm = se.norm.text
+			}
+			e.read[id] = f
+		}
+		return nil
+	}
+	for _, id := range ids {
+		// the two quads alone, not every quad of the mention
+		var f filled
+		mn := mentionNode(id)
+		if v, ok := e.s.objectOf(ctx, mn, pEvidence); ok {
+			ev := newEvidenceValue(v)
+			f.evidence, f.lang, f.setLang = ev.text, ev.lang, ev.setLang
+		}
+		if v, ok := e.s.objectOf(ctx, mn, pEvidenceNorm); ok {
+			f.norm = ID(v)
+		}
+		e.read[id] = f
 	}
 	return ctx.Err()
 }

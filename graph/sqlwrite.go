@@ -68,9 +68,9 @@ func (w *sqlWriter) close() error { return w.db.Close() }
 // apply writes the deltas in one transaction. As Cayley's ApplyDeltas, it
 // fails on a quad added that is stored (unless opts.IgnoreDup) or removed
 // that is not (unless opts.IgnoreMissing), and then writes nothing.
-// The counters' changes (see pgcounters.go) are written in the same
-// transaction.
-func (w *sqlWriter) apply(ctx context.Context, ds []graph.Delta, opts graph.IgnoreOpts, counters map[string]int64, digests []digestChange) error {
+// The counters', digests' and evidence's changes (see pgcounters.go,
+// evidence.go) are written in the same transaction.
+func (w *sqlWriter) apply(ctx context.Context, ds []graph.Delta, opts graph.IgnoreOpts, counters map[string]int64, digests []digestChange, evidence []evidenceChange) error {
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -84,6 +84,10 @@ func (w *sqlWriter) apply(ctx context.Context, ds []graph.Delta, opts graph.Igno
 		return err
 	}
 	if err := writeDigestsSQL(ctx, tx, digests); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := writeEvidenceSQL(ctx, tx, evidence); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -397,10 +401,11 @@ func (s *Store) applyQuads(ctx context.Context, ds []graph.Delta, opts graph.Ign
 	}
 	var counters map[string]int64
 	var digests []digestChange
+	var evidence []evidenceChange
 	if c, ok := s.counters.(*pgCounters); ok {
-		counters, digests = c.staged, c.digests
+		counters, digests, evidence = c.staged, c.digests, c.evidence
 	}
-	if err := s.sqlw.apply(ctx, ds, opts, counters, digests); err != nil {
+	if err := s.sqlw.apply(ctx, ds, opts, counters, digests, evidence); err != nil {
 		return err
 	}
 	// an empty write through Cayley makes it forget the number of quads

@@ -184,14 +184,14 @@ func TestBulkWriteDuplicates(t *testing.T) {
 		for _, q := range qs {
 			ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
-		return s.sqlw.apply(ctx, ds, opts, nil, nil)
+		return s.sqlw.apply(ctx, ds, opts, nil, nil, nil)
 	}
 	del := func(opts cgraph.IgnoreOpts, qs ...quad.Quad) error {
 		var ds []cgraph.Delta
 		for _, q := range qs {
 			ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Delete})
 		}
-		return s.sqlw.apply(ctx, ds, opts, nil, nil)
+		return s.sqlw.apply(ctx, ds, opts, nil, nil, nil)
 	}
 	nquads := func() int {
 		var n int

@@ -300,6 +300,9 @@ func (s *Store) applyDeltas(ctx context.Context, ds []graph.Delta, opts graph.Ig
 	if d, ok := s.counters.(digestKeeper); ok {
 		d.stageDigests(digestChanges(qs, sign < 0))
 	}
+	if e, ok := s.counters.(evidenceKeeper); ok {
+		e.stageEvidence(evidenceChanges(qs, sign < 0))
+	}
 	err := s.applyQuads(ctx, ds, opts)
 	s.counters.done(err == nil)
 	return err
