@@ -493,9 +493,9 @@ func writeEvidenceSQL(ctx context.Context, tx *sql.Tx, cs []evidenceChange) erro
 // mentions of one chunk.
 const digestChunk = 256
 
-// digestReader is a backend that reads its copy of some documents'
+// docDigestReader is a backend that reads its copy of some documents'
 // digests at once (bolt's bucket, PostgreSQL's table).
-type digestReader interface {
+type docDigestReader interface {
 	digestsOf(ctx context.Context, docs []string) (map[string]string, error)
 }
 
@@ -504,7 +504,7 @@ type digestReader interface {
 // digest quad. A document without a digest is left out.
 func (s *Store) digestsOf(ctx context.Context, docs []string) (map[string]string, error) {
 	out := map[string]string{}
-	if r, ok := s.counters.(digestReader); ok {
+	if r, ok := s.counters.(docDigestReader); ok {
 		var err error
 		if out, err = r.digestsOf(ctx, docs); err != nil {
 			return nil, err
