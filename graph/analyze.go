@@ -523,23 +523,31 @@ func joinAnd(xs []string) string {
 // mentions returned per event of a shift (0: all); with a cap the evidence
 // text is read only for those.
 func (s *Store) Shifts(ctx context.Context, from, to, actor string, evidence int) ([]schema.Shift, error) {
-	set, err := s.analysisSet(ctx, schema.Filter{Subject: actor}, evidence != 0)
+	ss, _, err := s.ShiftsTotal(ctx, from, to, actor, evidence, 0)
+	return ss, err
+}
+
+// ShiftsTotal is Shifts keeping the limit shifts that changed most (all
+// when limit is 0; see LimitShifts), and how many there are in all; the
+// mentions of only those it returns are built and read.
+func (s *Store) ShiftsTotal(ctx context.Context, from, to, actor string, evidence, limit int) ([]schema.Shift, int, error) {
+	set, err := s.analysisSet(ctx, schema.Filter{Subject: actor}, evidence != 0 || limit > 0)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer set.done()
-	out := findShifts(set, from, to, max(evidence, 0))
+	out, total := findShifts(set, from, to, max(evidence, 0), limit)
 	if set.err != nil {
-		return nil, set.err
+		return nil, 0, set.err
 	}
-	if evidence <= 0 {
-		return out, nil
+	if evidence < 0 || (evidence == 0 && limit <= 0) {
+		return out, total, nil // read whole, or NoEvidence
 	}
 	sides := make([][]schema.Mention, 0, 2*len(out))
 	for _, sh := range out {
 		sides = append(sides, sh.From, sh.To)
 	}
-	return out, s.newEvidenceFiller().fill(ctx, sides...)
+	return out, total, s.newEvidenceFiller().fill(ctx, sides...)
 }
 
 type stanceKey struct{ actor, pred, obj string }
@@ -624,24 +632,32 @@ func FindShifts(from, to []schema.Mention) []schema.Shift {
 	// the set builds its mentions from all: as they were given
 	copy(all, from)
 	copy(all[len(from):], to)
-	return findShifts(set, "from", "to", 0)
+	ss, _ := findShifts(set, "from", "to", 0, 0)
+	return ss
 }
 
 // findShifts is FindShifts over the events from and to of a set, with the
 // mentions of each event of a shift cut to the first n (all when n is 0),
 // saying how many more there are, as CapShifts would.
-func findShifts(s *mset, from, to string, n int) []schema.Shift {
+func findShifts(s *mset, from, to string, n, limit int) ([]schema.Shift, int) {
 	fa, fkeys := groupStances(s, from)
 	tb, tkeys := groupStances(s, to)
-	var out []schema.Shift
+	// the shifts decided on groups; their mentions are built for those
+	// kept
+	type found struct {
+		schema.Shift
+		f, t *stance
+	}
+	var out []found
 	used := map[stanceKey]bool{} // stances of the second event already reported
-	shift := func(k stanceKey, status string, f, t *stance) schema.Shift {
-		sh := schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Status: status, From: []schema.Mention{}, To: []schema.Mention{}}
-		if f != nil {
-			sh.From, sh.FromMore = s.side(f.mentions(), n)
+	shift := func(k stanceKey, status string, f, t *stance) found {
+		sh := found{schema.Shift{Actor: k.actor, Predicate: k.pred, Object: k.obj, Status: status}, f, t}
+		for _, st := range []*stance{f, t} {
+			if st != nil {
+				sh.FromMore += len(st.pos) + len(st.neg) // the weight, for the limit
+			}
 		}
 		if t != nil {
-			sh.To, sh.ToMore = s.side(t.mentions(), n)
 			sh.Polarity = t.polarity()
 		} else {
 			sh.Polarity = f.polarity()
@@ -695,21 +711,87 @@ func findShifts(s *mset, from, to string, n int) []schema.Shift {
 		}
 		out = append(out, shift(k, status, nil, tb[k]))
 	}
-	order := map[string]int{"reversed": 0, "contested": 1, "new": 2, "dropped": 3, "stable": 4}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Actor != b.Actor {
 			return a.Actor < b.Actor
 		}
-		if order[a.Status] != order[b.Status] {
-			return order[a.Status] < order[b.Status]
+		if shiftOrder[a.Status] != shiftOrder[b.Status] {
+			return shiftOrder[a.Status] < shiftOrder[b.Status]
 		}
 		if a.Predicate != b.Predicate {
 			return a.Predicate < b.Predicate
 		}
 		return a.Object < b.Object
 	})
-	return out
+	total := len(out)
+	weights := make([]int, len(out))
+	for i := range out {
+		weights[i] = out[i].FromMore
+	}
+	keep := keepShifts(len(out), func(i int) (string, int) { return out[i].Status, weights[i] }, limit)
+	ss := make([]schema.Shift, len(keep))
+	for i, k := range keep {
+		sh := out[k].Shift
+		sh.From, sh.FromMore, sh.To = []schema.Mention{}, 0, []schema.Mention{}
+		if f := out[k].f; f != nil {
+			sh.From, sh.FromMore = s.side(f.mentions(), n)
+		}
+		if t := out[k].t; t != nil {
+			sh.To, sh.ToMore = s.side(t.mentions(), n)
+		}
+		ss[i] = sh
+	}
+	return ss, total
+}
+
+// shiftOrder orders the statuses of shifts: what changed most first.
+var shiftOrder = map[string]int{"reversed": 0, "contested": 1, "new": 2, "dropped": 3, "stable": 4}
+
+// DefaultShiftLimit is how many shifts the command and the API show
+// unless asked for another number.
+const DefaultShiftLimit = 100
+
+// keepShifts picks the limit shifts of n (all when limit is 0) that
+// changed most, given each one's status and weight (the mentions behind
+// it in both events): reversed, contested, new, dropped, then stable, the
+// heavier first. It returns their indexes in their order.
+func keepShifts(n int, of func(i int) (status string, weight int), limit int) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	if limit <= 0 || n <= limit {
+		return idx
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		sa, wa := of(idx[a])
+		sb, wb := of(idx[b])
+		if shiftOrder[sa] != shiftOrder[sb] {
+			return shiftOrder[sa] < shiftOrder[sb]
+		}
+		return wa > wb
+	})
+	idx = idx[:limit]
+	sort.Ints(idx)
+	return idx
+}
+
+// LimitShifts keeps the limit shifts of ss that changed most (all when
+// limit is 0), in their order, as Shifts with that limit would, and says
+// how many there were. It does not change ss.
+func LimitShifts(ss []schema.Shift, limit int) ([]schema.Shift, int) {
+	keep := keepShifts(len(ss), func(i int) (string, int) {
+		return ss[i].Status, len(ss[i].From) + ss[i].FromMore + len(ss[i].To) + ss[i].ToMore
+	}, limit)
+	if len(keep) == len(ss) {
+		return ss, len(ss)
+	}
+	out := make([]schema.Shift, len(keep))
+	for i, k := range keep {
+		out[i] = ss[k]
+	}
+	return out, len(ss)
 }
 
 //go:embed stance.yaml

@@ -176,7 +176,7 @@ func polarityWord(p string) string {
 
 func (a *app) newShifts() *cobra.Command {
 	var from, to, actor, format string
-	var evidence int
+	var evidence, limit int
 	cmd := &cobra.Command{
 		Use:   "shifts --from EVENT --to EVENT [flags]",
 		Short: "How each actor's positions moved between two events",
@@ -189,7 +189,11 @@ func (a *app) newShifts() *cobra.Command {
   contested asserted by some sources and denied by others in the second
             event (polarity "mixed"; WAS gives the first event's stance)
 FROM and TO give the sources of the first --evidence mentions in each
-event (3 unless given) and how many more there are; --evidence 0 gives all.`,
+event (3 unless given) and how many more there are; --evidence 0 gives all.
+The --limit shifts that changed most are shown (100 unless given; --limit 0
+shows all): reversed, contested, new, dropped, then stable, those with more
+mentions first, in the order above; how many more there are is said on
+stderr.`,
 		Example: `  claimgraph shifts --from call_2021_12_07 --to call_2021_12_30
   claimgraph shifts --from call_2021_12_07 --to call_2021_12_30 --actor putin --format json`,
 		Args: cobra.NoArgs,
@@ -199,6 +203,9 @@ event (3 unless given) and how many more there are; --evidence 0 gives all.`,
 			}
 			if evidence < 0 {
 				return usagef("--evidence must be 0 (all) or more")
+			}
+			if limit < 0 {
+				return usagef("--limit must be 0 (all) or more")
 			}
 			fm, err := a.resolveFormat(format)
 			if err != nil {
@@ -211,11 +218,17 @@ event (3 unless given) and how many more there are; --evidence 0 gives all.`,
 					nameFlag{"--actor", &actor, subjectField, []string{kActor}}); err != nil {
 					return err
 				}
-				ss, err := store.Shifts(cmd.Context(), from, to, actor, evidence)
+				ss, total, err := store.ShiftsTotal(cmd.Context(), from, to, actor, evidence, limit)
 				if err != nil {
 					return err
 				}
-				return writeShifts(a, fm, ss)
+				if err := writeShifts(a, fm, ss); err != nil {
+					return err
+				}
+				if more := total - len(ss); more > 0 {
+					fmt.Fprintf(a.errOut, "and %d more (--limit 0 shows all)\n", more)
+				}
+				return nil
 			})
 		},
 	}
@@ -223,6 +236,7 @@ event (3 unless given) and how many more there are; --evidence 0 gives all.`,
 	cmd.Flags().StringVar(&to, "to", "", "second event ID")
 	cmd.Flags().StringVar(&actor, "actor", "", "only this actor")
 	addEvidenceFlag(cmd, &evidence, "event of a shift")
+	cmd.Flags().IntVar(&limit, "limit", graph.DefaultShiftLimit, "show the N shifts that changed most (0: all)")
 	addFormatFlag(cmd, &format)
 	return cmd
 }

@@ -780,3 +780,63 @@ func TestContradictionsLimit(t *testing.T) {
 		t.Errorf("--limit -1: exit %d, %q", bad.code, bad.stderr)
 	}
 }
+
+// TestShiftsLimit: --limit keeps the shifts that changed most — no stable
+// one while a change is left out, the heavier first within a status — in
+// the order of the full list; stderr says how many more there are; the
+// default does not cut the seeds' shifts.
+func TestShiftsLimit(t *testing.T) {
+	seeds := seeded(t)
+	dir := t.TempDir()
+	ok(t, cg(t, "", "synth", "--reports", "60", "--seed", "5", "-o", filepath.Join(dir, "corpus")))
+	db := filepath.Join(dir, "db")
+	ok(t, cg(t, "", "--db", db, "ingest", filepath.Join(dir, "corpus", "reports")))
+	args := []string{"--db", db, "shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30", "--format", "json"}
+	var all []schema.Shift
+	if err := json.Unmarshal([]byte(ok(t, cg(t, "", append(args, "--limit", "0")...)).stdout), &all); err != nil || len(all) < 10 {
+		t.Fatalf("%d shifts (%v)", len(all), err)
+	}
+	stable := 0
+	for _, s := range all {
+		if s.Status == "stable" {
+			stable++
+		}
+	}
+	if stable == 0 || stable == len(all) {
+		t.Fatalf("%d stable of %d shifts: nothing to rank", stable, len(all))
+	}
+	n := len(all) - stable + 1 // every change and one stable shift
+	r := ok(t, cg(t, "", append(args, "--limit", fmt.Sprint(n))...))
+	var got []schema.Shift
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	weight := func(s schema.Shift) int { return len(s.From) + s.FromMore + len(s.To) + s.ToMore }
+	var want []schema.Shift
+	heaviest := -1
+	for _, s := range all {
+		if s.Status == "stable" {
+			heaviest = max(heaviest, weight(s))
+		}
+	}
+	took := false
+	for _, s := range all {
+		if s.Status != "stable" || (!took && weight(s) == heaviest) {
+			took = took || s.Status == "stable"
+			want = append(want, s)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("--limit %d gave\n%+v\nwant every change and the heaviest stable shift, in order:\n%+v", n, got, want)
+	}
+	if w := fmt.Sprintf("and %d more (--limit 0 shows all)", len(all)-n); !strings.Contains(r.stderr, w) {
+		t.Errorf("stderr %q does not say %q", r.stderr, w)
+	}
+	sargs := []string{"--db", seeds, "shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30", "--format", "json"}
+	if d, full := ok(t, cg(t, "", sargs...)), ok(t, cg(t, "", append(sargs, "--limit", "0")...)); d.stdout != full.stdout || d.stderr != "" {
+		t.Errorf("the default limit cuts the seeds' shifts (%q)", d.stderr)
+	}
+	if bad := cg(t, "", "--db", db, "shifts", "--from", "call_2021_12_07", "--to", "call_2021_12_30", "--limit", "-1"); bad.code != 2 || !strings.Contains(bad.stderr, "--limit") {
+		t.Errorf("--limit -1: exit %d, %q", bad.code, bad.stderr)
+	}
+}

@@ -388,6 +388,8 @@ func TestServeAPIRecapsLongSides(t *testing.T) {
 			{"/api/contradictions?kind=opposing", "contradictions --kind opposing"},
 			{"/api/contradictions?kind=polarity", "contradictions --kind polarity"},
 			{"/api/shifts?from=call_2021_12_07&to=call_2021_12_30&actor=putin", "shifts --from call_2021_12_07 --to call_2021_12_30 --actor putin"},
+			{"/api/shifts?from=call_2021_12_07&to=call_2021_12_30&limit=5", "shifts --from call_2021_12_07 --to call_2021_12_30 --limit 5"},
+			{"/api/shifts?from=call_2021_12_07&to=call_2021_12_30", "shifts --from call_2021_12_07 --to call_2021_12_30"},
 			{"/api/positions?topic=sanctions", "positions --topic sanctions"},
 		} {
 			path, args := c.path, append([]string{"--db", db}, strings.Fields(c.cli)...)

@@ -706,10 +706,15 @@ func (s *Server) apiShifts(ctx context.Context, st *graph.Store, r *http.Request
 	if err != nil {
 		return nil, err
 	}
+	limit, err := limitParam(r, graph.DefaultShiftLimit)
+	if err != nil {
+		return nil, err
+	}
 	ss, err := s.shifts(ctx, st, p["from"], p["to"], p["actor"], n)
 	if err != nil {
 		return nil, err
 	}
+	ss, _ = graph.LimitShifts(ss, limit)
 	ss = graph.CapShifts(ss, n)
 	out := make([]schema.Shift, len(ss))
 	for i, sh := range ss {
