@@ -400,6 +400,8 @@ func (s *Store) applyQuads(ctx context.Context, ds []graph.Delta, opts graph.Ign
 	if c, ok := s.counters.(*pgCounters); ok {
 		counters, digests = c.staged, c.digests
 	}
+	// what the write read before it planned is not the store any more
+	s.pre = nil
 	if err := s.sqlw.apply(ctx, ds, opts, counters, digests); err != nil {
 		return err
 	}
