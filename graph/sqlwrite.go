@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
 // The bulk write path of a PostgreSQL store. Cayley's SQL writer sends one
@@ -45,7 +47,7 @@ var nodeColumns = []string{"hash", "refs", "value", "value_string", "datatype", 
 // Rows per statement: PostgreSQL takes at most 65535 parameters.
 const (
 	nodeChunk = 2000 // × 12 parameters
-	quadChunk = 4000 // × 4
+	quadChunk = 4000 // × 4, or rows of arrays
 )
 
 // sqlWriter writes deltas into Cayley's tables in a PostgreSQL database.
@@ -124,7 +126,7 @@ func writeDeltas(ctx context.Context, tx *sql.Tx, ds []graph.Delta, opts graph.I
 		if err := upsertNodes(ctx, tx, incs); err != nil {
 			return err
 		}
-		inserted, err := insertQuads(ctx, tx, adds)
+		inserted, err := insertQuads(ctx, tx, adds, opts.IgnoreDup)
 		if err != nil {
 			return err
 		}
@@ -267,23 +269,48 @@ func scanQuads(rows *sql.Rows, into map[graph.QuadHash]int) error {
 }
 
 // insertQuads inserts the quads not stored and returns those it inserted.
-func insertQuads(ctx context.Context, tx *sql.Tx, qs []graph.QuadHash) (map[graph.QuadHash]int, error) {
+// The quads go as four arrays of hashes, unnested into rows in their
+// order: a statement with a parameter per hash cost PostgreSQL more to
+// parse and bind (a type lookup and conversion per parameter) than to
+// execute. When a stored quad is an error (dup false), a plain INSERT
+// stands in for ON CONFLICT DO NOTHING, whose speculative insertion costs
+// every row a check of each unique index and a second write: the write
+// plans only quads it found absent, and one stored after all fails the
+// transaction on the unique index instead.
+func insertQuads(ctx context.Context, tx *sql.Tx, qs []graph.QuadHash, dup bool) (map[graph.QuadHash]int, error) {
 	inserted := map[graph.QuadHash]int{}
+	query := `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) SELECT s, p, o, l, now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS d(s, p, o, l)`
+	if dup {
+		query += ` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`
+	}
 	for len(qs) > 0 {
 		chunk := qs
 		if len(chunk) > quadChunk {
 			chunk = chunk[:quadChunk]
 		}
 		qs = qs[len(chunk):]
-		args := make([]any, 0, len(chunk)*4)
+		var cols [4][]graph.ValueHash
 		for _, q := range chunk {
-			args = append(args, hashArg(q.Subject), hashArg(q.Predicate), hashArg(q.Object), hashArg(q.Label))
+			cols[0] = append(cols[0], q.Subject)
+			cols[1] = append(cols[1], q.Predicate)
+			cols[2] = append(cols[2], q.Object)
+			cols[3] = append(cols[3], q.Label)
 		}
-		var b strings.Builder
-		b.WriteString(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES `)
-		placeholders(&b, len(chunk), 4, nil, ", now()")
-		b.WriteString(` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`)
-		rows, err := tx.QueryContext(ctx, b.String(), args...)
+		args := []any{hashArray(cols[0]), hashArray(cols[1]), hashArray(cols[2]), hashArray(cols[3])}
+		if !dup {
+			if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+				var pe *pq.Error
+				if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+					return nil, &graph.DeltaError{Err: graph.ErrQuadExists}
+				}
+				return nil, fmt.Errorf("insert quads: %w", err)
+			}
+			for _, q := range chunk {
+				inserted[q]++
+			}
+			continue
+		}
+		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, fmt.Errorf("insert quads: %w", err)
 		}
