@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
@@ -226,7 +228,7 @@ func upsertNodes(ctx context.Context, tx *sql.Tx, incs map[graph.ValueHash]*node
 			chunk = chunk[:nodeChunk]
 		}
 		nodes = nodes[len(chunk):]
-		args := make([]any, 0, len(chunk)*len(nodeColumns))
+		cols := make([][]any, len(nodeColumns))
 		for _, n := range chunk {
 			key, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: n.h}, n.v)
 			if err != nil {
@@ -237,17 +239,76 @@ func upsertNodes(ctx context.Context, tx *sql.Tx, incs map[graph.ValueHash]*node
 			for i, c := range key.Columns() {
 				row[col[c]] = vals[i+1]
 			}
-			args = append(args, row...)
+			for i, v := range row {
+				cols[i] = append(cols[i], v)
+			}
 		}
-		var b strings.Builder
-		b.WriteString(`INSERT INTO nodes (` + strings.Join(nodeColumns, ", ") + `) VALUES `)
-		placeholders(&b, len(chunk), len(nodeColumns), nil, "")
-		b.WriteString(` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		args := make([]any, len(cols))
+		for i, c := range cols {
+			args[i] = arrayText(c)
+		}
+		if _, err := tx.ExecContext(ctx, upsertNodesSQL, args...); err != nil {
 			return fmt.Errorf("insert nodes: %w", err)
 		}
 	}
 	return nil
+}
+
+// upsertNodesSQL inserts nodes given as one array per column (as
+// insertQuads its quads), in the arrays' order.
+var upsertNodesSQL = func() string {
+	types := []string{"bytea", "int", "bytea", "text", "text", "text", "bool", "bool", "int8", "bool", "float8", "timestamptz"}
+	arrays := make([]string, len(types))
+	for i, t := range types {
+		arrays[i] = "$" + strconv.Itoa(i+1) + "::" + t + "[]"
+	}
+	return `INSERT INTO nodes (` + strings.Join(nodeColumns, ", ") + `) SELECT * FROM unnest(` + strings.Join(arrays, ", ") +
+		`) ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`
+}()
+
+// arrayText is a column of values as a PostgreSQL array literal, each
+// element written as the driver writes a parameter of its type.
+func arrayText(vs []any) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch v := v.(type) {
+		case nil:
+			b.WriteString("NULL")
+		case []byte:
+			b.WriteString(`"\\x`)
+			b.WriteString(hex.EncodeToString(v))
+			b.WriteByte('"')
+		case string:
+			b.WriteByte('"')
+			for _, r := range []byte(v) {
+				if r == '"' || r == '\\' {
+					b.WriteByte('\\')
+				}
+				b.WriteByte(r)
+			}
+			b.WriteByte('"')
+		case bool:
+			b.WriteString(strconv.FormatBool(v))
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		case int64:
+			b.WriteString(strconv.FormatInt(v, 10))
+		case float64:
+			b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
+		case time.Time:
+			b.WriteByte('"')
+			b.Write(pq.FormatTimestamp(v))
+			b.WriteByte('"')
+		default:
+			panic(fmt.Sprintf("arrayText: %T", v))
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 // hashArg is a hash as a parameter: NULL for no value (a quad's label).
