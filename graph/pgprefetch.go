@@ -70,14 +70,11 @@ func (p *pgPrefetch) subjectsWith(pred, obj quad.Value) ([]quad.Value, bool) {
 }
 
 // prefetchBatch reads what planning the batch will ask of a PostgreSQL
-// store: the quads of its documents and claims, the mentions of its
-// claims, and the documents stored under its paths and URLs. Nothing is
-// read on another backend. An error only leaves the reads to Cayley.
+// store (one with the bulk writer): the quads of its documents and
+// claims, the mentions of its claims, and the documents stored under its
+// paths and URLs. An error only leaves the reads to Cayley.
 func (s *Store) prefetchBatch(ctx context.Context, batch []schema.Extraction) {
 	s.pre = nil
-	if s.sqlw == nil {
-		return
-	}
 	var subjects []quad.Value
 	var edges [][2]quad.Value // predicate, object
 	for _, ex := range batch {

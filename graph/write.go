@@ -167,8 +167,10 @@ func (s *Store) put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 		return res, err
 	}
 	t := newTxn(ctx, s)
-	s.prefetchBatch(ctx, batch)
-	defer func() { s.pre = nil }()
+	if s.sqlw != nil {
+		s.prefetchBatch(ctx, batch)
+		defer func() { s.pre = nil }()
+	}
 	seen := map[string]bool{}
 	for _, ex := range batch {
 		d := ex.Doc
