@@ -29,11 +29,12 @@ import (
 //     batch adds, in one upsert per chunk that adds to the count of nodes
 //     already stored (rows in hash order, as Cayley writes them, so that
 //     concurrent writers lock them in one order);
-//  2. the quads, in delta order (the order Cayley inserts them in), with
-//     ON CONFLICT DO NOTHING RETURNING: a quad that is stored already is
-//     an error unless duplicates are ignored, and then its references are
-//     taken back, so that counts stay exact (Cayley's writer counts them
-//     anyway);
+//  2. the quads, in delta order (the order Cayley inserts them in): a
+//     quad that is stored already is an error (the unique index refuses
+//     it) unless duplicates are ignored; then the insert has ON CONFLICT
+//     DO NOTHING RETURNING, and the references of the quads it skipped
+//     are taken back, so that counts stay exact (Cayley's writer counts
+//     them anyway);
 //  3. removed quads, deleted with RETURNING, and their nodes' counts
 //     lowered; nodes nothing refers to any more are deleted (Cayley
 //     scans the whole nodes table for them; only the batch's nodes can
