@@ -32,8 +32,8 @@ import (
 // a quad is stored, how many mentions a claim has, and a document path's
 // single holder.
 type pgPrefetch struct {
-	quads    map[quad.Value][]quad.Quad // subject → its quads, for the subjects read
-	subjects map[[2]quad.Value][]quad.Value
+	quads    map[quad.Value][]quad.Quad     // subject → its quads, for the subjects read
+	subjects map[[2]quad.Value][]quad.Value // (predicate, object) → the subjects, for the edges read
 }
 
 // quadsOf returns the stored quads of n, and whether n was read.
