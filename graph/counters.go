@@ -190,7 +190,11 @@ func (s *Store) counterDelta(ctx context.Context, qs []quad.Quad, sign int64) ma
 	for cn, ev := range eventQuad {
 		// adding: the claim's mentions after the write, the stored ones
 		// and this write's; removing: those before it, all stored
-		n := int64(len(s.subjectsWith(ctx, pClaim, cn)))
+		ms, ok := s.pre.subjectsWith(pClaim, cn)
+		if !ok {
+			ms = s.subjectsWith(ctx, pClaim, cn)
+		}
+		n := int64(len(ms))
 		if sign > 0 {
 			n += claimMentions[cn]
 		}
@@ -214,21 +218,17 @@ func (s *Store) claimEvent(ctx context.Context, cn quad.IRI) (string, bool) {
 	if ev, ok := s.events[cn]; ok {
 		return ev, true
 	}
-	for _, v := range s.objectsOf(ctx, cn, pEvent) {
-		ev := ID(v)
+	qs, ok := s.pre.quadsOf(cn)
+	if !ok {
+		qs = s.quadsOf(ctx, cn)
+	}
+	for _, q := range qs {
+		if q.Predicate != pEvent {
+			continue
+		}
+		ev := ID(q.Object)
 		s.events[cn] = ev
 		return ev, true
 	}
 	return "", false
-}
-
-// objectsOf lists the objects of the quads (n, p, ?).
-func (s *Store) objectsOf(ctx context.Context, n quad.Value, p quad.IRI) []quad.Value {
-	var out []quad.Value
-	for _, q := range s.quadsOf(ctx, n) {
-		if q.Predicate == p {
-			out = append(out, q.Object)
-		}
-	}
-	return out
 }

@@ -81,6 +81,9 @@ type Store struct {
 	pg *pgLocks
 	// sqlw is a PostgreSQL store's bulk writer (see sqlwrite.go).
 	sqlw *sqlWriter
+	// pre is what a PostgreSQL write read before it planned (see
+	// pgprefetch.go); nil outside a write.
+	pre *pgPrefetch
 }
 
 // errReadOnly says a write reached a store opened read-only.

@@ -72,17 +72,49 @@ func (c *pgCounters) eachDigest(ctx context.Context, fn func(doc, digest string)
 // writeDigestsSQL writes a write's digest changes in its transaction: an
 // added digest replaces the row; a removed one goes only if it is still
 // the row's (a replacement adds the new digest before it removes the old).
+// Consecutive changes of one kind — a write's are all of one kind (see
+// applyDeltas) — go in one statement, rows in document order.
 func writeDigestsSQL(ctx context.Context, tx *sql.Tx, cs []digestChange) error {
-	for _, c := range cs {
-		var err error
-		if c.removed {
-			_, err = tx.ExecContext(ctx, `DELETE FROM `+digestTable+` WHERE doc = $1 AND digest = $2`, c.doc, c.digest)
-		} else {
-			_, err = tx.ExecContext(ctx, `INSERT INTO `+digestTable+` (doc, digest) VALUES ($1, $2) ON CONFLICT (doc) DO UPDATE SET digest = EXCLUDED.digest`, c.doc, c.digest)
+	for len(cs) > 0 {
+		n := 1
+		for n < len(cs) && cs[n].removed == cs[0].removed {
+			n++
 		}
-		if err != nil {
-			return fmt.Errorf("write the digest of document %s: %w", c.doc, err)
+		if err := writeDigestRun(ctx, tx, cs[:n]); err != nil {
+			return err
 		}
+		cs = cs[n:]
+	}
+	return nil
+}
+
+// writeDigestRun writes changes that all add or all remove digests.
+func writeDigestRun(ctx context.Context, tx *sql.Tx, cs []digestChange) error {
+	removed := cs[0].removed
+	// an upsert may not change a row twice: of several digests added for
+	// one document the last stays, as one upsert after the other leaves it
+	last := map[string]int{}
+	for i, c := range cs {
+		last[c.doc] = i
+	}
+	kept := make([]digestChange, 0, len(cs))
+	for i, c := range cs {
+		if removed || last[c.doc] == i {
+			kept = append(kept, c)
+		}
+	}
+	cs = kept
+	sort.Slice(cs, func(i, j int) bool { return cs[i].doc < cs[j].doc })
+	docs, digests := make([]any, len(cs)), make([]any, len(cs))
+	for i, c := range cs {
+		docs[i], digests[i] = c.doc, c.digest
+	}
+	query := `INSERT INTO ` + digestTable + ` (doc, digest) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (doc) DO UPDATE SET digest = EXCLUDED.digest`
+	if removed {
+		query = `DELETE FROM ` + digestTable + ` AS t USING unnest($1::text[], $2::text[]) AS d(doc, digest) WHERE t.doc = d.doc AND t.digest = d.digest`
+	}
+	if _, err := tx.ExecContext(ctx, query, arrayText(docs), arrayText(digests)); err != nil {
+		return fmt.Errorf("write the digests of %d documents: %w", len(cs), err)
 	}
 	return nil
 }

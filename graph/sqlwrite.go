@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
 // The bulk write path of a PostgreSQL store. Cayley's SQL writer sends one
@@ -25,11 +29,12 @@ import (
 //     batch adds, in one upsert per chunk that adds to the count of nodes
 //     already stored (rows in hash order, as Cayley writes them, so that
 //     concurrent writers lock them in one order);
-//  2. the quads, in delta order (the order Cayley inserts them in), with
-//     ON CONFLICT DO NOTHING RETURNING: a quad that is stored already is
-//     an error unless duplicates are ignored, and then its references are
-//     taken back, so that counts stay exact (Cayley's writer counts them
-//     anyway);
+//  2. the quads, in delta order (the order Cayley inserts them in): a
+//     quad that is stored already is an error (the unique index refuses
+//     it) unless duplicates are ignored; then the insert has ON CONFLICT
+//     DO NOTHING RETURNING, and the references of the quads it skipped
+//     are taken back, so that counts stay exact (Cayley's writer counts
+//     them anyway);
 //  3. removed quads, deleted with RETURNING, and their nodes' counts
 //     lowered; nodes nothing refers to any more are deleted (Cayley
 //     scans the whole nodes table for them; only the batch's nodes can
@@ -45,7 +50,7 @@ var nodeColumns = []string{"hash", "refs", "value", "value_string", "datatype", 
 // Rows per statement: PostgreSQL takes at most 65535 parameters.
 const (
 	nodeChunk = 2000 // × 12 parameters
-	quadChunk = 4000 // × 4
+	quadChunk = 4000 // × 4, or rows of arrays
 )
 
 // sqlWriter writes deltas into Cayley's tables in a PostgreSQL database.
@@ -128,7 +133,7 @@ func writeDeltas(ctx context.Context, tx *sql.Tx, ds []graph.Delta, opts graph.I
 		if err := upsertNodes(ctx, tx, incs); err != nil {
 			return err
 		}
-		inserted, err := insertQuads(ctx, tx, adds)
+		inserted, err := insertQuads(ctx, tx, adds, opts.IgnoreDup)
 		if err != nil {
 			return err
 		}
@@ -228,7 +233,7 @@ func upsertNodes(ctx context.Context, tx *sql.Tx, incs map[graph.ValueHash]*node
 			chunk = chunk[:nodeChunk]
 		}
 		nodes = nodes[len(chunk):]
-		args := make([]any, 0, len(chunk)*len(nodeColumns))
+		cols := make([][]any, len(nodeColumns))
 		for _, n := range chunk {
 			key, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: n.h}, n.v)
 			if err != nil {
@@ -239,17 +244,76 @@ func upsertNodes(ctx context.Context, tx *sql.Tx, incs map[graph.ValueHash]*node
 			for i, c := range key.Columns() {
 				row[col[c]] = vals[i+1]
 			}
-			args = append(args, row...)
+			for i, v := range row {
+				cols[i] = append(cols[i], v)
+			}
 		}
-		var b strings.Builder
-		b.WriteString(`INSERT INTO nodes (` + strings.Join(nodeColumns, ", ") + `) VALUES `)
-		placeholders(&b, len(chunk), len(nodeColumns), nil, "")
-		b.WriteString(` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`)
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		args := make([]any, len(cols))
+		for i, c := range cols {
+			args[i] = arrayText(c)
+		}
+		if _, err := tx.ExecContext(ctx, upsertNodesSQL, args...); err != nil {
 			return fmt.Errorf("insert nodes: %w", err)
 		}
 	}
 	return nil
+}
+
+// upsertNodesSQL inserts nodes given as one array per column (as
+// insertQuads its quads), in the arrays' order.
+var upsertNodesSQL = func() string {
+	types := []string{"bytea", "int", "bytea", "text", "text", "text", "bool", "bool", "int8", "bool", "float8", "timestamptz"}
+	arrays := make([]string, len(types))
+	for i, t := range types {
+		arrays[i] = "$" + strconv.Itoa(i+1) + "::" + t + "[]"
+	}
+	return `INSERT INTO nodes (` + strings.Join(nodeColumns, ", ") + `) SELECT * FROM unnest(` + strings.Join(arrays, ", ") +
+		`) ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`
+}()
+
+// arrayText is a column of values as a PostgreSQL array literal, each
+// element written as the driver writes a parameter of its type.
+func arrayText(vs []any) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		switch v := v.(type) {
+		case nil:
+			b.WriteString("NULL")
+		case []byte:
+			b.WriteString(`"\\x`)
+			b.WriteString(hex.EncodeToString(v))
+			b.WriteByte('"')
+		case string:
+			b.WriteByte('"')
+			for _, r := range []byte(v) {
+				if r == '"' || r == '\\' {
+					b.WriteByte('\\')
+				}
+				b.WriteByte(r)
+			}
+			b.WriteByte('"')
+		case bool:
+			b.WriteString(strconv.FormatBool(v))
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		case int64:
+			b.WriteString(strconv.FormatInt(v, 10))
+		case float64:
+			b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
+		case time.Time:
+			b.WriteByte('"')
+			b.Write(pq.FormatTimestamp(v))
+			b.WriteByte('"')
+		default:
+			panic(fmt.Sprintf("arrayText: %T", v))
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 // hashArg is a hash as a parameter: NULL for no value (a quad's label).
@@ -271,23 +335,48 @@ func scanQuads(rows *sql.Rows, into map[graph.QuadHash]int) error {
 }
 
 // insertQuads inserts the quads not stored and returns those it inserted.
-func insertQuads(ctx context.Context, tx *sql.Tx, qs []graph.QuadHash) (map[graph.QuadHash]int, error) {
+// The quads go as four arrays of hashes, unnested into rows in their
+// order: a statement with a parameter per hash cost PostgreSQL more to
+// parse and bind (a type lookup and conversion per parameter) than to
+// execute. When a stored quad is an error (dup false), a plain INSERT
+// stands in for ON CONFLICT DO NOTHING, whose speculative insertion costs
+// every row a check of each unique index and a second write: the write
+// plans only quads it found absent, and one stored after all fails the
+// transaction on the unique index instead.
+func insertQuads(ctx context.Context, tx *sql.Tx, qs []graph.QuadHash, dup bool) (map[graph.QuadHash]int, error) {
 	inserted := map[graph.QuadHash]int{}
+	query := `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) SELECT s, p, o, l, now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS d(s, p, o, l)`
+	if dup {
+		query += ` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`
+	}
 	for len(qs) > 0 {
 		chunk := qs
 		if len(chunk) > quadChunk {
 			chunk = chunk[:quadChunk]
 		}
 		qs = qs[len(chunk):]
-		args := make([]any, 0, len(chunk)*4)
+		var cols [4][]graph.ValueHash
 		for _, q := range chunk {
-			args = append(args, hashArg(q.Subject), hashArg(q.Predicate), hashArg(q.Object), hashArg(q.Label))
+			cols[0] = append(cols[0], q.Subject)
+			cols[1] = append(cols[1], q.Predicate)
+			cols[2] = append(cols[2], q.Object)
+			cols[3] = append(cols[3], q.Label)
 		}
-		var b strings.Builder
-		b.WriteString(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES `)
-		placeholders(&b, len(chunk), 4, nil, ", now()")
-		b.WriteString(` ON CONFLICT DO NOTHING RETURNING subject_hash, predicate_hash, object_hash, label_hash`)
-		rows, err := tx.QueryContext(ctx, b.String(), args...)
+		args := []any{hashArray(cols[0]), hashArray(cols[1]), hashArray(cols[2]), hashArray(cols[3])}
+		if !dup {
+			if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+				var pe *pq.Error
+				if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+					return nil, &graph.DeltaError{Err: graph.ErrQuadExists}
+				}
+				return nil, fmt.Errorf("insert quads: %w", err)
+			}
+			for _, q := range chunk {
+				inserted[q]++
+			}
+			continue
+		}
+		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, fmt.Errorf("insert quads: %w", err)
 		}
@@ -405,6 +494,8 @@ func (s *Store) applyQuads(ctx context.Context, ds []graph.Delta, opts graph.Ign
 	if c, ok := s.counters.(*pgCounters); ok {
 		counters, digests, evidence = c.staged, c.digests, c.evidence
 	}
+	// what the write read before it planned is not the store any more
+	s.pre = nil
 	if err := s.sqlw.apply(ctx, ds, opts, counters, digests, evidence); err != nil {
 		return err
 	}

@@ -130,6 +130,9 @@ func (t *txn) deltas() (adds, dels []graph.Delta) {
 // storeHas reports whether the store holds q, scanning the quads of q's
 // subject (claimgraph nodes carry few quads each).
 func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
+	if has, ok := s.pre.has(q); ok {
+		return has
+	}
 	ref := s.qs.ValueOf(q.Subject)
 	if ref == nil {
 		return false
@@ -164,6 +167,10 @@ func (s *Store) put(ctx context.Context, batch []schema.Extraction) (schema.Writ
 		return res, err
 	}
 	t := newTxn(ctx, s)
+	if s.sqlw != nil {
+		s.prefetchBatch(ctx, batch)
+		defer func() { s.pre = nil }()
+	}
 	seen := map[string]bool{}
 	for _, ex := range batch {
 		d := ex.Doc
@@ -323,7 +330,11 @@ func docKey(d schema.Document) string {
 func (s *Store) docsByKey(ctx context.Context, key string) []string {
 	var out []string
 	for _, p := range []quad.IRI{pPath, pURL} {
-		for _, subj := range s.subjectsWith(ctx, p, quad.String(key)) {
+		subjs, ok := s.pre.subjectsWith(p, quad.String(key))
+		if !ok || len(subjs) > 1 { // several: in the order Cayley lists them
+			subjs = s.subjectsWith(ctx, p, quad.String(key))
+		}
+		for _, subj := range subjs {
 			out = append(out, ID(subj)[len("doc/"):])
 		}
 	}
@@ -461,7 +472,11 @@ func (t *txn) claimState(cn quad.IRI) *claimState {
 		return st
 	}
 	st := &claimState{polarity: map[string]bool{}}
-	for _, q := range t.s.quadsOf(t.ctx, cn) {
+	qs, ok := t.s.pre.quadsOf(cn)
+	if !ok {
+		qs = t.s.quadsOf(t.ctx, cn)
+	}
+	for _, q := range qs {
 		if t.removed.has(q) {
 			continue
 		}

@@ -288,7 +288,7 @@ func buildCayley() (string, error) {
 
 // wipePostgres drops Cayley's tables so that the run starts empty.
 func wipePostgres(dsn string) error {
-	cmd := exec.Command("psql", dsn, "-qc", "DROP TABLE IF EXISTS quads, nodes, claimgraph_counters, claimgraph_digests CASCADE")
+	cmd := exec.Command("psql", dsn, "-qc", "DROP TABLE IF EXISTS quads, nodes, claimgraph_counters, claimgraph_digests, claimgraph_evidence CASCADE")
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("emptying the PostgreSQL store (psql): %w", err)
