@@ -298,6 +298,12 @@ type digestReader struct {
 	// mentionFilter says whether the filter looks at a mention's own
 	// fields (polarity, source, language)
 	mentionFilter bool
+	// scratch space of readLean, and the arena its mentions go in
+	strs      [][]byte
+	claimRefs []*leanClaim
+	polRefs   []string
+	srcRefs   []int32
+	arena     []lean
 	names         map[string]int32 // documents' names
 	pols          map[string]string
 	langs         map[string]bool // whether a language passes the filter
@@ -532,53 +538,46 @@ func union(gs []group) group {
 // strength is the number of independent sources of g: distinct source
 // and document pairs.
 func (s *mset) strength(g group) int {
-	if len(g) <= 16 {
-		return len(s.distinct(g, func(l *lean) int32 { return l.doc.ord }))
-	}
-	// each document's first source by a stamp, the others in a list: a
-	// document rarely has two sources of one claim
-	if len(s.stamp) <= int(s.docs) {
-		s.stamp, s.stampSrc = make([]uint32, s.docs+1), make([]int32, s.docs+1)
-	}
-	s.gen++
-	n := 0
-	var more []uint64
-	for _, i := range g {
-		l := &s.ms[i]
-		d := l.doc.ord
-		switch {
-		case s.stamp[d] != s.gen:
-			s.stamp[d], s.stampSrc[d] = s.gen, l.src
-			n++
-		case s.stampSrc[d] != l.src:
-			if k := uint64(l.src)<<32 | uint64(d); !slices.Contains(more, k) {
-				more = append(more, k)
-				n++
-			}
-		}
-	}
-	return n
+	return len(s.distinct(g, func(l *lean) int32 { return l.doc.ord }))
 }
 
 // distinct lists the distinct pairs of source and what of lean by gives
-// among the mentions of g, in the order of their first mention.
+// (a document's number, or its name's: below s.docs+1), among the
+// mentions of g, in the order of their first mention.
 func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
-	key := func(i int32) uint64 { l := &s.ms[i]; return uint64(l.src)<<32 | uint64(uint32(by(l))) }
+	key := func(l *lean) uint64 { return uint64(l.src)<<32 | uint64(uint32(by(l))) }
 	if len(g) <= 16 {
 		out := make([]uint64, 0, len(g))
 		for _, i := range g {
-			if k := key(i); !slices.Contains(out, k) {
+			if k := key(&s.ms[i]); !slices.Contains(out, k) {
 				out = append(out, k)
 			}
 		}
 		return out
 	}
-	seen := make(map[uint64]struct{}, len(g))
+	// each document's (or name's) first source by a stamp, the others in
+	// a set: a document rarely has two sources of one side
+	if len(s.stamp) <= int(s.docs) {
+		s.stamp, s.stampSrc = make([]uint32, s.docs+1), make([]int32, s.docs+1)
+	}
+	s.gen++
 	var out []uint64
+	var more map[uint64]struct{}
 	for _, i := range g {
-		if k := key(i); !has(seen, k) {
-			seen[k] = struct{}{}
-			out = append(out, k)
+		l := &s.ms[i]
+		d := by(l)
+		switch {
+		case s.stamp[d] != s.gen:
+			s.stamp[d], s.stampSrc[d] = s.gen, l.src
+			out = append(out, key(l))
+		case s.stampSrc[d] != l.src:
+			if more == nil {
+				more = map[uint64]struct{}{}
+			}
+			if k := key(l); !has(more, k) {
+				more[k] = struct{}{}
+				out = append(out, k)
+			}
 		}
 	}
 	return out

@@ -212,3 +212,34 @@ func dropLean(tb testing.TB, s *Store) {
 		tb.Fatal(err)
 	}
 }
+
+// TestDistinctPairs: a side's independent sources and the sources its
+// summary names are counted the same way for small and large sides, and
+// as a plain set of (source, document) pairs counts them.
+func TestDistinctPairs(t *testing.T) {
+	var ms []schema.Mention
+	for i := 0; i < 400; i++ {
+		m := mention(fmt.Sprintf("d%d", i%37), "putin", "warn", "sanctions", schema.Positive, fmt.Sprintf("s%d", i%5), "e", i%3)
+		m.Doc = fmt.Sprintf("n%d.txt", i%29) // documents sharing names
+		m.ID = fmt.Sprint(i)
+		ms = append(ms, m)
+	}
+	set := leanFromMentions(ms)
+	for _, n := range []int{1, 5, 16, 17, 100, 400} {
+		g := make(group, n)
+		for i := range g {
+			g[i] = int32(i)
+		}
+		byDoc, byName := map[[2]string]bool{}, map[[2]string]bool{}
+		for _, m := range ms[:n] {
+			byDoc[[2]string{m.Source, m.DocID + "\x00" + m.Doc}] = true
+			byName[[2]string{m.Source, m.Doc}] = true
+		}
+		if got := set.strength(g); got != len(byDoc) {
+			t.Errorf("%d mentions: strength %d, want %d", n, got, len(byDoc))
+		}
+		if got := len(set.distinct(g, func(l *lean) int32 { return l.doc.nameOrd })); got != len(byName) {
+			t.Errorf("%d mentions: %d source-name pairs, want %d", n, got, len(byName))
+		}
+	}
+}

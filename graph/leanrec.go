@@ -408,28 +408,37 @@ func (r *digestReader) readLean(set *mset, doc string, rec []byte) ([]lean, bool
 		return nil, true, nil
 	}
 	d := set.newDoc(doc, name, "", r.names)
-	strs := make([][]byte, lr.int())
-	for i := range strs {
-		strs[i] = lr.raw()
+	// the record's tables, in the reader's scratch space: none outlives
+	// the record
+	strs := r.strs[:0]
+	for range lr.int() {
+		strs = append(strs, lr.raw())
 	}
-	claims := make([]*leanClaim, lr.int())
-	for i := range claims {
+	claims := r.claimRefs[:0]
+	for range lr.int() {
 		id := lr.raw()
-		if claims[i] = r.claims[string(id)]; claims[i] == nil && lr.err == nil {
+		c := r.claims[string(id)]
+		if c == nil && lr.err == nil {
 			return nil, false, nil
 		}
+		claims = append(claims, c)
 	}
+	r.strs, r.claimRefs = strs, claims
 	n := lr.int()
 	if lr.err != nil {
 		return nil, false, fmt.Errorf("document %s: %w", doc, lr.err)
 	}
 	// each string's polarity or source, as the set numbers them
-	pols := make([]string, len(strs))
-	srcs := make([]int32, len(strs))
-	for i := range srcs {
-		srcs[i] = -1
+	pols, srcs := r.polRefs[:0], r.srcRefs[:0]
+	for range strs {
+		pols, srcs = append(pols, ""), append(srcs, -1)
 	}
-	out := make([]lean, 0, n)
+	r.polRefs, r.srcRefs = pols, srcs
+	// the mentions go into the reader's arena, a few allocations for all
+	if cap(r.arena)-len(r.arena) < n {
+		r.arena = make([]lean, 0, max(n, 1<<14))
+	}
+	out := r.arena[len(r.arena):len(r.arena)]
 	for range n {
 		ci, pi, si, li := lr.int(), lr.int(), lr.int(), lr.int()
 		sentence := lr.int()
@@ -453,6 +462,7 @@ func (r *digestReader) readLean(set *mset, doc string, rec []byte) ([]lean, bool
 		}
 		out = append(out, lean{c: c, doc: d, pol: pols[pi], src: srcs[si], sentence: int32(sentence), at: int32(line), approx: approx})
 	}
+	r.arena = r.arena[:len(r.arena)+len(out)]
 	return out, true, nil
 }
 
