@@ -304,9 +304,9 @@ type digestReader struct {
 	polRefs   []string
 	srcRefs   []int32
 	arena     []lean
-	names         map[string]int32 // documents' names
-	pols          map[string]string
-	langs         map[string]bool // whether a language passes the filter
+	names     map[string]int32 // documents' names
+	pols      map[string]string
+	langs     map[string]bool // whether a language passes the filter
 }
 
 // read reads the digest of document doc: its mentions that pass the
