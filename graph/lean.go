@@ -312,36 +312,17 @@ type digestReader struct {
 // read reads the digest of document doc: its mentions that pass the
 // filter.
 func (r *digestReader) read(set *mset, doc, digest string) ([]lean, error) {
-	nl := strings.IndexByte(digest, '\n')
-	head := digest
-	if nl >= 0 {
-		head = digest[:nl]
+	rawName, body, err := digestHead(doc, digest)
+	if err != nil {
+		return nil, err
 	}
-	hf := strings.Split(head, "\t")
-	if len(hf) != 3 || hf[0] != digestVersion {
-		return nil, fmt.Errorf("document %s: digest of an unknown version %q", doc, hf[0])
-	}
-	name := unescapeField(hf[1])
+	name := unescapeField(rawName)
 	if r.byDoc && !r.docMatch(doc, name) {
 		return nil, nil
 	}
 	d := set.newDoc(doc, name, digest, r.names)
-	if nl < 0 {
-		return nil, nil
-	}
 	var out []lean
-	var f [digestFields]string
-	for at, n := nl+1, 2; at <= len(digest); n++ {
-		end := strings.IndexByte(digest[at:], '\n')
-		if end < 0 {
-			end = len(digest)
-		} else {
-			end += at
-		}
-		line := digest[at:end]
-		if !splitFields(line, f[:]) {
-			return nil, fmt.Errorf("document %s: digest line %d has %d fields, want %d", doc, n, strings.Count(line, "\t")+1, digestFields)
-		}
+	err = eachDigestLine(doc, body, func(n int, f *[digestFields]string) error {
 		c := r.claims[f[1]]
 		if c == nil {
 			c = r.claim(f[1], f[:])
@@ -351,11 +332,14 @@ func (r *digestReader) read(set *mset, doc, digest string) ([]lean, error) {
 			pol := r.pol(f[2])
 			sentence, err := strconv.Atoi(f[4])
 			if err != nil {
-				return nil, fmt.Errorf("document %s: digest line %d: %w", doc, n, err)
+				return fmt.Errorf("document %s: digest line %d: %w", doc, n+2, err)
 			}
-			out = append(out, lean{c: c, doc: d, id: f[0], pol: pol, src: src, sentence: int32(sentence), at: int32(n - 2), approx: f[9] == "1"})
+			out = append(out, lean{c: c, doc: d, id: f[0], pol: pol, src: src, sentence: int32(sentence), at: int32(n), approx: f[9] == "1"})
 		}
-		at = end + 1
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if !slices.IsSortedFunc(out, cmpLean) {
 		slices.SortFunc(out, cmpLean)
@@ -422,6 +406,42 @@ func (r *digestReader) keepMention(pol, src, lang string) bool {
 		return ok
 	}
 	return true
+}
+
+// digestHead checks the head line of document doc's digest, and returns
+// the document's name as written and the mentions' lines.
+func digestHead(doc, digest string) (name, body string, err error) {
+	head := digest
+	if nl := strings.IndexByte(digest, '\n'); nl >= 0 {
+		head, body = digest[:nl], digest[nl+1:]
+	}
+	hf := strings.Split(head, "\t")
+	if len(hf) != 3 || hf[0] != digestVersion {
+		return "", "", fmt.Errorf("document %s: digest of an unknown version %q", doc, hf[0])
+	}
+	return hf[1], body, nil
+}
+
+// eachDigestLine calls fn with the number (0 the first) and the fields
+// of each mention's line of a digest's body, until fn's first error.
+func eachDigestLine(doc, body string, fn func(n int, f *[digestFields]string) error) error {
+	if body == "" {
+		return nil
+	}
+	var f [digestFields]string
+	for n := 0; ; n++ {
+		line, rest, more := strings.Cut(body, "\n")
+		if !splitFields(line, f[:]) {
+			return fmt.Errorf("document %s: digest line %d has %d fields, want %d", doc, n+2, strings.Count(line, "\t")+1, digestFields)
+		}
+		if err := fn(n, &f); err != nil {
+			return err
+		}
+		if !more {
+			return nil
+		}
+		body = rest
+	}
 }
 
 // splitFields splits a digest line at its tabs into f, and says whether

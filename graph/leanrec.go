@@ -97,14 +97,9 @@ func (b *boltStore) ensureLean(ctx context.Context) error {
 // The mentions are listed in the order of Mentions, so that a reader
 // needs neither to sort them nor their IDs.
 func leanRecord(doc, digest string) ([]byte, map[string]string, error) {
-	nl := strings.IndexByte(digest, '\n')
-	head := digest
-	if nl >= 0 {
-		head = digest[:nl]
-	}
-	hf := strings.Split(head, "\t")
-	if len(hf) != 3 || hf[0] != digestVersion {
-		return nil, nil, fmt.Errorf("document %s: digest of an unknown version %q", doc, hf[0])
+	name, body, err := digestHead(doc, digest)
+	if err != nil {
+		return nil, nil, err
 	}
 	strs := map[string]int{}
 	var strList []string
@@ -126,34 +121,24 @@ func leanRecord(doc, digest string) ([]byte, map[string]string, error) {
 		approx                                bool
 	}
 	var ms []rec
-	var f [digestFields]string
-	if nl >= 0 {
-		for at, n := nl+1, 0; at <= len(digest); n++ {
-			end := strings.IndexByte(digest[at:], '\n')
-			if end < 0 {
-				end = len(digest)
-			} else {
-				end += at
-			}
-			line := digest[at:end]
-			if !splitFields(line, f[:]) {
-				return nil, nil, fmt.Errorf("document %s: digest line %d has %d fields, want %d", doc, n+2, strings.Count(line, "\t")+1, digestFields)
-			}
-			c, ok := claimIdx[f[1]]
-			if !ok {
-				c = len(claimList)
-				claimIdx[f[1]] = c
-				claimList = append(claimList, f[1])
-				claims[f[1]] = strings.Join(f[11:], "\t")
-			}
-			sentence, err := strconv.Atoi(f[4])
-			if err != nil || sentence < 0 {
-				return nil, nil, fmt.Errorf("document %s: digest line %d: sentence %q", doc, n+2, f[4])
-			}
-			ms = append(ms, rec{id: f[0], pred: unescapeField(f[12]), subject: unescapeField(f[11]), object: unescapeField(f[13]),
-				claim: c, pol: str(f[2]), src: str(f[3]), lang: str(f[10]), sentence: sentence, line: n, approx: f[9] == "1"})
-			at = end + 1
+	err = eachDigestLine(doc, body, func(n int, f *[digestFields]string) error {
+		c, ok := claimIdx[f[1]]
+		if !ok {
+			c = len(claimList)
+			claimIdx[f[1]] = c
+			claimList = append(claimList, f[1])
+			claims[f[1]] = strings.Join(f[11:], "\t")
 		}
+		sentence, err := strconv.Atoi(f[4])
+		if err != nil || sentence < 0 {
+			return fmt.Errorf("document %s: digest line %d: sentence %q", doc, n+2, f[4])
+		}
+		ms = append(ms, rec{id: f[0], pred: unescapeField(f[12]), subject: unescapeField(f[11]), object: unescapeField(f[13]),
+			claim: c, pol: str(f[2]), src: str(f[3]), lang: str(f[10]), sentence: sentence, line: n, approx: f[9] == "1"})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	slices.SortStableFunc(ms, func(a, b rec) int {
 		return cmp.Or(a.sentence-b.sentence, strings.Compare(a.pred, b.pred), strings.Compare(a.subject, b.subject),
@@ -163,7 +148,7 @@ func leanRecord(doc, digest string) ([]byte, map[string]string, error) {
 	b = append(b, 'L', leanVersion)
 	putStr := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
 	putInt := func(i int) { b = binary.AppendUvarint(b, uint64(i)) }
-	putStr(hf[1])
+	putStr(name)
 	putInt(len(strList))
 	for _, s := range strList {
 		putStr(s)
