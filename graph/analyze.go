@@ -94,7 +94,6 @@ func (s *Store) ContradictionsTotal(ctx context.Context, f ContradictionFilter) 
 	if err != nil {
 		return nil, 0, err
 	}
-	defer set.done()
 	kept, total := findContradictions(set, max(f.Evidence, 0), f)
 	if set.err != nil {
 		return nil, 0, set.err
@@ -430,6 +429,11 @@ func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contrad
 	if f.Limit > 0 && len(out) > f.Limit {
 		out = out[:f.Limit]
 	}
+	sides := make([]group, 0, 2*len(out))
+	for _, fd := range out {
+		sides = append(sides, fd.sides[:]...)
+	}
+	s.prefetch(sides, n)
 	cs := make([]schema.Contradiction, len(out))
 	for i, fd := range out {
 		c := fd.c
@@ -535,7 +539,6 @@ func (s *Store) ShiftsTotal(ctx context.Context, from, to, actor string, evidenc
 	if err != nil {
 		return nil, 0, err
 	}
-	defer set.done()
 	out, total := findShifts(set, from, to, max(evidence, 0), limit)
 	if set.err != nil {
 		return nil, 0, set.err
@@ -730,6 +733,15 @@ func findShifts(s *mset, from, to string, n, limit int) ([]schema.Shift, int) {
 		weights[i] = out[i].FromMore
 	}
 	keep := keepShifts(len(out), func(i int) (string, int) { return out[i].Status, weights[i] }, limit)
+	var sides []group
+	for _, k := range keep {
+		for _, st := range []*stance{out[k].f, out[k].t} {
+			if st != nil {
+				sides = append(sides, st.mentions())
+			}
+		}
+	}
+	s.prefetch(sides, n)
 	ss := make([]schema.Shift, len(keep))
 	for i, k := range keep {
 		sh := out[k].Shift

@@ -173,7 +173,10 @@ func (s *Store) digestMentions(ctx context.Context, f schema.Filter) (out []sche
 	if err != nil || !ok {
 		return nil, ok, err
 	}
-	defer set.done()
+	// the digests they are built from, a chunk of documents a read
+	if err := set.readDigests(set.ms); err != nil {
+		return nil, false, err
+	}
 	out = make([]schema.Mention, len(set.ms))
 	for i := range out {
 		out[i] = set.mention(int32(i))

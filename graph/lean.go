@@ -63,21 +63,10 @@ type mset struct {
 	stamp    []uint32
 	stampSrc []int32
 	gen      uint32
-	// digestOf reads a document's digest, for a set read from the lean
-	// records; err is its first error
-	digestOf func(doc string) (string, error)
-	err      error
-	// close ends what digestOf reads with; the set's users call it when
-	// done
-	close func()
-}
-
-// done ends the set's reads.
-func (s *mset) done() {
-	if s != nil && s.close != nil {
-		s.close()
-		s.close = nil
-	}
+	// digestsOf reads documents' digests (Store.digestsOf), for a set
+	// read from the lean records; err is its first error
+	digestsOf func(docs []string) (map[string]string, error)
+	err       error
 }
 
 // mention builds mention i whole, without its evidence when the set was
@@ -87,7 +76,7 @@ func (s *mset) mention(i int32) schema.Mention {
 	if s.full != nil {
 		return s.full[l.at]
 	}
-	if err := s.readDigest(l.doc); err != nil {
+	if err := s.readDigests(s.ms[i : i+1]); err != nil {
 		s.err = cmp.Or(s.err, err)
 		return schema.Mention{ID: l.id, ClaimID: l.c.id, Claim: l.c.Claim, Polarity: l.pol, DocID: l.doc.id, Doc: l.doc.name}
 	}
@@ -100,26 +89,73 @@ func (s *mset) mention(i int32) schema.Mention {
 	return m
 }
 
-// readDigest reads the digest of a document read from a lean record: it
-// holds the rest of its mentions.
-func (s *mset) readDigest(d *leanDoc) error {
-	if d.digest != "" || s.digestOf == nil {
+// readDigests reads the digests of the documents of ls read from lean
+// records, a chunk of documents at a time: they hold the rest of their
+// mentions.
+func (s *mset) readDigests(ls []lean) error {
+	if s.digestsOf == nil {
 		return nil
 	}
-	v, err := s.digestOf(d.id)
-	d.digest = v
-	return err
+	var want []string
+	var docs []*leanDoc
+	seen := map[*leanDoc]bool{}
+	flush := func() error {
+		got, err := s.digestsOf(want)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if d.digest = got[d.id]; d.digest == "" {
+				return fmt.Errorf("document %s has a lean record and no digest", d.id)
+			}
+		}
+		want, docs = want[:0], docs[:0]
+		return nil
+	}
+	for i := range ls {
+		if d := ls[i].doc; d.digest == "" && !seen[d] {
+			seen[d] = true
+			want, docs = append(want, d.id), append(docs, d)
+			if len(want) == digestChunk {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if len(want) > 0 {
+		return flush()
+	}
+	return nil
+}
+
+// prefetch reads, in chunks, the digests of the first n mentions of each
+// of gs (all when n is 0): those side builds.
+func (s *mset) prefetch(gs []group, n int) {
+	if s.digestsOf == nil {
+		return
+	}
+	var ls []lean
+	for _, g := range gs {
+		if n > 0 && len(g) > n {
+			g = g[:n]
+		}
+		for _, i := range g {
+			ls = append(ls, s.ms[i])
+		}
+	}
+	s.err = cmp.Or(s.err, s.readDigests(ls))
 }
 
 // fillIDs reads the IDs of the mentions of ls read from lean records.
 func (s *mset) fillIDs(ls []lean) error {
+	if err := s.readDigests(ls); err != nil {
+		return err
+	}
 	for i := range ls {
 		l := &ls[i]
 		if l.id != "" {
 			continue
-		}
-		if err := s.readDigest(l.doc); err != nil {
-			return err
 		}
 		line := digestLine(l.doc.digest, int(l.at))
 		if k := strings.IndexByte(line, '\t'); k > 0 {
@@ -217,7 +253,7 @@ func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, 
 				return nil, false, err
 			}
 			if ok && int64(n) == c[cDocuments] {
-				set.digestOf, set.close = b.digests(ctx)
+				set.digestsOf = func(docs []string) (map[string]string, error) { return s.digestsOf(ctx, docs) }
 			} else {
 				set, docs, total = nil, nil, 0 // written before the records were kept
 			}

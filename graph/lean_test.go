@@ -20,8 +20,7 @@ func leanRead(t *testing.T, s *Store) bool {
 	if err != nil || !ok {
 		t.Fatalf("reading the set: ok %v, %v", ok, err)
 	}
-	set.done()
-	return set.digestOf != nil
+	return set.digestsOf != nil
 }
 
 // leanMatchesDigests checks that each document's lean record is the one

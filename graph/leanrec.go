@@ -450,30 +450,3 @@ func (r *digestReader) readLean(set *mset, doc string, rec []byte) ([]lean, bool
 	r.arena = r.arena[:len(r.arena)+len(out)]
 	return out, true, nil
 }
-
-// digests returns a function reading documents' digests from the
-// digests' bucket, in one read transaction opened at its first call, and
-// one ending that transaction.
-func (b *boltStore) digests(ctx context.Context) (get func(doc string) (string, error), done func()) {
-	var tx hkv.Tx
-	get = func(doc string) (string, error) {
-		if tx == nil {
-			var err error
-			if tx, err = b.kv.KV.Tx(false); err != nil {
-				return "", err
-			}
-		}
-		v, err := tx.Get(ctx, hkv.Key{digestBucket, []byte(doc)})
-		if err != nil {
-			return "", fmt.Errorf("read the digest of document %s: %w", doc, err)
-		}
-		return string(v), nil
-	}
-	done = func() {
-		if tx != nil {
-			tx.Close()
-			tx = nil
-		}
-	}
-	return get, done
-}
