@@ -82,20 +82,28 @@ func (noCounters) stage(map[string]int64)                               {}
 func (noCounters) done(bool)                                            {}
 func (noCounters) reset(context.Context, map[string]int64) error        { return nil }
 
+// initLock takes, on PostgreSQL, the store's write lock for a piece of
+// work done once when a store is opened for writing: one process does
+// it, the others wait and find it done. Elsewhere it does nothing.
+func (s *Store) initLock(ctx context.Context) (unlock func(), err error) {
+	if s.pg == nil {
+		return func() {}, nil
+	}
+	return s.pg.lock(ctx)
+}
+
 // initCounters counts a store that keeps no counters yet, once, when it is
 // opened for writing.
 func (s *Store) initCounters(ctx context.Context) error {
 	if _, ok := s.counters.(noCounters); ok {
 		return nil
 	}
-	if s.pg != nil {
-		// one process counts, the others wait and find the counters
-		unlock, err := s.pg.lock(ctx)
-		if err != nil {
-			return err
-		}
-		defer unlock()
+	// one process counts, the others wait and find the counters
+	unlock, err := s.initLock(ctx)
+	if err != nil {
+		return err
 	}
+	defer unlock()
 	_, ok, err := s.counters.load(ctx)
 	if err != nil {
 		return err

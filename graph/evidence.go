@@ -180,14 +180,12 @@ func (s *Store) initEvidence(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	if s.pg != nil {
-		// one process builds it, the others wait and find it built
-		unlock, err := s.pg.lock(ctx)
-		if err != nil {
-			return err
-		}
-		defer unlock()
+	// one process builds it, the others wait and find it built
+	unlock, err := s.initLock(ctx)
+	if err != nil {
+		return err
 	}
+	defer unlock()
 	if done, err := k.evidenceComplete(ctx); err != nil || done {
 		return err
 	}
@@ -197,7 +195,7 @@ func (s *Store) initEvidence(ctx context.Context) error {
 	// the mentions' IDs alone: no iterator stays open while the batches
 	// are written (a bolt writer waits for the readers of its process)
 	var ids []string
-	err := s.eachSubjectWith(ctx, pType, cMention, func(mn quad.Value) error {
+	err = s.eachSubjectWith(ctx, pType, cMention, func(mn quad.Value) error {
 		if iri, ok := mn.(quad.IRI); ok && strings.HasPrefix(string(iri), Prefix+"mention/") {
 			ids = append(ids, string(iri)[len(Prefix+"mention/"):])
 		}
@@ -664,13 +662,8 @@ func (s *Store) eachMentionFromDigests(ctx context.Context, docs []schema.Docume
 			for _, d := range docs[g:h] {
 				group = append(group, byID[d.ID]...)
 			}
-			SortMentions(group)
-			for _, m := range group {
-				if err := fn(m); errors.Is(err, ErrStop) {
-					return nil
-				} else if err != nil {
-					return err
-				}
+			if stop, err := emitSorted(group, fn); stop || err != nil {
+				return err
 			}
 			g = h
 		}

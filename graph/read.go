@@ -197,17 +197,26 @@ func (s *Store) EachMention(ctx context.Context, f schema.Filter, fn func(schema
 				return err
 			}
 		}
-		SortMentions(group)
-		for _, m := range group {
-			if err := fn(m); errors.Is(err, ErrStop) {
-				return nil
-			} else if err != nil {
-				return err
-			}
+		if stop, err := emitSorted(group, fn); stop || err != nil {
+			return err
 		}
 		i = j
 	}
 	return ctx.Err()
+}
+
+// emitSorted sorts the mentions of documents of one name and calls fn
+// with each; stop says fn ended the listing (ErrStop, or an error).
+func emitSorted(group []schema.Mention, fn func(schema.Mention) error) (stop bool, err error) {
+	SortMentions(group)
+	for _, m := range group {
+		if err := fn(m); errors.Is(err, ErrStop) {
+			return true, nil
+		} else if err != nil {
+			return true, err
+		}
+	}
+	return false, nil
 }
 
 // eachSubjectWith calls fn for the subject of each quad (?, p, o) as it
