@@ -256,8 +256,8 @@ func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contrad
 		}
 		byEvent[c.Event] = append(byEvent[c.Event], c)
 	}
-	positive := func(l *lean) bool { return l.pol != schema.Negative }
-	negative := func(l *lean) bool { return l.pol == schema.Negative }
+	positive := func(l *lean) bool { return l.pol != polNegative }
+	negative := func(l *lean) bool { return l.pol == polNegative }
 	// polarity: one claim asserted and denied
 	if f.Kind == "" || f.Kind == "polarity" {
 		for _, c := range s.claims {
@@ -294,7 +294,7 @@ func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contrad
 		byPred := map[string][]group{}
 		var preds []string
 		for _, c := range cs {
-			if pos := s.where(s.groups[c.ord], func(l *lean) bool { return l.pol == schema.Positive }); len(pos) > 0 {
+			if pos := s.where(s.groups[c.ord], func(l *lean) bool { return l.pol == polPositive }); len(pos) > 0 {
 				if _, ok := byPred[c.Predicate]; !ok {
 					preds = append(preds, c.Predicate)
 				}
@@ -352,7 +352,7 @@ func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contrad
 			var pos []group
 			for _, c := range cs {
 				if c.Object == name && t.participants[c.Subject] {
-					if p := s.where(s.groups[c.ord], func(l *lean) bool { return l.pol == schema.Positive }); len(p) > 0 {
+					if p := s.where(s.groups[c.ord], func(l *lean) bool { return l.pol == polPositive }); len(p) > 0 {
 						pos = append(pos, p)
 					}
 				}
@@ -366,7 +366,7 @@ func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contrad
 					stances := map[string]bool{}
 					var st []string
 					for _, i := range gp {
-						if k := s.ms[i].c.Subject + " " + s.ms[i].c.Predicate; !stances[k] {
+						if k := s.claim(&s.ms[i]).Subject + " " + s.claim(&s.ms[i]).Predicate; !stances[k] {
 							stances[k] = true
 							st = append(st, k)
 						}
@@ -594,10 +594,10 @@ func groupStances(s *mset, event string) (map[stanceKey]*stance, []stanceKey) {
 			keys = append(keys, k)
 		}
 		g := s.groups[c.ord]
-		if pos := s.where(g, func(l *lean) bool { return l.pol != schema.Negative }); len(pos) > 0 {
+		if pos := s.where(g, func(l *lean) bool { return l.pol != polNegative }); len(pos) > 0 {
 			p.pos = append(p.pos, pos)
 		}
-		if neg := s.where(g, func(l *lean) bool { return l.pol == schema.Negative }); len(neg) > 0 {
+		if neg := s.where(g, func(l *lean) bool { return l.pol == polNegative }); len(neg) > 0 {
 			p.neg = append(p.neg, neg)
 		}
 	}

@@ -25,6 +25,7 @@ type leanClaim struct {
 	id   string
 	fact bool  // a single-valued fact of its event
 	keep bool  // passes the claim fields of the set's filter
+	ix   int32 // its index in the set's claims table
 	ord  int32 // the order of its first mention in the set; -1 before
 }
 
@@ -32,19 +33,37 @@ type leanClaim struct {
 type leanDoc struct {
 	id, name string
 	digest   string // its digest, when the set was read from the digests
-	ord      int32  // one number per document of the set
 	nameOrd  int32  // one number per name
 }
 
-// lean is one mention of a set.
+// A mention's polarity in a set: positive, negative or another (an
+// imported graph's).
+const (
+	polPositive uint8 = iota
+	polNegative
+	polOther
+)
+
+// polCode is the code of a polarity.
+func polCode(p string) uint8 {
+	switch p {
+	case schema.Positive:
+		return polPositive
+	case schema.Negative:
+		return polNegative
+	}
+	return polOther
+}
+
+// lean is one mention of a set: numbers only, so that a million of them
+// are a few dozen megabytes the garbage collector need not look into.
 type lean struct {
-	c        *leanClaim
-	doc      *leanDoc
-	id       string // the mention's ID
-	pol      string
+	c        int32 // index into mset.ctab
+	doc      int32 // index into mset.dtab
 	src      int32 // index into mset.sources
 	sentence int32
-	at       int32 // its line in doc.digest (0 the first mention's), or its index in mset.full
+	at       int32 // its line in the document's digest (0 the first mention's), or its index in mset.full
+	pol      uint8 // polPositive, polNegative or polOther
 	approx   bool
 }
 
@@ -52,12 +71,13 @@ type lean struct {
 // mentions grouped.
 type mset struct {
 	ms      []lean
+	ctab    []*leanClaim // the claims the mentions name, by lean.c
+	dtab    []*leanDoc   // the documents, by lean.doc
 	sources []string
 	names   []string         // the documents' names, by nameOrd
 	full    []schema.Mention // the mentions themselves, when the set was made of them
 	claims  []*leanClaim     // by ord
 	groups  []group          // each claim's mentions, by ord
-	docs    int32            // documents numbered
 	// stamp marks the documents strength has met, by ord, with the
 	// source it met first
 	stamp    []uint32
@@ -69,6 +89,25 @@ type mset struct {
 	err       error
 }
 
+// claim is the claim of mention l.
+func (s *mset) claim(l *lean) *leanClaim { return s.ctab[l.c] }
+
+// doc is the document of mention l.
+func (s *mset) doc(l *lean) *leanDoc { return s.dtab[l.doc] }
+
+// id is the ID of mention l, read from its document's digest when the set
+// was read from the digests (which must have been read).
+func (s *mset) id(l *lean) string {
+	if s.full != nil {
+		return s.full[l.at].ID
+	}
+	line := digestLine(s.dtab[l.doc].digest, int(l.at))
+	if k := strings.IndexByte(line, '\t'); k > 0 {
+		return line[:k]
+	}
+	return ""
+}
+
 // mention builds mention i whole, without its evidence when the set was
 // read from the digests.
 func (s *mset) mention(i int32) schema.Mention {
@@ -76,15 +115,17 @@ func (s *mset) mention(i int32) schema.Mention {
 	if s.full != nil {
 		return s.full[l.at]
 	}
+	c, d := s.claim(l), s.doc(l)
 	if err := s.readDigests(s.ms[i : i+1]); err != nil {
 		s.err = cmp.Or(s.err, err)
-		return schema.Mention{ID: l.id, ClaimID: l.c.id, Claim: l.c.Claim, Polarity: l.pol, DocID: l.doc.id, Doc: l.doc.name}
+		pol := [...]string{schema.Positive, schema.Negative, ""}[l.pol]
+		return schema.Mention{ClaimID: c.id, Claim: c.Claim, Polarity: pol, DocID: d.id, Doc: d.name}
 	}
-	line := digestLine(l.doc.digest, int(l.at))
-	m, err := parseDigestLine(l.doc.id, l.doc.name, line, l.c)
+	line := digestLine(d.digest, int(l.at))
+	m, err := parseDigestLine(d.id, d.name, line, c)
 	if err != nil {
 		// the line was read once already without error
-		panic(fmt.Sprintf("digest of document %s: %v", l.doc.id, err))
+		panic(fmt.Sprintf("digest of document %s: %v", d.id, err))
 	}
 	return m
 }
@@ -98,7 +139,7 @@ func (s *mset) readDigests(ls []lean) error {
 	}
 	var want []string
 	var docs []*leanDoc
-	seen := map[*leanDoc]bool{}
+	seen := map[int32]bool{}
 	flush := func() error {
 		got, err := s.digestsOf(want)
 		if err != nil {
@@ -113,8 +154,8 @@ func (s *mset) readDigests(ls []lean) error {
 		return nil
 	}
 	for i := range ls {
-		if d := ls[i].doc; d.digest == "" && !seen[d] {
-			seen[d] = true
+		if d := s.doc(&ls[i]); d.digest == "" && !seen[ls[i].doc] {
+			seen[ls[i].doc] = true
 			want, docs = append(want, d.id), append(docs, d)
 			if len(want) == digestChunk {
 				if err := flush(); err != nil {
@@ -147,41 +188,24 @@ func (s *mset) prefetch(gs []group, n int) {
 	s.err = cmp.Or(s.err, s.readDigests(ls))
 }
 
-// fillIDs reads the IDs of the mentions of ls read from lean records.
-func (s *mset) fillIDs(ls []lean) error {
-	if err := s.readDigests(ls); err != nil {
-		return err
-	}
-	for i := range ls {
-		l := &ls[i]
-		if l.id != "" {
-			continue
-		}
-		line := digestLine(l.doc.digest, int(l.at))
-		if k := strings.IndexByte(line, '\t'); k > 0 {
-			l.id = line[:k]
-		}
-	}
-	return nil
-}
-
 // leanFromMentions makes a set of mentions given in the order of
 // Mentions.
 func leanFromMentions(ms []schema.Mention) *mset {
 	s := &mset{ms: make([]lean, len(ms)), full: ms}
 	claims := map[string]*leanClaim{}
-	docs := map[string]*leanDoc{}
+	docs := map[string]int32{}
 	names := map[string]int32{}
 	srcs := map[string]int32{}
 	for i := range ms {
 		m := &ms[i]
 		c := claims[m.ClaimID]
 		if c == nil {
-			c = &leanClaim{Claim: m.Claim, id: m.ClaimID, fact: SingleValued[m.Predicate], keep: true, ord: -1}
+			c = &leanClaim{Claim: m.Claim, id: m.ClaimID, fact: SingleValued[m.Predicate], keep: true, ix: int32(len(s.ctab)), ord: -1}
 			claims[m.ClaimID] = c
+			s.ctab = append(s.ctab, c)
 		}
-		d := docs[m.DocID+"\x00"+m.Doc]
-		if d == nil {
+		d, ok := docs[m.DocID+"\x00"+m.Doc]
+		if !ok {
 			d = s.newDoc(m.DocID, m.Doc, "", names)
 			docs[m.DocID+"\x00"+m.Doc] = d
 		}
@@ -191,35 +215,49 @@ func leanFromMentions(ms []schema.Mention) *mset {
 			s.sources = append(s.sources, m.Source)
 			srcs[m.Source] = src
 		}
-		s.ms[i] = lean{c: c, doc: d, id: m.ID, pol: m.Polarity, src: src, sentence: int32(m.Sentence), at: int32(i), approx: m.Approx}
+		s.ms[i] = lean{c: c.ix, doc: d, pol: polCode(m.Polarity), src: src, sentence: int32(m.Sentence), at: int32(i), approx: m.Approx}
 	}
 	s.group()
 	return s
 }
 
-// newDoc numbers a document of the set, and its name.
-func (s *mset) newDoc(id, name, digest string, names map[string]int32) *leanDoc {
+// newDoc numbers a document of the set, and its name, and says its index
+// in the set's documents.
+func (s *mset) newDoc(id, name, digest string, names map[string]int32) int32 {
 	n, ok := names[name]
 	if !ok {
 		n = int32(len(s.names))
 		s.names = append(s.names, name)
 		names[name] = n
 	}
-	s.docs++
-	return &leanDoc{id: id, name: name, digest: digest, ord: s.docs, nameOrd: n}
+	s.dtab = append(s.dtab, &leanDoc{id: id, name: name, digest: digest, nameOrd: n})
+	return int32(len(s.dtab) - 1)
 }
 
 // group numbers the claims in the order of their first mention and
 // lists each claim's mentions.
 func (s *mset) group() {
+	// counted first, the groups cut from one array
+	var counts []int32
 	for i := range s.ms {
-		c := s.ms[i].c
+		c := s.ctab[s.ms[i].c]
 		if c.ord < 0 {
 			c.ord = int32(len(s.claims))
 			s.claims = append(s.claims, c)
-			s.groups = append(s.groups, nil)
+			counts = append(counts, 0)
 		}
-		s.groups[c.ord] = append(s.groups[c.ord], int32(i))
+		counts[c.ord]++
+	}
+	all := make([]int32, len(s.ms))
+	s.groups = make([]group, len(s.claims))
+	at := 0
+	for k, n := range counts {
+		s.groups[k] = all[at : at : at+int(n)]
+		at += int(n)
+	}
+	for i := range s.ms {
+		k := s.ctab[s.ms[i].c].ord
+		s.groups[k] = append(s.groups[k], int32(i))
 	}
 }
 
@@ -227,7 +265,7 @@ func (s *mset) group() {
 func newDigestReader(f schema.Filter) *digestReader {
 	return &digestReader{f: f, claims: map[string]*leanClaim{}, srcs: map[string]int32{}, names: map[string]int32{},
 		byDoc: f.Doc != "", mentionFilter: f.Polarity != "" || f.Source != "" || f.Lang != "",
-		pols: map[string]string{}, langs: map[string]bool{}}
+		langs: map[string]bool{}}
 }
 
 // leanDigests reads the set of the mentions that pass f: from the lean
@@ -281,11 +319,12 @@ func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, 
 	}
 	// the documents in name order; the mentions of documents that share a
 	// name sorted together
-	sort.SliceStable(docs, func(i, j int) bool { return docs[i][0].doc.name < docs[j][0].doc.name })
+	name := func(ls []lean) string { return set.dtab[ls[0].doc].name }
+	sort.SliceStable(docs, func(i, j int) bool { return name(docs[i]) < name(docs[j]) })
 	set.ms = make([]lean, 0, total)
 	for i := 0; i < len(docs); {
 		j := i + 1
-		for j < len(docs) && docs[j][0].doc.name == docs[i][0].doc.name {
+		for j < len(docs) && name(docs[j]) == name(docs[i]) {
 			j++
 		}
 		from := len(set.ms)
@@ -295,10 +334,10 @@ func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, 
 		if part := set.ms[from:]; j > i+1 {
 			// documents of one name: their mentions sorted together, by
 			// their IDs too
-			if err := set.fillIDs(part); err != nil {
+			if err := set.readDigests(part); err != nil {
 				return nil, false, err
 			}
-			slices.SortFunc(part, cmpLean)
+			slices.SortFunc(part, set.cmpLean)
 		}
 		i = j
 	}
@@ -307,21 +346,22 @@ func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, 
 }
 
 // cmpLean orders the mentions of documents of one name as SortMentions
-// does.
-func cmpLean(a, b lean) int {
+// does; the mentions' IDs, when they are needed, come from the digests.
+func (s *mset) cmpLean(a, b lean) int {
 	if a.sentence != b.sentence {
 		return int(a.sentence - b.sentence)
 	}
-	if c := strings.Compare(a.c.Predicate, b.c.Predicate); c != 0 {
+	ac, bc := s.ctab[a.c], s.ctab[b.c]
+	if c := strings.Compare(ac.Predicate, bc.Predicate); c != 0 {
 		return c
 	}
-	if c := strings.Compare(a.c.Subject, b.c.Subject); c != 0 {
+	if c := strings.Compare(ac.Subject, bc.Subject); c != 0 {
 		return c
 	}
-	if c := strings.Compare(a.c.Object, b.c.Object); c != 0 {
+	if c := strings.Compare(ac.Object, bc.Object); c != 0 {
 		return c
 	}
-	return strings.Compare(a.id, b.id)
+	return strings.Compare(s.id(&a), s.id(&b))
 }
 
 // digestReader reads digests into a set, sharing each claim, source,
@@ -337,11 +377,10 @@ type digestReader struct {
 	// scratch space of readLean, and the arena its mentions go in
 	strs      [][]byte
 	claimRefs []*leanClaim
-	polRefs   []string
+	polRefs   []int16 // a string's polarity code, -1 before
 	srcRefs   []int32
 	arena     []lean
 	names     map[string]int32 // documents' names
-	pols      map[string]string
 	langs     map[string]bool // whether a language passes the filter
 }
 
@@ -361,34 +400,34 @@ func (r *digestReader) read(set *mset, doc, digest string) ([]lean, error) {
 	err = eachDigestLine(doc, body, func(n int, f *[digestFields]string) error {
 		c := r.claims[f[1]]
 		if c == nil {
-			c = r.claim(f[1], f[:])
+			c = r.claim(set, f[1], f[:])
 		}
 		if c.keep && (!r.mentionFilter || r.keepMention(f[2], f[3], f[10])) {
 			src := r.source(set, f[3])
-			pol := r.pol(f[2])
 			sentence, err := strconv.Atoi(f[4])
 			if err != nil {
 				return fmt.Errorf("document %s: digest line %d: %w", doc, n+2, err)
 			}
-			out = append(out, lean{c: c, doc: d, id: f[0], pol: pol, src: src, sentence: int32(sentence), at: int32(n), approx: f[9] == "1"})
+			out = append(out, lean{c: c.ix, doc: d, pol: polCode(f[2]), src: src, sentence: int32(sentence), at: int32(n), approx: f[9] == "1"})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if !slices.IsSortedFunc(out, cmpLean) {
-		slices.SortFunc(out, cmpLean)
+	if !slices.IsSortedFunc(out, set.cmpLean) {
+		slices.SortFunc(out, set.cmpLean)
 	}
 	return out, nil
 }
 
 // claim makes the claim id of the fields f of a digest line (the claim's
-// as written, f[11:]) and keeps it.
-func (r *digestReader) claim(id string, f []string) *leanClaim {
+// as written, f[11:]) and keeps it, in set's claims table too.
+func (r *digestReader) claim(set *mset, id string, f []string) *leanClaim {
 	c := &leanClaim{Claim: schema.Claim{Subject: unescapeField(f[11]), Predicate: unescapeField(f[12]), Object: unescapeField(f[13]),
 		Event: unescapeField(f[14]), Target: unescapeField(f[15]), Condition: unescapeField(f[16]), About: unescapeField(f[17])},
-		id: id, ord: -1}
+		id: id, ix: int32(len(set.ctab)), ord: -1}
+	set.ctab = append(set.ctab, c)
 	c.fact = SingleValued[c.Predicate]
 	p := r.f
 	c.keep = (p.Subject == "" || p.Subject == c.Subject) && (p.Predicate == "" || p.Predicate == c.Predicate) &&
@@ -406,16 +445,6 @@ func (r *digestReader) source(set *mset, src string) int32 {
 		r.srcs[src] = i
 	}
 	return i
-}
-
-// pol is a polarity's one string.
-func (r *digestReader) pol(p string) string {
-	s, ok := r.pols[p]
-	if !ok {
-		s = p
-		r.pols[s] = s
-	}
-	return s
 }
 
 // docMatch says whether a document passes the filter's Doc.
@@ -594,11 +623,11 @@ func union(gs []group) group {
 // strength is the number of independent sources of g: distinct source
 // and document pairs.
 func (s *mset) strength(g group) int {
-	return len(s.distinct(g, func(l *lean) int32 { return l.doc.ord }))
+	return len(s.distinct(g, func(l *lean) int32 { return l.doc + 1 }))
 }
 
 // distinct lists the distinct pairs of source and what of lean by gives
-// (a document's number, or its name's: below s.docs+1), among the
+// (a document's number, or its name's: at most len(s.dtab)), among the
 // mentions of g, in the order of their first mention.
 func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
 	key := func(l *lean) uint64 { return uint64(l.src)<<32 | uint64(uint32(by(l))) }
@@ -613,8 +642,8 @@ func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
 	}
 	// each document's (or name's) first source by a stamp, the others in
 	// a set: a document rarely has two sources of one side
-	if len(s.stamp) <= int(s.docs) {
-		s.stamp, s.stampSrc = make([]uint32, s.docs+1), make([]int32, s.docs+1)
+	if len(s.stamp) <= len(s.dtab) {
+		s.stamp, s.stampSrc = make([]uint32, len(s.dtab)+1), make([]int32, len(s.dtab)+1)
 	}
 	s.gen++
 	var out []uint64
@@ -645,7 +674,7 @@ func has(m map[uint64]struct{}, k uint64) bool { _, ok := m[k]; return ok }
 // all of them up to three, else the first two and how many more.
 func (s *mset) sourcesOf(g group) string {
 	type pair struct{ src, doc string }
-	ks := s.distinct(g, func(l *lean) int32 { return l.doc.nameOrd })
+	ks := s.distinct(g, func(l *lean) int32 { return s.dtab[l.doc].nameOrd })
 	ps := make([]pair, len(ks))
 	for i, k := range ks {
 		ps[i] = pair{s.sources[k>>32], s.names[uint32(k)]}

@@ -237,7 +237,7 @@ func TestDistinctPairs(t *testing.T) {
 		if got := set.strength(g); got != len(byDoc) {
 			t.Errorf("%d mentions: strength %d, want %d", n, got, len(byDoc))
 		}
-		if got := len(set.distinct(g, func(l *lean) int32 { return l.doc.nameOrd })); got != len(byName) {
+		if got := len(set.distinct(g, func(l *lean) int32 { return set.dtab[l.doc].nameOrd })); got != len(byName) {
 			t.Errorf("%d mentions: %d source-name pairs, want %d", n, got, len(byName))
 		}
 	}

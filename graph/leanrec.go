@@ -275,7 +275,7 @@ func (b *boltStore) eachLean(ctx context.Context, set *mset, r *digestReader, ke
 			it.Close()
 			return 0, false, fmt.Errorf("claim %s: a stored claim of the wrong shape", id)
 		}
-		r.claim(id, f[:])
+		r.claim(set, id, f[:])
 		// the claims the filter leaves out are met too: a record naming a
 		// claim the bucket lacks is told from one the filter drops
 	}
@@ -360,10 +360,10 @@ func (b *boltStore) eachLean(ctx context.Context, set *mset, r *digestReader, ke
 			remap[i] = g
 		}
 		for _, ls := range p.docs {
-			d := ls[0].doc
-			*d = *set.newDoc(d.id, d.name, d.digest, r.names)
+			d := p.set.dtab[ls[0].doc]
+			nd := set.newDoc(d.id, d.name, d.digest, r.names)
 			for i := range ls {
-				ls[i].src = remap[ls[i].src]
+				ls[i].doc, ls[i].src = nd, remap[ls[i].src]
 			}
 			keep(ls)
 		}
@@ -416,7 +416,7 @@ func (r *digestReader) readLean(set *mset, doc string, rec []byte) ([]lean, bool
 	// each string's polarity or source, as the set numbers them
 	pols, srcs := r.polRefs[:0], r.srcRefs[:0]
 	for range strs {
-		pols, srcs = append(pols, ""), append(srcs, -1)
+		pols, srcs = append(pols, -1), append(srcs, -1)
 	}
 	r.polRefs, r.srcRefs = pols, srcs
 	// the mentions go into the reader's arena, a few allocations for all
@@ -439,13 +439,13 @@ func (r *digestReader) readLean(set *mset, doc string, rec []byte) ([]lean, bool
 		if !c.keep || (r.mentionFilter && !r.keepMention(string(strs[pi]), string(strs[si]), string(strs[li]))) {
 			continue
 		}
-		if pols[pi] == "" {
-			pols[pi] = r.pol(string(strs[pi]))
+		if pols[pi] < 0 {
+			pols[pi] = int16(polCode(string(strs[pi])))
 		}
 		if srcs[si] < 0 {
 			srcs[si] = r.source(set, string(strs[si]))
 		}
-		out = append(out, lean{c: c, doc: d, pol: pols[pi], src: srcs[si], sentence: int32(sentence), at: int32(line), approx: approx})
+		out = append(out, lean{c: c.ix, doc: d, pol: uint8(pols[pi]), src: srcs[si], sentence: int32(sentence), at: int32(line), approx: approx})
 	}
 	r.arena = r.arena[:len(r.arena)+len(out)]
 	return out, true, nil
