@@ -381,7 +381,7 @@ type digestReader struct {
 	srcRefs   []int32
 	arena     []lean
 	names     map[string]int32 // documents' names
-	langs     map[string]bool // whether a language passes the filter
+	langs     map[string]bool  // whether a language passes the filter
 }
 
 // read reads the digest of document doc: its mentions that pass the
