@@ -32,6 +32,7 @@ type row struct {
 	Backend  string  `json:"backend"`
 	Seconds  float64 `json:"seconds"`
 	RSSMB    float64 `json:"peak_rss_mb"`
+	AnonMB   float64 `json:"peak_anon_mb"`
 	Baseline string  `json:"baseline,omitempty"`
 	Ratio    float64 `json:"ratio,omitempty"`
 	Note     string  `json:"note,omitempty"`
@@ -111,12 +112,12 @@ func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool, repeat int,
 		if err != nil {
 			return err
 		}
-		add(row{Step: "cayley load (same quads)", Backend: "bolt", Seconds: load.Seconds, RSSMB: load.RSSMB})
-		add(row{Step: "claimgraph import", Backend: "bolt", Seconds: imp.Seconds, RSSMB: imp.RSSMB, Baseline: "cayley load", Ratio: imp.Seconds / load.Seconds})
-		add(row{Step: "ingest", Backend: "bolt", Seconds: ing.Seconds, RSSMB: ing.RSSMB, Baseline: "cayley load", Ratio: ing.Seconds / load.Seconds,
+		add(row{Step: "cayley load (same quads)", Backend: "bolt", Seconds: load.Seconds, RSSMB: load.RSSMB, AnonMB: load.AnonMB})
+		add(row{Step: "claimgraph import", Backend: "bolt", Seconds: imp.Seconds, RSSMB: imp.RSSMB, AnonMB: imp.AnonMB, Baseline: "cayley load", Ratio: imp.Seconds / load.Seconds})
+		add(row{Step: "ingest", Backend: "bolt", Seconds: ing.Seconds, RSSMB: ing.RSSMB, AnonMB: ing.AnonMB, Baseline: "cayley load", Ratio: ing.Seconds / load.Seconds,
 			Note: fmt.Sprintf("%d documents, %d mentions, %d claims, %d quads", st.Documents, st.Mentions, st.Claims, st.Quads)})
 	} else {
-		add(row{Step: "ingest", Backend: "bolt", Seconds: ing.Seconds, RSSMB: ing.RSSMB,
+		add(row{Step: "ingest", Backend: "bolt", Seconds: ing.Seconds, RSSMB: ing.RSSMB, AnonMB: ing.AnonMB,
 			Note: fmt.Sprintf("%d documents, %d mentions, %d claims, %d quads", st.Documents, st.Mentions, st.Claims, st.Quads)})
 	}
 	analyses := [][]string{
@@ -141,7 +142,7 @@ func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool, repeat int,
 					m = got
 				}
 			}
-			r := row{Step: strings.Join(a, " "), Backend: backend, Seconds: m.Seconds, RSSMB: m.RSSMB}
+			r := row{Step: strings.Join(a, " "), Backend: backend, Seconds: m.Seconds, RSSMB: m.RSSMB, AnonMB: m.AnonMB}
 			if base != nil {
 				r.Baseline, r.Ratio = "bolt", m.Seconds/base[r.Step]
 			}
@@ -163,7 +164,7 @@ func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool, repeat int,
 		if err != nil {
 			return err
 		}
-		add(row{Step: "ingest", Backend: "postgres", Seconds: m.Seconds, RSSMB: m.RSSMB, Baseline: "ingest bolt", Ratio: m.Seconds / ing.Seconds})
+		add(row{Step: "ingest", Backend: "postgres", Seconds: m.Seconds, RSSMB: m.RSSMB, AnonMB: m.AnonMB, Baseline: "ingest bolt", Ratio: m.Seconds / ing.Seconds})
 		if _, err := measureAnalyses("postgres", pgArgs, boltTimes); err != nil {
 			return err
 		}
@@ -175,22 +176,24 @@ func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool, repeat int,
 	}
 	fmt.Printf("%d synthetic reports (seed %d): %d documents, %d mentions, %d claims, %d quads; %s/%s, %d CPUs\n\n",
 		reports, seed, st.Documents, st.Mentions, st.Claims, st.Quads, runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
-	fmt.Println("| step | backend | seconds | ratio | peak RSS |")
-	fmt.Println("|---|---|---|---|---|")
+	fmt.Println("| step | backend | seconds | ratio | peak RSS | of it the process's own memory |")
+	fmt.Println("|---|---|---|---|---|---|")
 	for _, r := range rows {
 		ratio := ""
 		if r.Baseline != "" {
 			ratio = fmt.Sprintf("%.2f× %s", r.Ratio, r.Baseline)
 		}
-		fmt.Printf("| %s | %s | %.2f | %s | %.0f MB |\n", r.Step, r.Backend, r.Seconds, ratio, r.RSSMB)
+		fmt.Printf("| %s | %s | %.2f | %s | %.0f MB | %.0f MB |\n", r.Step, r.Backend, r.Seconds, ratio, r.RSSMB, r.AnonMB)
 	}
 	return nil
 }
 
-type measured struct{ Seconds, RSSMB float64 }
+type measured struct{ Seconds, RSSMB, AnonMB float64 }
 
 // measure runs claimgraph with the global args, then args, its output
-// discarded, and reports its wall time and peak RSS.
+// discarded, and reports its wall time and peak RSS: all of it, and the
+// part that is the process's own memory (RssAnon, sampled), not pages of
+// files it maps, which the kernel's page cache holds either way.
 func measure(cg string, global []string, args ...string) (measured, error) {
 	return measureBin(cg, append(append([]string{}, args[:1]...), append(global, args[1:]...)...)...)
 }
@@ -201,8 +204,16 @@ func measureBin(bin string, args ...string) (measured, error) {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return measured{}, err
+	}
+	anon := make(chan float64)
+	done := make(chan struct{})
+	go func() { anon <- peakAnon(cmd.Process.Pid, done) }()
+	err := cmd.Wait()
 	d := time.Since(start)
+	close(done)
+	anonMB := <-anon
 	if err != nil {
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) || ee.ExitCode() != 3 { // 3: some inputs skipped, the rest stored
@@ -213,7 +224,33 @@ func measureBin(bin string, args ...string) (measured, error) {
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		rss = float64(ru.Maxrss) / 1024 // KiB on Linux
 	}
-	return measured{Seconds: d.Seconds(), RSSMB: rss}, nil
+	return measured{Seconds: d.Seconds(), RSSMB: rss, AnonMB: anonMB}, nil
+}
+
+// peakAnon samples the RssAnon of process pid every 20 ms until done,
+// and returns the largest, in MB (0 where /proc is not there).
+func peakAnon(pid int, done <-chan struct{}) float64 {
+	path := fmt.Sprintf("/proc/%d/status", pid)
+	peak := 0.0
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if b, err := os.ReadFile(path); err == nil {
+			for _, line := range strings.Split(string(b), "\n") {
+				if v, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+					var kb float64
+					if _, err := fmt.Sscan(v, &kb); err == nil && kb/1024 > peak {
+						peak = kb / 1024
+					}
+				}
+			}
+		}
+		select {
+		case <-done:
+			return peak
+		case <-tick.C:
+		}
+	}
 }
 
 func output(bin string, args ...string) ([]byte, error) {
