@@ -6,10 +6,12 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -384,9 +386,26 @@ func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contrad
 			}
 		}
 	}
-	for i := range out {
-		out[i].c.Strength = min(s.strength(out[i].sides[0]), s.strength(out[i].sides[1]))
+	// the strengths, by a goroutine per core over a share of them each
+	workers := 1
+	if len(out) >= parallelStrengths {
+		workers = runtime.GOMAXPROCS(0)
 	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st := &s.st
+			if w > 0 {
+				st = &stamps{}
+			}
+			for i := w; i < len(out); i += workers {
+				out[i].c.Strength = min(s.strength(st, out[i].sides[0]), s.strength(st, out[i].sides[1]))
+			}
+		}()
+	}
+	wg.Wait()
 	// strongest first; the summaries, last in the order, are made only for
 	// the contradictions up to the last one kept and those tied with it
 	cmp := func(a, b schema.Contradiction) int {
@@ -448,6 +467,10 @@ func findContradictions(s *mset, n int, f ContradictionFilter) ([]schema.Contrad
 	}
 	return cs, total
 }
+
+// parallelStrengths is the number of contradictions from which their
+// strengths are counted by a goroutine per core.
+var parallelStrengths = 1024
 
 // valueConflicts compares the distinct values of one fact of one event,
 // each value one or more claims.

@@ -78,11 +78,7 @@ type mset struct {
 	full    []schema.Mention // the mentions themselves, when the set was made of them
 	claims  []*leanClaim     // by ord
 	groups  []group          // each claim's mentions, by ord
-	// stamp marks the documents strength has met, by ord, with the
-	// source it met first
-	stamp    []uint32
-	stampSrc []int32
-	gen      uint32
+	st      stamps           // distinct's scratch space
 	// digestsOf reads documents' digests (Store.digestsOf), for a set
 	// read from the lean records; err is its first error
 	digestsOf func(docs []string) (map[string]string, error)
@@ -263,7 +259,7 @@ func (s *mset) group() {
 
 // newDigestReader reads the mentions that pass f.
 func newDigestReader(f schema.Filter) *digestReader {
-	return &digestReader{f: f, claims: map[string]*leanClaim{}, srcs: map[string]int32{}, names: map[string]int32{},
+	return &digestReader{f: f, claims: map[string]*leanClaim{}, hexClaims: map[uint64]*leanClaim{}, srcs: map[string]int32{}, names: map[string]int32{},
 		byDoc: f.Doc != "", mentionFilter: f.Polarity != "" || f.Source != "" || f.Lang != "",
 		langs: map[string]bool{}}
 }
@@ -370,7 +366,10 @@ type digestReader struct {
 	f      schema.Filter
 	byDoc  bool
 	claims map[string]*leanClaim
-	srcs   map[string]int32 // by the source as written in the digest
+	// the claims whose IDs are 16 lowercase hex digits (all claimgraph
+	// makes), by their number: looked up without hashing a string
+	hexClaims map[uint64]*leanClaim
+	srcs      map[string]int32 // by the source as written in the digest
 	// mentionFilter says whether the filter looks at a mention's own
 	// fields (polarity, source, language)
 	mentionFilter bool
@@ -433,7 +432,38 @@ func (r *digestReader) claim(set *mset, id string, f []string) *leanClaim {
 	c.keep = (p.Subject == "" || p.Subject == c.Subject) && (p.Predicate == "" || p.Predicate == c.Predicate) &&
 		(p.Object == "" || p.Object == c.Object) && (p.Event == "" || p.Event == c.Event)
 	r.claims[id] = c
+	if n, ok := hex16(id); ok {
+		r.hexClaims[n] = c
+	}
 	return c
+}
+
+// lookup is the claim of ID id the reader has met, or nil.
+func (r *digestReader) lookup(id []byte) *leanClaim {
+	if n, ok := hex16(id); ok {
+		return r.hexClaims[n]
+	}
+	return r.claims[string(id)]
+}
+
+// hex16 reads an ID of 16 lowercase hex digits as a number.
+func hex16[S ~string | ~[]byte](id S) (uint64, bool) {
+	if len(id) != 16 {
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < 16; i++ {
+		c := id[i]
+		switch {
+		case '0' <= c && c <= '9':
+			n = n<<4 | uint64(c-'0')
+		case 'a' <= c && c <= 'f':
+			n = n<<4 | uint64(c-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 // source numbers a source as written in a digest.
@@ -620,16 +650,30 @@ func union(gs []group) group {
 	return slices.Compact(out)
 }
 
+// stamps mark the documents distinct has met, by number, with the
+// source it met first.
+type stamps struct {
+	stamp []uint32
+	src   []int32
+	gen   uint32
+}
+
 // strength is the number of independent sources of g: distinct source
-// and document pairs.
-func (s *mset) strength(g group) int {
-	return len(s.distinct(g, func(l *lean) int32 { return l.doc + 1 }))
+// and document pairs. st is the caller's scratch space (s.st but in
+// another goroutine).
+func (s *mset) strength(st *stamps, g group) int {
+	return len(s.distinctWith(st, g, func(l *lean) int32 { return l.doc + 1 }))
+}
+
+// distinct is distinctWith in the set's own scratch space.
+func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
+	return s.distinctWith(&s.st, g, by)
 }
 
 // distinct lists the distinct pairs of source and what of lean by gives
 // (a document's number, or its name's: at most len(s.dtab)), among the
 // mentions of g, in the order of their first mention.
-func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
+func (s *mset) distinctWith(st *stamps, g group, by func(*lean) int32) []uint64 {
 	key := func(l *lean) uint64 { return uint64(l.src)<<32 | uint64(uint32(by(l))) }
 	if len(g) <= 16 {
 		out := make([]uint64, 0, len(g))
@@ -642,20 +686,20 @@ func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
 	}
 	// each document's (or name's) first source by a stamp, the others in
 	// a set: a document rarely has two sources of one side
-	if len(s.stamp) <= len(s.dtab) {
-		s.stamp, s.stampSrc = make([]uint32, len(s.dtab)+1), make([]int32, len(s.dtab)+1)
+	if len(st.stamp) <= len(s.dtab) {
+		st.stamp, st.src = make([]uint32, len(s.dtab)+1), make([]int32, len(s.dtab)+1)
 	}
-	s.gen++
+	st.gen++
 	var out []uint64
 	var more map[uint64]struct{}
 	for _, i := range g {
 		l := &s.ms[i]
 		d := by(l)
 		switch {
-		case s.stamp[d] != s.gen:
-			s.stamp[d], s.stampSrc[d] = s.gen, l.src
+		case st.stamp[d] != st.gen:
+			st.stamp[d], st.src[d] = st.gen, l.src
 			out = append(out, key(l))
-		case s.stampSrc[d] != l.src:
+		case st.src[d] != l.src:
 			if more == nil {
 				more = map[uint64]struct{}{}
 			}

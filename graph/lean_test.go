@@ -234,11 +234,80 @@ func TestDistinctPairs(t *testing.T) {
 			byDoc[[2]string{m.Source, m.DocID + "\x00" + m.Doc}] = true
 			byName[[2]string{m.Source, m.Doc}] = true
 		}
-		if got := set.strength(g); got != len(byDoc) {
+		if got := set.strength(&set.st, g); got != len(byDoc) {
 			t.Errorf("%d mentions: strength %d, want %d", n, got, len(byDoc))
 		}
 		if got := len(set.distinct(g, func(l *lean) int32 { return set.dtab[l.doc].nameOrd })); got != len(byName) {
 			t.Errorf("%d mentions: %d source-name pairs, want %d", n, got, len(byName))
 		}
+	}
+}
+
+// TestHex16: claim IDs of 16 lowercase hex digits are numbers, one per
+// ID; any other ID is not, and is looked up by its string.
+func TestHex16(t *testing.T) {
+	for _, c := range []struct {
+		id   string
+		want uint64
+		ok   bool
+	}{
+		{"0000000000000000", 0, true},
+		{"1f1bc17f214af20e", 0x1f1bc17f214af20e, true},
+		{"ffffffffffffffff", 1<<64 - 1, true},
+		{"1F1BC17F214AF20E", 0, false}, // another ID than its lowercase
+		{"1f1bc17f214af20", 0, false},
+		{"1f1bc17f214af20e0", 0, false},
+		{"1f1bc17f214af2g0", 0, false},
+		{"", 0, false},
+	} {
+		if n, ok := hex16(c.id); n != c.want || ok != c.ok {
+			t.Errorf("hex16(%q) = %x, %v; want %x, %v", c.id, n, ok, c.want, c.ok)
+		}
+		if n, ok := hex16([]byte(c.id)); n != c.want || ok != c.ok {
+			t.Errorf("hex16([]byte(%q)) = %x, %v", c.id, n, ok)
+		}
+	}
+	// a reader finds claims of either kind
+	r := newDigestReader(schema.Filter{})
+	set := &mset{}
+	var f [digestFields]string
+	for i := 11; i < digestFields; i++ {
+		f[i] = "x"
+	}
+	a, b := r.claim(set, "1f1bc17f214af20e", f[:]), r.claim(set, "imported:claim", f[:])
+	if r.lookup([]byte("1f1bc17f214af20e")) != a || r.lookup([]byte("imported:claim")) != b || r.lookup([]byte("1f1bc17f214af20f")) != nil {
+		t.Error("lookup does not find the claims the reader met, by either key")
+	}
+}
+
+// TestParallelStrengths: strengths counted by a goroutine per core are
+// those counted by one.
+func TestParallelStrengths(t *testing.T) {
+	var ms []schema.Mention
+	for i := 0; i < 3000; i++ {
+		pol := schema.Positive
+		if i%3 == 0 {
+			pol = schema.Negative
+		}
+		m := mention(fmt.Sprintf("d%d", i%41), "putin", "warn", fmt.Sprintf("topic%d", i%97), pol, fmt.Sprintf("s%d", i%7), "e", i%5)
+		m.ID = fmt.Sprint(i)
+		ms = append(ms, m)
+	}
+	SortMentions(ms)
+	one := func() []schema.Contradiction {
+		cs, _ := findContradictions(leanFromMentions(ms), 3, ContradictionFilter{})
+		return cs
+	}
+	old := parallelStrengths
+	defer func() { parallelStrengths = old }()
+	parallelStrengths = 1 << 30
+	want := one()
+	parallelStrengths = 1
+	got := one()
+	if len(want) < 50 {
+		t.Fatalf("%d contradictions: the test needs more", len(want))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("strengths counted in parallel differ from those counted by one goroutine")
 	}
 }

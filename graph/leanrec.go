@@ -376,7 +376,7 @@ func (b *boltStore) eachLean(ctx context.Context, set *mset, r *digestReader, ke
 // the claims are only read.
 func (r *digestReader) fork() *digestReader {
 	f := newDigestReader(r.f)
-	f.claims = r.claims
+	f.claims, f.hexClaims = r.claims, r.hexClaims
 	return f
 }
 
@@ -402,7 +402,7 @@ func (r *digestReader) readLean(set *mset, doc string, rec []byte) ([]lean, bool
 	claims := r.claimRefs[:0]
 	for range lr.int() {
 		id := lr.raw()
-		c := r.claims[string(id)]
+		c := r.lookup(id)
 		if c == nil && lr.err == nil {
 			return nil, false, nil
 		}
