@@ -449,7 +449,7 @@ func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention, fresh bo
 	// the direct edge, labeled with the claim; a denial uses not_<pred>.
 	// The claim node carries a marker per polarity it has mentions of, so
 	// that the edge's existence is known from the claim's few quads.
-	if !st.polarity[m.Polarity] {
+	if !t.marked(cn, st, m.Polarity) {
 		t.addNew(quad.Make(cn, pHasPolarity, quad.String(m.Polarity), nil))
 		t.addNew(directEdge(m.Subject, m.Predicate, t.objectValue(m.Predicate, m.Object), m.Polarity, cn))
 		st.polarity[m.Polarity] = true
@@ -458,46 +458,62 @@ func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention, fresh bo
 }
 
 // claimState is what a batch knows of a claim: whether it has its quads,
-// and the polarities it has markers (and direct edges) for.
+// and whether it has the marker (and direct edge) of a polarity; complete
+// says that a polarity not in the map has none.
 type claimState struct {
 	exists   bool
 	polarity map[string]bool
+	complete bool
 }
 
-// claimState reads a claim's quads once per batch; the batch keeps the
-// state current as it adds to the claim. (Removals go through pruneClaim,
-// which drops the state.)
+// claimState reads what a batch needs of a claim once per batch: from
+// the claim's quads read before the batch (PostgreSQL), else by looking
+// up its type quad, and its markers when asked (marked); the batch keeps
+// the state current as it adds to the claim. (Removals go through
+// pruneClaim, which drops the state.)
 func (t *txn) claimState(cn quad.IRI) *claimState {
 	if st, ok := t.claims[cn]; ok {
 		return st
 	}
 	st := &claimState{polarity: map[string]bool{}}
-	qs, ok := t.s.pre.quadsOf(cn)
-	if !ok {
-		qs = t.s.quadsOf(t.ctx, cn)
-	}
-	for _, q := range qs {
-		if t.removed.has(q) {
-			continue
+	if qs, ok := t.s.pre.quadsOf(cn); ok {
+		for _, q := range qs {
+			if t.removed.has(q) {
+				continue
+			}
+			switch q.Predicate {
+			case pType:
+				st.exists = st.exists || q.Object == cClaim
+			case pHasPolarity:
+				st.polarity[ID(q.Object)] = true
+			}
 		}
-		switch q.Predicate {
-		case pType:
-			st.exists = st.exists || q.Object == cClaim
-		case pHasPolarity:
-			st.polarity[ID(q.Object)] = true
+		// the batch's own additions
+		for _, pol := range []string{schema.Positive, schema.Negative} {
+			if t.added.has(quad.Make(cn, pHasPolarity, quad.String(pol), nil)) {
+				st.polarity[pol] = true
+			}
 		}
-	}
-	// the batch's own additions
-	for _, pol := range []string{schema.Positive, schema.Negative} {
-		if t.added.has(quad.Make(cn, pHasPolarity, quad.String(pol), nil)) {
-			st.polarity[pol] = true
-		}
-	}
-	if t.added.has(quad.Make(cn, pType, cClaim, nil)) {
-		st.exists = true
+		st.exists = st.exists || t.added.has(quad.Make(cn, pType, cClaim, nil))
+		st.complete = true
+	} else {
+		// two or three lookups of one index key each, where reading the
+		// claim's quads would read each of them and their values
+		st.exists = t.has(quad.Make(cn, pType, cClaim, nil))
 	}
 	t.claims[cn] = st
 	return st
+}
+
+// marked says whether the claim cn (whose state is st) has the marker of
+// polarity pol.
+func (t *txn) marked(cn quad.IRI, st *claimState, pol string) bool {
+	if v, ok := st.polarity[pol]; ok || st.complete {
+		return v
+	}
+	v := t.has(quad.Make(cn, pHasPolarity, quad.String(pol), nil))
+	st.polarity[pol] = v
+	return v
 }
 
 // mentionQuads lists the quads of a mention of the document dn.
