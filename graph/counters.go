@@ -228,7 +228,13 @@ func (s *Store) claimEvent(ctx context.Context, cn quad.IRI) (string, bool) {
 	}
 	qs, ok := s.pre.quadsOf(cn)
 	if !ok {
-		qs = s.quadsOf(ctx, cn)
+		// the one quad, not all the claim's
+		v, ok := s.objectOf(ctx, cn, pEvent)
+		if !ok {
+			return "", false
+		}
+		s.events[cn] = ID(v)
+		return ID(v), true
 	}
 	for _, q := range qs {
 		if q.Predicate != pEvent {

@@ -33,8 +33,9 @@ import (
 // quads without it. Opening a store for writing builds the copy once and
 // sets the marker.
 
-// evidenceBucket holds the copy on bolt: key kind+mention ID, value
-// encodeEvidence's; evidenceDone is the marker.
+// evidenceBucket holds the copy on bolt: key mention ID+kind (a mention's
+// two entries side by side, on one page), value encodeEvidence's;
+// boltEvidenceDone is the marker.
 var evidenceBucket = []byte("claimgraph_evidence")
 
 // evidenceTable holds the copy on PostgreSQL, a row per mention and kind
@@ -42,8 +43,13 @@ var evidenceBucket = []byte("claimgraph_evidence")
 // string may hold); the row of mention evidenceDone is the marker.
 const evidenceTable = "claimgraph_evidence"
 
-// evidenceDone marks a complete copy; no mention ID starts with "#".
-const evidenceDone = "#complete"
+// evidenceDone marks a complete copy; no mention ID starts with "#". On
+// bolt the marker of the copy keyed mention+kind is boltEvidenceDone: a
+// copy keyed kind+mention (under evidenceDone) is made anew.
+const (
+	evidenceDone     = "#complete"
+	boltEvidenceDone = "#complete/2"
+)
 
 // The kinds of evidence quads.
 const (
@@ -235,8 +241,8 @@ func (s *Store) initEvidence(ctx context.Context) error {
 // Bolt.
 
 func evidenceKey(kind byte, mention string) hkv.Key {
-	k := make([]byte, 0, 1+len(mention))
-	k = append(append(k, kind), mention...)
+	k := make([]byte, 0, len(mention)+1)
+	k = append(append(k, mention...), kind)
 	return hkv.Key{evidenceBucket, k}
 }
 
@@ -283,7 +289,7 @@ func (b *boltStore) evidenceComplete(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	defer tx.Close()
-	_, err = tx.Get(ctx, hkv.Key{evidenceBucket, []byte(evidenceDone)})
+	_, err = tx.Get(ctx, hkv.Key{evidenceBucket, []byte(boltEvidenceDone)})
 	if errors.Is(err, hkv.ErrNotFound) {
 		return false, nil
 	}
@@ -355,7 +361,7 @@ func (b *boltStore) writeEvidence(ctx context.Context, cs []evidenceChange) erro
 
 func (b *boltStore) markEvidence(ctx context.Context) error {
 	return hkv.Update(ctx, b.kv.KV, func(tx hkv.Tx) error {
-		return tx.Put(hkv.Key{evidenceBucket, []byte(evidenceDone)}, []byte{1})
+		return tx.Put(hkv.Key{evidenceBucket, []byte(boltEvidenceDone)}, []byte{1})
 	})
 }
 

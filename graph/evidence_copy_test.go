@@ -44,14 +44,15 @@ func copyEntries(t *testing.T, s *Store) map[string]storedEvidence {
 		for it.Next(ctx) {
 			k := it.Key()
 			key := k[len(k)-1]
-			if string(key) == evidenceDone {
+			if string(key) == boltEvidenceDone {
 				continue
 			}
+			id, kind := key[:len(key)-1], key[len(key)-1]
 			e, ok := decodeEvidence(it.Val())
 			if !ok {
-				t.Fatalf("mention %s: undecodable evidence %q", key[1:], it.Val())
+				t.Fatalf("mention %s: undecodable evidence %q", id, it.Val())
 			}
-			put(string(key[1:]), key[0], e)
+			put(string(id), kind, e)
 		}
 		if err := it.Err(); err != nil {
 			t.Fatal(err)
@@ -381,6 +382,55 @@ func TestEvidenceCopyBuiltOnWriteOpen(t *testing.T) {
 		defer w.Close()
 		copyMatchesQuads(t, w, "built")
 		check(t, w, "built", want)
+	})
+
+	t.Run("bolt keyed kind first", func(t *testing.T) {
+		// a copy of the first layout (kind+mention keys, marker
+		// evidenceDone) is not read, and is made anew on write-open
+		dir := filepath.Join(t.TempDir(), "db")
+		s, err := Open(ctx, Options{Backend: "bolt", Address: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		putAll(t, s, docs)
+		want, err := s.Mentions(ctx, schema.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := s.counters.(*boltStore)
+		if err := b.clearEvidence(ctx); err != nil {
+			t.Fatal(err)
+		}
+		err = hkv.Update(ctx, b.kv.KV, func(tx hkv.Tx) error {
+			for _, d := range docs {
+				for _, m := range d.Mentions {
+					old := append([]byte{kindEvidence}, m.ID...)
+					if err := tx.Put(hkv.Key{evidenceBucket, old}, encodeEvidence(evidenceValue{text: "stale"})); err != nil {
+						return err
+					}
+				}
+			}
+			return tx.Put(hkv.Key{evidenceBucket, []byte(evidenceDone)}, []byte{1})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k, _ := s.evidenceCopy(ctx); k != nil {
+			t.Error("a copy of the first layout is read")
+		}
+		check(t, s, "first layout", want)
+		s.Close()
+
+		w, err := Open(ctx, Options{Backend: "bolt", Address: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Close()
+		if k, _ := w.evidenceCopy(ctx); k == nil {
+			t.Error("the copy was not made anew on write-open")
+		}
+		copyMatchesQuads(t, w, "made anew")
+		check(t, w, "made anew", want)
 	})
 
 	t.Run("postgres", func(t *testing.T) {
