@@ -76,7 +76,10 @@ type Store struct {
 	// events caches the event of claims: a claim's ID hashes its event,
 	// so the event of a claim never changes.
 	events map[quad.IRI]string
-	wmu    sync.Mutex // one write at a time
+	// claimState caches the claims' state quads for a store only this
+	// process writes (nil otherwise; see claimcache.go)
+	claimState *claimCache
+	wmu        sync.Mutex // one write at a time
 	// pg holds a PostgreSQL store's advisory locks (see pgconc.go).
 	pg *pgLocks
 	// sqlw is a PostgreSQL store's bulk writer (see sqlwrite.go).
@@ -144,6 +147,10 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, fmt.Errorf("unknown store %q (choose one of %s)", o.Backend, strings.Join(Backends(), ", "))
 	}
 	s := &Store{qs: qs, backend: o.Backend, readOnly: o.ReadOnly, labeled: map[string]bool{}, counters: cs, events: map[quad.IRI]string{}, pg: pg, sqlw: sqlw}
+	if !o.ReadOnly && (o.Backend == "bolt" || o.Backend == "memstore") {
+		// this process is the store's one writer
+		s.claimState = newClaimCache()
+	}
 	if !o.ReadOnly {
 		err := s.initCounters(ctx)
 		if err == nil {

@@ -133,6 +133,16 @@ func (s *Store) storeHas(ctx context.Context, q quad.Quad) bool {
 	if has, ok := s.pre.has(q); ok {
 		return has
 	}
+	if has, ok := s.claimState.get(q); ok {
+		return has
+	}
+	has := s.storeLookup(ctx, q)
+	s.claimState.set(q, has)
+	return has
+}
+
+// storeLookup is storeHas, read from the store.
+func (s *Store) storeLookup(ctx context.Context, q quad.Quad) bool {
 	ref := s.qs.ValueOf(q.Subject)
 	if ref == nil {
 		return false
@@ -312,6 +322,7 @@ func (s *Store) applyDeltas(ctx context.Context, ds []graph.Delta, opts graph.Ig
 	}
 	err := s.applyQuads(ctx, ds, opts)
 	s.counters.done(err == nil)
+	s.claimState.applied(ds, err == nil)
 	return err
 }
 
