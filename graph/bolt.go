@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/boltdb/bolt"
@@ -31,8 +32,12 @@ import (
 // exist already; claimgraph's quads mostly have a new node (a mention, a
 // document, a claim), which Cayley knows makes the quad new.
 type boltStore struct {
-	qs graph.QuadStore
-	kv *boltKV
+	qs       graph.QuadStore
+	kv       *boltKV
+	readOnly bool
+	// kindFirst says the copy of the evidence is of the first layout,
+	// which a read-only store reads (see evidence.go)
+	kindFirst atomic.Bool
 }
 
 // boltOptions are the Cayley options of every bolt store.
@@ -72,7 +77,7 @@ func openBolt(ctx context.Context, o Options) (*boltStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open bolt store %s: %w", o.Address, err)
 	}
-	b := &boltStore{kv: &boltKV{KV: db}}
+	b := &boltStore{kv: &boltKV{KV: db}, readOnly: o.ReadOnly}
 	if !o.ReadOnly {
 		if err := ckv.Init(b.kv, boltOptions); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			db.Close()

@@ -44,8 +44,9 @@ var evidenceBucket = []byte("claimgraph_evidence")
 const evidenceTable = "claimgraph_evidence"
 
 // evidenceDone marks a complete copy; no mention ID starts with "#". On
-// bolt the marker of the copy keyed mention+kind is boltEvidenceDone: a
-// copy keyed kind+mention (under evidenceDone) is made anew.
+// bolt the marker of the copy keyed mention+kind is boltEvidenceDone; a
+// copy of the first layout, keyed kind+mention (under evidenceDone), is
+// read by read-only stores and made anew by the next writer.
 const (
 	evidenceDone     = "#complete"
 	boltEvidenceDone = "#complete/2"
@@ -290,6 +291,13 @@ func (b *boltStore) evidenceComplete(ctx context.Context) (bool, error) {
 	}
 	defer tx.Close()
 	_, err = tx.Get(ctx, hkv.Key{evidenceBucket, []byte(boltEvidenceDone)})
+	if errors.Is(err, hkv.ErrNotFound) && b.readOnly {
+		// a copy of the first layout serves a reader as it is; a writer
+		// makes it anew
+		if _, err = tx.Get(ctx, hkv.Key{evidenceBucket, []byte(evidenceDone)}); err == nil {
+			b.kindFirst.Store(true)
+		}
+	}
 	if errors.Is(err, hkv.ErrNotFound) {
 		return false, nil
 	}
@@ -303,8 +311,14 @@ func (b *boltStore) readEvidence(ctx context.Context, ids []string) (map[string]
 	}
 	defer tx.Close()
 	keys := make([]hkv.Key, 0, 2*len(ids))
+	key := evidenceKey
+	if b.kindFirst.Load() {
+		key = func(kind byte, mention string) hkv.Key {
+			return hkv.Key{evidenceBucket, append([]byte{kind}, mention...)}
+		}
+	}
 	for _, id := range ids {
-		keys = append(keys, evidenceKey(kindEvidence, id), evidenceKey(kindNorm, id))
+		keys = append(keys, key(kindEvidence, id), key(kindNorm, id))
 	}
 	vals, err := tx.GetBatch(ctx, keys)
 	if err != nil {

@@ -386,7 +386,8 @@ func TestEvidenceCopyBuiltOnWriteOpen(t *testing.T) {
 
 	t.Run("bolt keyed kind first", func(t *testing.T) {
 		// a copy of the first layout (kind+mention keys, marker
-		// evidenceDone) is not read, and is made anew on write-open
+		// evidenceDone) is read by a read-only store, and made anew by
+		// the next writer
 		dir := filepath.Join(t.TempDir(), "db")
 		s, err := Open(ctx, Options{Backend: "bolt", Address: dir})
 		if err != nil {
@@ -397,16 +398,22 @@ func TestEvidenceCopyBuiltOnWriteOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		entries := copyEntries(t, s)
 		b := s.counters.(*boltStore)
 		if err := b.clearEvidence(ctx); err != nil {
 			t.Fatal(err)
 		}
 		err = hkv.Update(ctx, b.kv.KV, func(tx hkv.Tx) error {
-			for _, d := range docs {
-				for _, m := range d.Mentions {
-					old := append([]byte{kindEvidence}, m.ID...)
-					if err := tx.Put(hkv.Key{evidenceBucket, old}, encodeEvidence(evidenceValue{text: "stale"})); err != nil {
-						return err
+			for id, se := range entries {
+				for _, e := range []struct {
+					kind byte
+					has  bool
+					v    evidenceValue
+				}{{kindEvidence, se.hasEv, se.ev}, {kindNorm, se.hasNorm, se.norm}} {
+					if e.has {
+						if err := tx.Put(hkv.Key{evidenceBucket, append([]byte{e.kind}, id...)}, encodeEvidence(e.v)); err != nil {
+							return err
+						}
 					}
 				}
 			}
@@ -416,10 +423,20 @@ func TestEvidenceCopyBuiltOnWriteOpen(t *testing.T) {
 			t.Fatal(err)
 		}
 		if k, _ := s.evidenceCopy(ctx); k != nil {
-			t.Error("a copy of the first layout is read")
+			t.Error("a writer reads a copy of the first layout")
 		}
-		check(t, s, "first layout", want)
+		check(t, s, "first layout, writer", want)
 		s.Close()
+
+		r, err := Open(ctx, Options{Backend: "bolt", Address: dir, ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k, _ := r.evidenceCopy(ctx); k == nil {
+			t.Error("a read-only store does not read a copy of the first layout")
+		}
+		check(t, r, "first layout, read-only", want)
+		r.Close()
 
 		w, err := Open(ctx, Options{Backend: "bolt", Address: dir})
 		if err != nil {
