@@ -516,7 +516,11 @@ func (e *evidenceFiller) fill(ctx context.Context, parts ...[]schema.Mention) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		n := min(len(want), evidenceBatch)
+		batch := evidenceBatch
+		if b, ok := e.copy.(interface{ evidenceBatch() int }); ok {
+			batch = b.evidenceBatch()
+		}
+		n := min(len(want), batch)
 		if err := e.readBatch(ctx, want[:n]); err != nil {
 			return err
 		}
