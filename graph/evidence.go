@@ -493,28 +493,6 @@ func writeEvidenceSQL(ctx context.Context, tx *sql.Tx, cs []evidenceChange) erro
 // mentions of one chunk.
 const digestChunk = 256
 
-// pgListChunk is digestChunk on PostgreSQL. There a read of a chunk's
-// evidence costs the server about as much whatever the number of mentions
-// it asks for (an index lookup per mention, or a scan of the table and a
-// hash of the IDs, whichever it plans), so that the listing's time is the
-// number of its chunks: a larger chunk (some tens of thousands of
-// mentions) takes few of them, in memory still bounded.
-const pgListChunk = 2048
-
-// pgEvidenceBatch is evidenceBatch on PostgreSQL: a read of the copy of
-// the evidence asks for a listing chunk's mentions in one query.
-const pgEvidenceBatch = 1 << 16
-
-// listChunk is the number of documents EachMention reads together.
-func (s *Store) listChunk() int {
-	if s.sqlw != nil {
-		return pgListChunk
-	}
-	return digestChunk
-}
-
-func (c *pgCounters) evidenceBatch() int { return pgEvidenceBatch }
-
 // docDigestReader is a backend that reads its copy of some documents'
 // digests at once (bolt's bucket, PostgreSQL's table).
 type docDigestReader interface {
