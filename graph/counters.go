@@ -198,15 +198,14 @@ func (s *Store) counterDelta(ctx context.Context, qs []quad.Quad, sign int64) ma
 	for cn, ev := range eventQuad {
 		// adding: the claim's mentions after the write, the stored ones
 		// and this write's; removing: those before it, all stored
-		ms, ok := s.pre.subjectsWith(pClaim, cn)
+		n, ok := s.pre.countSubjectsWith(pClaim, cn)
 		if !ok {
-			ms = s.subjectsWith(ctx, pClaim, cn)
+			n = len(s.subjectsWith(ctx, pClaim, cn))
 		}
-		n := int64(len(ms))
 		if sign > 0 {
-			n += claimMentions[cn]
+			n += int(claimMentions[cn])
 		}
-		d[cEvent+ev] += sign * n
+		d[cEvent+ev] += sign * int64(n)
 	}
 	for k, v := range d {
 		if v == 0 {

@@ -474,30 +474,32 @@ func writeEvidenceSQL(ctx context.Context, tx *sql.Tx, cs []evidenceChange) erro
 	for len(dels) > 0 {
 		chunk := dels[:min(len(dels), evidenceChunk)]
 		dels = dels[len(chunk):]
-		args := make([]any, 0, 3*len(chunk))
+		cols := make([][]any, 3)
 		for _, c := range chunk {
-			args = append(args, c.mention, string(rune(c.kind)), c.hash[:])
+			cols[0] = append(cols[0], c.mention)
+			cols[1] = append(cols[1], string(rune(c.kind)))
+			cols[2] = append(cols[2], c.hash[:])
 		}
-		var b strings.Builder
-		b.WriteString(`DELETE FROM ` + evidenceTable + ` AS e USING (VALUES `)
-		placeholders(&b, len(chunk), 3, []string{"text", "text", "bytea"}, "")
-		b.WriteString(`) AS d(m, k, h) WHERE e.mention = d.m AND e.kind = d.k AND e.hash = d.h`)
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+evidenceTable+` AS e USING unnest($1::text[], $2::text[], $3::bytea[]) AS d(m, k, h) WHERE e.mention = d.m AND e.kind = d.k AND e.hash = d.h`,
+			arrayText(cols[0]), arrayText(cols[1]), arrayText(cols[2])); err != nil {
 			return fmt.Errorf("remove evidence: %w", err)
 		}
 	}
 	for len(order) > 0 {
 		chunk := order[:min(len(order), evidenceChunk)]
 		order = order[len(chunk):]
-		args := make([]any, 0, 6*len(chunk))
+		cols := make([][]any, 6)
 		for _, c := range chunk {
-			args = append(args, c.mention, string(rune(c.kind)), c.hash[:], c.setLang, []byte(c.lang), []byte(c.text))
+			for i, v := range []any{c.mention, string(rune(c.kind)), c.hash[:], c.setLang, []byte(c.lang), []byte(c.text)} {
+				cols[i] = append(cols[i], v)
+			}
 		}
-		var b strings.Builder
-		b.WriteString(`INSERT INTO ` + evidenceTable + ` (mention, kind, hash, set_lang, lang, text) VALUES `)
-		placeholders(&b, len(chunk), 6, nil, "")
-		b.WriteString(` ON CONFLICT (mention, kind) DO UPDATE SET hash = EXCLUDED.hash, set_lang = EXCLUDED.set_lang, lang = EXCLUDED.lang, text = EXCLUDED.text`)
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		args := make([]any, len(cols))
+		for i, c := range cols {
+			args[i] = arrayText(c)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+evidenceTable+` (mention, kind, hash, set_lang, lang, text) SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bool[], $5::bytea[], $6::bytea[])`+
+			` ON CONFLICT (mention, kind) DO UPDATE SET hash = EXCLUDED.hash, set_lang = EXCLUDED.set_lang, lang = EXCLUDED.lang, text = EXCLUDED.text`, args...); err != nil {
 			return fmt.Errorf("write evidence: %w", err)
 		}
 	}
@@ -603,7 +605,7 @@ func (s *Store) eachMentionFromDigests(ctx context.Context, docs []schema.Docume
 	for i := 0; i < len(docs); {
 		// whole groups of documents sharing a name, digestChunk or so
 		j := i
-		for j < len(docs) && j-i < digestChunk {
+		for j < len(docs) && j-i < s.listChunk() {
 			j++
 			for j < len(docs) && docs[j].Name == docs[j-1].Name {
 				j++

@@ -30,10 +30,13 @@ import (
 // Only the reads whose answer does not depend on the order Cayley returns
 // rows in are served: the quads of a claim (which flags they set), whether
 // a quad is stored, how many mentions a claim has, and a document path's
-// single holder.
+// single holder. Of a claim's mentions only their number is read: a
+// batch's claims have tens of thousands of mentions in a large store, and
+// reading them, and their values, took most of the prefetch.
 type pgPrefetch struct {
 	quads    map[quad.Value][]quad.Quad     // subject → its quads, for the subjects read
 	subjects map[[2]quad.Value][]quad.Value // (predicate, object) → the subjects, for the edges read
+	counts   map[[2]quad.Value]int          // (predicate, object) → the number of its quads, for the edges counted
 }
 
 // quadsOf returns the stored quads of n, and whether n was read.
@@ -69,6 +72,16 @@ func (p *pgPrefetch) subjectsWith(pred, obj quad.Value) ([]quad.Value, bool) {
 	return ss, ok
 }
 
+// countSubjectsWith returns the number of quads (?, pred, obj), and
+// whether it was read.
+func (p *pgPrefetch) countSubjectsWith(pred, obj quad.Value) (int, bool) {
+	if p == nil {
+		return 0, false
+	}
+	n, ok := p.counts[[2]quad.Value{pred, obj}]
+	return n, ok
+}
+
 // prefetchBatch reads what planning the batch will ask of a PostgreSQL
 // store (one with the bulk writer): the quads of its documents and
 // claims, the mentions of its claims, and the documents stored under its
@@ -76,7 +89,7 @@ func (p *pgPrefetch) subjectsWith(pred, obj quad.Value) ([]quad.Value, bool) {
 func (s *Store) prefetchBatch(ctx context.Context, batch []schema.Extraction) {
 	s.pre = nil
 	var subjects []quad.Value
-	var edges [][2]quad.Value // predicate, object
+	var edges, counted [][2]quad.Value // predicate, object
 	for _, ex := range batch {
 		d := ex.Doc
 		subjects = append(subjects, docNode(d.ID))
@@ -86,18 +99,19 @@ func (s *Store) prefetchBatch(ctx context.Context, batch []schema.Extraction) {
 		for _, m := range ex.Mentions {
 			cn := claimNode(m.ClaimID)
 			subjects = append(subjects, cn)
-			edges = append(edges, [2]quad.Value{pClaim, cn})
+			counted = append(counted, [2]quad.Value{pClaim, cn})
 		}
 	}
-	p, err := s.sqlw.prefetch(ctx, subjects, edges)
+	p, err := s.sqlw.prefetch(ctx, subjects, edges, counted)
 	if err == nil {
 		s.pre = p
 	}
 }
 
-// prefetch reads the quads of the subjects and the subjects of the edges.
-func (w *sqlWriter) prefetch(ctx context.Context, subjects []quad.Value, edges [][2]quad.Value) (*pgPrefetch, error) {
-	p := &pgPrefetch{quads: map[quad.Value][]quad.Quad{}, subjects: map[[2]quad.Value][]quad.Value{}}
+// prefetch reads the quads of the subjects, the subjects of the edges and
+// the number of quads of the edges counted.
+func (w *sqlWriter) prefetch(ctx context.Context, subjects []quad.Value, edges, counted [][2]quad.Value) (*pgPrefetch, error) {
+	p := &pgPrefetch{quads: map[quad.Value][]quad.Quad{}, subjects: map[[2]quad.Value][]quad.Value{}, counts: map[[2]quad.Value]int{}}
 	values := map[graph.ValueHash]quad.Value{} // the values known, by hash
 	know := func(v quad.Value) graph.ValueHash {
 		h := graph.HashOf(v)
@@ -123,6 +137,9 @@ func (w *sqlWriter) prefetch(ctx context.Context, subjects []quad.Value, edges [
 	var ph []graph.ValueHash
 	for h := range preds {
 		ph = append(ph, h)
+	}
+	if err := w.countEdges(ctx, counted, p.counts); err != nil {
+		return nil, err
 	}
 
 	var rows []graph.QuadHash
@@ -183,6 +200,47 @@ func (w *sqlWriter) prefetch(ctx context.Context, subjects []quad.Value, edges [
 		}
 	}
 	return p, nil
+}
+
+// countEdges counts the quads of each edge (predicate, object) into
+// counts, 0 for those of none.
+func (w *sqlWriter) countEdges(ctx context.Context, edges [][2]quad.Value, counts map[[2]quad.Value]int) error {
+	if len(edges) == 0 {
+		return nil
+	}
+	type key [2]graph.ValueHash
+	byHash := map[key][2]quad.Value{}
+	preds := map[graph.ValueHash]bool{}
+	var oh, ph []graph.ValueHash
+	for _, e := range edges {
+		if _, ok := counts[e]; ok {
+			continue
+		}
+		counts[e] = 0
+		k := key{graph.HashOf(e[0]), graph.HashOf(e[1])}
+		byHash[k] = e
+		oh = append(oh, k[1])
+		if !preds[k[0]] {
+			preds[k[0]] = true
+			ph = append(ph, k[0])
+		}
+	}
+	rows, err := w.db.QueryContext(ctx, `SELECT predicate_hash, object_hash, count(*) FROM quads WHERE object_hash = ANY($1::bytea[]) AND predicate_hash = ANY($2::bytea[]) GROUP BY predicate_hash, object_hash`, hashArray(oh), hashArray(ph))
+	if err != nil {
+		return fmt.Errorf("prefetch counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p, o csql.NodeHash
+		var n int
+		if err := rows.Scan(&p, &o, &n); err != nil {
+			return fmt.Errorf("prefetch counts: %w", err)
+		}
+		if e, ok := byHash[key{p.ValueHash, o.ValueHash}]; ok {
+			counts[e] = n
+		}
+	}
+	return rows.Err()
 }
 
 // readValues reads the values of nodes by hash, as Cayley's NameOf reads

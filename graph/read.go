@@ -366,13 +366,26 @@ func SortMentions(ms []schema.Mention) {
 // Documents lists the stored documents by name.
 func (s *Store) Documents(ctx context.Context) ([]schema.Document, error) {
 	var out []schema.Document
-	nm := s.newNames()
-	for _, dn := range s.subjectsWith(ctx, pType, cDocument) {
-		p := s.props(ctx, dn, nm)
-		out = append(out, schema.Document{
+	doc := func(dn quad.Value, p map[quad.IRI][]quad.Value) schema.Document {
+		return schema.Document{
 			ID: ID(dn)[len("doc/"):], Name: first(p, pName), Path: first(p, pPath), Title: first(p, pTitle),
 			URL: first(p, pURL), Outlet: first(p, pOutlet), Published: first(p, pPublished), Lang: first(p, pLang),
-		})
+		}
+	}
+	if s.sqlw != nil {
+		// PostgreSQL: every document's properties in a few queries
+		sp, err := s.sqlw.propsOfSubjectsWith(ctx, pType, cDocument, []quad.IRI{pName, pPath, pTitle, pURL, pOutlet, pPublished, pLang})
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range sp {
+			out = append(out, doc(d.subject, d.props))
+		}
+	} else {
+		nm := s.newNames()
+		for _, dn := range s.subjectsWith(ctx, pType, cDocument) {
+			out = append(out, doc(dn, s.props(ctx, dn, nm)))
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		return out[i].Name < out[j].Name || (out[i].Name == out[j].Name && out[i].ID < out[j].ID)
@@ -503,7 +516,11 @@ func (e *evidenceFiller) fill(ctx context.Context, parts ...[]schema.Mention) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		n := min(len(want), evidenceBatch)
+		batch := evidenceBatch
+		if b, ok := e.copy.(interface{ evidenceBatch() int }); ok {
+			batch = b.evidenceBatch()
+		}
+		n := min(len(want), batch)
 		if err := e.readBatch(ctx, want[:n]); err != nil {
 			return err
 		}
