@@ -231,13 +231,13 @@ func retryable(err error) bool {
 var quadForeignKeys = []string{"subject_hash_fk", "predicate_hash_fk", "object_hash_fk", "label_hash_fk"}
 
 // dropQuadForeignKeys drops Cayley's foreign keys from the quads table,
-// once, where they are and the role may (it owns the table). They cost
-// every quad written a trigger that looks its three or four nodes up
-// again, a quarter of the time of writing the quads, and guard nothing
-// the writer does not: it writes a write's nodes before its quads, and
-// deletes only nodes nothing refers to any more, every write under the
-// store's write lock, in one transaction. Cayley itself does not rely on
-// them: its schemas for CockroachDB and SQLite have none.
+// once, where they are. They cost every quad written a trigger that looks
+// its three or four nodes up again, a quarter of the time of writing the
+// quads, and guard nothing the writer does not: it writes a write's nodes
+// before its quads, and deletes only nodes nothing refers to any more,
+// every write under the store's write lock, in one transaction. Cayley
+// itself does not rely on them: its schemas for CockroachDB and SQLite
+// have none.
 func dropQuadForeignKeys(ctx context.Context, conn *sql.Conn) error {
 	var have []string
 	rows, err := conn.QueryContext(ctx, `SELECT conname FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f' AND conname = ANY($1)`, pq.Array(quadForeignKeys))
@@ -261,10 +261,6 @@ func dropQuadForeignKeys(ctx context.Context, conn *sql.Conn) error {
 		drops[i] = "DROP CONSTRAINT IF EXISTS " + name
 	}
 	if _, err := conn.ExecContext(ctx, `ALTER TABLE quads `+strings.Join(drops, ", ")); err != nil {
-		var pe *pq.Error
-		if errors.As(err, &pe) && pe.Code == "42501" { // insufficient_privilege: a role that does not own the table
-			return nil // it writes as before, with the keys
-		}
 		return fmt.Errorf("drop the quads table's foreign keys: %w", err)
 	}
 	return nil
