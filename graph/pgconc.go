@@ -9,7 +9,6 @@ import (
 	"hash/fnv"
 	"io"
 	"math/rand"
-	"strings"
 	"sync"
 	"time"
 
@@ -87,8 +86,6 @@ func initPostgres(ctx context.Context, addr string) (*pgLocks, error) {
 	if err == nil || errors.Is(err, graph.ErrDatabaseExists) {
 		if cerr := createCounterTable(ctx, conn); cerr != nil {
 			err = cerr
-		} else if ferr := dropQuadForeignKeys(ctx, conn); ferr != nil {
-			err = ferr
 		}
 	}
 	if _, uerr := conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, initKey); uerr != nil && err == nil {
@@ -224,44 +221,4 @@ func retryable(err error) bool {
 	}
 	var de *graph.DeltaError
 	return errors.As(err, &de) && errors.Is(de.Err, graph.ErrQuadExists)
-}
-
-// quadForeignKeys are the constraints Cayley's schema puts on the quads
-// table: each of a quad's hashes refers to a row of nodes.
-var quadForeignKeys = []string{"subject_hash_fk", "predicate_hash_fk", "object_hash_fk", "label_hash_fk"}
-
-// dropQuadForeignKeys drops Cayley's foreign keys from the quads table,
-// once, where they are. They cost every quad written a trigger that looks
-// its three or four nodes up again, a quarter of the time of writing the
-// quads, and guard nothing the writer does not: it writes a write's nodes
-// before its quads, and deletes only nodes nothing refers to any more,
-// every write under the store's write lock, in one transaction. Cayley
-// itself does not rely on them: its schemas for CockroachDB and SQLite
-// have none.
-func dropQuadForeignKeys(ctx context.Context, conn *sql.Conn) error {
-	var have []string
-	rows, err := conn.QueryContext(ctx, `SELECT conname FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f' AND conname = ANY($1)`, pq.Array(quadForeignKeys))
-	if err != nil {
-		return fmt.Errorf("read the quads table's constraints: %w", err)
-	}
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			rows.Close()
-			return err
-		}
-		have = append(have, name)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(have) == 0 {
-		return err
-	}
-	drops := make([]string, len(have))
-	for i, name := range have {
-		drops[i] = "DROP CONSTRAINT IF EXISTS " + name
-	}
-	if _, err := conn.ExecContext(ctx, `ALTER TABLE quads `+strings.Join(drops, ", ")); err != nil {
-		return fmt.Errorf("drop the quads table's foreign keys: %w", err)
-	}
-	return nil
 }
