@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -281,8 +280,12 @@ func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, 
 			return nil, false, err
 		}
 		if kept {
-			set = &mset{}
-			n, ok, err := b.eachLean(ctx, set, newDigestReader(f), keep)
+			// sized for the store's claims and documents
+			nc, nd := int(max(0, min(c[cClaims], 1<<24))), int(max(0, min(c[cDocuments], 1<<24)))
+			set = &mset{ctab: make([]*leanClaim, 0, nc), dtab: make([]*leanDoc, 0, nd)}
+			r := newDigestReader(f)
+			r.claims, r.hexClaims, r.names = make(map[string]*leanClaim, nc), make(map[uint64]*leanClaim, nc), make(map[string]int32, nd)
+			n, ok, err := b.eachLean(ctx, set, r, keep)
 			if err != nil {
 				return nil, false, err
 			}
@@ -315,8 +318,20 @@ func (s *Store) leanDigests(ctx context.Context, f schema.Filter) (*mset, bool, 
 	}
 	// the documents in name order; the mentions of documents that share a
 	// name sorted together
+	// (by name, then as read: a stable order, sorted by an unstable sort)
 	name := func(ls []lean) string { return set.dtab[ls[0].doc].name }
-	sort.SliceStable(docs, func(i, j int) bool { return name(docs[i]) < name(docs[j]) })
+	type ranked struct {
+		ls []lean
+		i  int
+	}
+	rs := make([]ranked, len(docs))
+	for i, ls := range docs {
+		rs[i] = ranked{ls, i}
+	}
+	slices.SortFunc(rs, func(a, b ranked) int { return cmp.Or(strings.Compare(name(a.ls), name(b.ls)), a.i-b.i) })
+	for i := range rs {
+		docs[i] = rs[i].ls
+	}
 	set.ms = make([]lean, 0, total)
 	for i := 0; i < len(docs); {
 		j := i + 1
@@ -662,7 +677,8 @@ type stamps struct {
 // and document pairs. st is the caller's scratch space (s.st but in
 // another goroutine).
 func (s *mset) strength(st *stamps, g group) int {
-	return len(s.distinctWith(st, g, func(l *lean) int32 { return l.doc + 1 }))
+	_, n := s.eachDistinct(st, g, func(l *lean) int32 { return l.doc + 1 }, false)
+	return n
 }
 
 // distinct is distinctWith in the set's own scratch space.
@@ -674,15 +690,26 @@ func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
 // (a document's number, or its name's: at most len(s.dtab)), among the
 // mentions of g, in the order of their first mention.
 func (s *mset) distinctWith(st *stamps, g group, by func(*lean) int32) []uint64 {
+	out, _ := s.eachDistinct(st, g, by, true)
+	return out
+}
+
+// eachDistinct is distinctWith, listing the pairs when list is true, and
+// counting them.
+func (s *mset) eachDistinct(st *stamps, g group, by func(*lean) int32, list bool) ([]uint64, int) {
 	key := func(l *lean) uint64 { return uint64(l.src)<<32 | uint64(uint32(by(l))) }
 	if len(g) <= 16 {
-		out := make([]uint64, 0, len(g))
+		var buf [16]uint64
+		out := buf[:0]
 		for _, i := range g {
 			if k := key(&s.ms[i]); !slices.Contains(out, k) {
 				out = append(out, k)
 			}
 		}
-		return out
+		if !list {
+			return nil, len(out)
+		}
+		return slices.Clone(out), len(out)
 	}
 	// each document's (or name's) first source by a stamp, the others in
 	// a set: a document rarely has two sources of one side
@@ -691,6 +718,7 @@ func (s *mset) distinctWith(st *stamps, g group, by func(*lean) int32) []uint64 
 	}
 	st.gen++
 	var out []uint64
+	n := 0
 	var more map[uint64]struct{}
 	for _, i := range g {
 		l := &s.ms[i]
@@ -698,18 +726,24 @@ func (s *mset) distinctWith(st *stamps, g group, by func(*lean) int32) []uint64 
 		switch {
 		case st.stamp[d] != st.gen:
 			st.stamp[d], st.src[d] = st.gen, l.src
-			out = append(out, key(l))
+			n++
+			if list {
+				out = append(out, key(l))
+			}
 		case st.src[d] != l.src:
 			if more == nil {
 				more = map[uint64]struct{}{}
 			}
 			if k := key(l); !has(more, k) {
 				more[k] = struct{}{}
-				out = append(out, k)
+				n++
+				if list {
+					out = append(out, k)
+				}
 			}
 		}
 	}
-	return out
+	return out, n
 }
 
 func has(m map[uint64]struct{}, k uint64) bool { _, ok := m[k]; return ok }
