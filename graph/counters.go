@@ -18,6 +18,9 @@ const (
 	cMentions  = "mentions"
 	cEvent     = "event/"
 	cSource    = "source/"
+	// cQuads, on PostgreSQL, is the number of quads: Cayley counts them
+	// exactly only by reading the whole table (see pgcounters.go)
+	cQuads = "quads"
 )
 
 // counterStore keeps the counters of one backend.
@@ -104,9 +107,21 @@ func (s *Store) initCounters(ctx context.Context) error {
 		return err
 	}
 	defer unlock()
-	_, ok, err := s.counters.load(ctx)
+	c, ok, err := s.counters.load(ctx)
 	if err != nil {
 		return err
+	}
+	if pc, isPG := s.counters.(*pgCounters); isPG && ok {
+		if _, kept := c[cQuads]; !kept {
+			// counters kept before the quads were: count them once
+			qst, err := s.qs.Stats(ctx, true)
+			if err != nil {
+				return err
+			}
+			if err := pc.setQuads(ctx, qst.Quads.Size); err != nil {
+				return err
+			}
+		}
 	}
 	if !ok {
 		all, err := s.recount(ctx)
@@ -142,6 +157,13 @@ func (s *Store) recount(ctx context.Context) (map[string]int64, error) {
 			c[cSource+first(s.props(ctx, mn, nm), pSource)]++
 		}
 	}
+	if s.sqlw != nil {
+		qst, err := s.qs.Stats(ctx, true)
+		if err != nil {
+			return nil, err
+		}
+		c[cQuads] = qst.Quads.Size
+	}
 	for k, v := range c {
 		if v == 0 {
 			delete(c, k)
@@ -164,6 +186,9 @@ func (s *Store) counterDelta(ctx context.Context, qs []quad.Quad, sign int64) ma
 				eventQuad[cn] = ID(q.Object)
 			}
 		}
+	}
+	if s.sqlw != nil {
+		d[cQuads] += sign * int64(len(qs)) // each a real change
 	}
 	claimMentions := map[quad.IRI]int64{} // per claim of eventQuad, this write's mentions
 	for _, q := range qs {

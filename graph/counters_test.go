@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 
 	hkv "github.com/hidal-go/hidalgo/kv"
 
+	"github.com/claimgraph/claimgraph/internal/pgtest"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -30,6 +32,17 @@ func checkCounters(t *testing.T, s *Store, step string) schema.Stats {
 		if v != 0 {
 			got[k] = int64(v)
 		}
+	}
+	if s.sqlw != nil {
+		// PostgreSQL counts its quads with its counters: the exact count
+		qst, err := s.qs.Stats(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(st.Quads) != qst.Quads.Size {
+			t.Errorf("%s: %d quads counted, %d stored", step, st.Quads, qst.Quads.Size)
+		}
+		delete(want, cQuads)
 	}
 	put(cDocuments, st.Documents)
 	put(cClaims, st.Claims)
@@ -251,5 +264,90 @@ func TestEachMention(t *testing.T) {
 				t.Errorf("fn's error: %v", err)
 			}
 		})
+	}
+}
+
+// TestPostgresQuadsCounted: a PostgreSQL store counts its quads with its
+// counters; one whose counters were kept before the quads were counts
+// them when read, and once, when next opened for writing, then keeps
+// the count with its writes.
+func TestPostgresQuadsCounted(t *testing.T) {
+	ctx := context.Background()
+	dsn, db := pgtest.Schema(t, pgtest.DSN(t), "quadcount")
+	open := func(ro bool) *Store {
+		s, err := Open(ctx, Options{Backend: "postgres", Address: dsn, ReadOnly: ro})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s := open(false)
+	a := doc("a", "/a", mention("a", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e1", 1))
+	b := doc("b", "/b", mention("b", "biden", "warn", "sanctions", schema.Negative, "white_house", "e1", 2))
+	if _, err := s.Put(ctx, []schema.Extraction{a}); err != nil {
+		t.Fatal(err)
+	}
+	checkCounters(t, s, "written")
+	s.Close()
+	// as a store whose counters were kept before the quads were
+	if _, err := db.ExecContext(ctx, `DELETE FROM `+counterTable+` WHERE name IN ($1, $2)`, cQuads, quadsKeptRow); err != nil {
+		t.Fatal(err)
+	}
+	r := open(true)
+	if c, _, _ := r.counters.load(ctx); c != nil {
+		if _, ok := c[cQuads]; ok {
+			t.Error("quads counted without the mark")
+		}
+	}
+	checkCounters(t, r, "read-only, quads not counted")
+	r.Close()
+	w := open(false)
+	defer w.Close()
+	if c, _, _ := w.counters.load(ctx); c[cQuads] == 0 {
+		t.Error("opening for writing did not count the quads")
+	}
+	checkCounters(t, w, "counted on write-open")
+	if _, err := w.Put(ctx, []schema.Extraction{b}); err != nil {
+		t.Fatal(err)
+	}
+	checkCounters(t, w, "a write after")
+	if _, err := w.Put(ctx, []schema.Extraction{doc("a2", "/a", mention("a2", "putin", "demand", "guarantees", schema.Positive, "kremlin", "e1", 1))}); err != nil {
+		t.Fatal(err)
+	}
+	checkCounters(t, w, "a replacement")
+}
+
+// TestPostgresReaderOpens: a reader of a PostgreSQL store claimgraph made
+// opens it without making its tables (no write lock, no init); a reader
+// of a database without a store is told there is none, and makes none.
+func TestPostgresReaderOpens(t *testing.T) {
+	ctx := context.Background()
+	dsn, db := pgtest.Schema(t, pgtest.DSN(t), "readeropen")
+	if _, err := Open(ctx, Options{Backend: "postgres", Address: dsn, ReadOnly: true}); !errors.Is(err, ErrNoStore) {
+		t.Fatalf("a reader of an empty database: %v, want ErrNoStore", err)
+	}
+	var tables int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables); err != nil || tables != 0 {
+		t.Fatalf("a reader made %d tables (%v)", tables, err)
+	}
+	w, err := Open(ctx, Options{Backend: "postgres", Address: dsn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Put(ctx, []schema.Extraction{doc("a", "/a", mention("a", "putin", "warn", "sanctions", schema.Positive, "kremlin", "e1", 1))}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	r, err := Open(ctx, Options{Backend: "postgres", Address: dsn, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if r.pg != nil || r.sqlw == nil {
+		t.Errorf("a reader of a made store: init %v, reader %v", r.pg != nil, r.sqlw != nil)
+	}
+	st := checkCounters(t, r, "reader")
+	if st.Documents != 1 || st.Mentions != 1 {
+		t.Errorf("reader: %+v", st)
 	}
 }

@@ -120,7 +120,25 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		if o.Address == "" {
 			return nil, fmt.Errorf("%s store needs a connection string (--db or CLAIMGRAPH_DB)", o.Backend)
 		}
-		if o.Backend == "postgres" {
+		readOnlyPG := false
+		if o.Backend == "postgres" && o.ReadOnly {
+			// a reader of a store claimgraph made skips making its tables
+			// (three connections fewer); one without them is made as a
+			// writer would, or is no store
+			if sqlw, err = newSQLWriter(o.Address); err != nil {
+				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
+			}
+			if readOnlyPG, err = pgStoreReady(ctx, sqlw.db); err != nil || !readOnlyPG {
+				sqlw.close()
+				sqlw = nil
+			}
+			if err != nil {
+				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
+			}
+		}
+		if readOnlyPG {
+			err = nil
+		} else if o.Backend == "postgres" {
 			pg, err = initPostgres(ctx, o.Address)
 		} else {
 			err = graph.InitQuadStore(o.Backend, o.Address, nil)
@@ -132,15 +150,22 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 			if pg != nil {
 				pg.close()
 			}
+			if sqlw != nil {
+				sqlw.close()
+			}
 			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
 		cs = noCounters{}
-		if pg != nil {
+		if pg != nil && sqlw == nil {
 			if sqlw, err = newSQLWriter(o.Address); err != nil {
 				qs.Close()
-				pg.close()
+				if pg != nil {
+					pg.close()
+				}
 				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 			}
+		}
+		if sqlw != nil {
 			cs = &pgCounters{db: sqlw.db}
 		}
 	default:

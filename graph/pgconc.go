@@ -97,6 +97,27 @@ func initPostgres(ctx context.Context, addr string) (*pgLocks, error) {
 	return &pgLocks{db: db, key: lockKey("write", schemaName)}, nil
 }
 
+// pgStoreReady says whether the database db holds the tables a
+// claimgraph store is read from (Cayley's and claimgraph's own), so that
+// a reader need not make them; ErrNoStore when it holds no store at all.
+func pgStoreReady(ctx context.Context, db *sql.DB) (bool, error) {
+	var have [5]sql.NullString
+	err := db.QueryRowContext(ctx, `SELECT to_regclass('nodes')::text, to_regclass('quads')::text, to_regclass($1)::text, to_regclass($2)::text, to_regclass($3)::text`,
+		counterTable, digestTable, evidenceTable).Scan(&have[0], &have[1], &have[2], &have[3], &have[4])
+	if err != nil {
+		return false, err
+	}
+	if !have[0].Valid && !have[1].Valid {
+		return false, fmt.Errorf("%w: the database holds no claimgraph store yet (ingest some reports first)", ErrNoStore)
+	}
+	for _, h := range have {
+		if !h.Valid {
+			return false, nil // an older store: made up as a writer would
+		}
+	}
+	return true, nil
+}
+
 // lock takes the write lock, waiting for other processes' writes, and
 // returns its release.
 func (l *pgLocks) lock(ctx context.Context) (unlock func(), err error) {

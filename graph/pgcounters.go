@@ -25,8 +25,12 @@ type pgCounters struct {
 const (
 	counterTable = "claimgraph_counters"
 	// counterKeptRow marks the counters kept; no counter's name starts
-	// with "#".
+	// with "#". quadsKeptRow marks the quads counted too (cQuads): a
+	// store whose counters were kept before has its quads counted once,
+	// when next opened for writing, and until then they are counted when
+	// read.
 	counterKeptRow = "#kept"
+	quadsKeptRow   = "#quads"
 )
 
 // digestTable keeps a copy of each document's digest (its cg:digest
@@ -126,7 +130,7 @@ func (c *pgCounters) load(ctx context.Context) (map[string]int64, bool, error) {
 	}
 	defer rows.Close()
 	out := map[string]int64{}
-	kept := false
+	kept, quads := false, false
 	for rows.Next() {
 		var name string
 		var n int64
@@ -136,6 +140,10 @@ func (c *pgCounters) load(ctx context.Context) (map[string]int64, bool, error) {
 		switch {
 		case name == counterKeptRow:
 			kept = true
+		case name == quadsKeptRow:
+			quads = true
+		case name == cQuads:
+			out[name] = n // 0 quads too: a kept count
 		case n != 0 && !strings.HasPrefix(name, "#"):
 			out[name] = n
 		}
@@ -145,6 +153,9 @@ func (c *pgCounters) load(ctx context.Context) (map[string]int64, bool, error) {
 	}
 	if !kept {
 		return nil, false, nil
+	}
+	if !quads {
+		delete(out, cQuads)
 	}
 	return out, true, nil
 }
@@ -166,11 +177,25 @@ func (c *pgCounters) reset(ctx context.Context, all map[string]int64) error {
 	for k, v := range all {
 		with[k] = v
 	}
+	if _, ok := all[cQuads]; ok {
+		with[quadsKeptRow] = 1
+	}
 	if err := addCountersSQL(ctx, tx, with); err != nil {
 		tx.Rollback()
 		return err
 	}
 	return tx.Commit()
+}
+
+// setQuads sets the count of quads, and marks it kept, in a transaction
+// of its own (under the store's write lock: no write runs meanwhile).
+func (c *pgCounters) setQuads(ctx context.Context, n int64) error {
+	_, err := c.db.ExecContext(ctx, `INSERT INTO `+counterTable+` (name, n) VALUES ($1, $2), ($3, 1) ON CONFLICT (name) DO UPDATE SET n = EXCLUDED.n`,
+		cQuads, n, quadsKeptRow)
+	if err != nil {
+		return fmt.Errorf("count the quads: %w", err)
+	}
+	return nil
 }
 
 // addCountersSQL adds to the counters in a transaction, rows in name

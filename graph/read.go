@@ -452,7 +452,12 @@ func (s *Store) Stats(ctx context.Context) (schema.Stats, error) {
 		}
 	}
 	// the KV backends keep the exact number of quads; the SQL ones only
-	// estimate it unless asked for the exact count
+	// estimate it unless asked for the exact count, which reads the whole
+	// table: a PostgreSQL store counts them with its counters
+	if n, ok := c[cQuads]; ok && s.sqlw != nil {
+		st.Quads = n
+		return st, ctx.Err()
+	}
 	qst, err := s.qs.Stats(ctx, s.backend == "postgres" || s.backend == "cockroach")
 	if err != nil {
 		if strings.Contains(err.Error(), "no bucket") { // a bolt store nothing was written to
