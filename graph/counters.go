@@ -157,17 +157,18 @@ func (s *Store) recount(ctx context.Context) (map[string]int64, error) {
 			c[cSource+first(s.props(ctx, mn, nm), pSource)]++
 		}
 	}
+	for k, v := range c {
+		if v == 0 {
+			delete(c, k)
+		}
+	}
 	if s.sqlw != nil {
+		// kept even when 0: a count, not a missing one
 		qst, err := s.qs.Stats(ctx, true)
 		if err != nil {
 			return nil, err
 		}
 		c[cQuads] = qst.Quads.Size
-	}
-	for k, v := range c {
-		if v == 0 {
-			delete(c, k)
-		}
 	}
 	return c, ctx.Err()
 }

@@ -288,6 +288,9 @@ func TestPostgresQuadsCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCounters(t, s, "written")
+	if c, _, _ := s.counters.load(ctx); c[cQuads] == 0 {
+		t.Error("a new store's writes do not count its quads")
+	}
 	s.Close()
 	// as a store whose counters were kept before the quads were
 	if _, err := db.ExecContext(ctx, `DELETE FROM `+counterTable+` WHERE name IN ($1, $2)`, cQuads, quadsKeptRow); err != nil {
