@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -634,13 +635,7 @@ func (s *Store) eachMentionFromDigests(ctx context.Context, docs []schema.Docume
 				if err != nil {
 					return err
 				}
-				kept := whole[:0]
-				for _, m := range whole {
-					if f.Match(m) {
-						kept = append(kept, m)
-					}
-				}
-				byID[id] = kept
+				byID[id] = slices.DeleteFunc(whole, func(m schema.Mention) bool { return !f.Match(m) })
 				continue
 			}
 			if len(claims) >= readerCache {
@@ -650,12 +645,7 @@ func (s *Store) eachMentionFromDigests(ctx context.Context, docs []schema.Docume
 			if err != nil {
 				return err
 			}
-			kept := ms[:0]
-			for _, m := range ms {
-				if pre.Match(m) {
-					kept = append(kept, m)
-				}
-			}
+			kept := slices.DeleteFunc(ms, func(m schema.Mention) bool { return !pre.Match(m) })
 			byID[id] = kept
 			lean = append(lean, kept)
 			fromDigest[id] = true

@@ -159,9 +159,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		if pg != nil && sqlw == nil {
 			if sqlw, err = newSQLWriter(o.Address); err != nil {
 				qs.Close()
-				if pg != nil {
-					pg.close()
-				}
+				pg.close()
 				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 			}
 		}

@@ -681,21 +681,16 @@ func (s *mset) strength(st *stamps, g group) int {
 	return n
 }
 
-// distinct is distinctWith in the set's own scratch space.
-func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
-	return s.distinctWith(&s.st, g, by)
-}
-
 // distinct lists the distinct pairs of source and what of lean by gives
 // (a document's number, or its name's: at most len(s.dtab)), among the
 // mentions of g, in the order of their first mention.
-func (s *mset) distinctWith(st *stamps, g group, by func(*lean) int32) []uint64 {
-	out, _ := s.eachDistinct(st, g, by, true)
+func (s *mset) distinct(g group, by func(*lean) int32) []uint64 {
+	out, _ := s.eachDistinct(&s.st, g, by, true)
 	return out
 }
 
-// eachDistinct is distinctWith, listing the pairs when list is true, and
-// counting them.
+// eachDistinct counts the pairs distinct lists, and lists them when list
+// is true, in st's scratch space.
 func (s *mset) eachDistinct(st *stamps, g group, by func(*lean) int32, list bool) ([]uint64, int) {
 	key := func(l *lean) uint64 { return uint64(l.src)<<32 | uint64(uint32(by(l))) }
 	if len(g) <= 16 {
