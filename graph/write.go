@@ -469,49 +469,23 @@ func (t *txn) addMention(dn quad.IRI, docLang string, m schema.Mention, fresh bo
 }
 
 // claimState is what a batch knows of a claim: whether it has its quads,
-// and whether it has the marker (and direct edge) of a polarity; complete
-// says that a polarity not in the map has none.
+// and whether it has the marker (and direct edge) of the polarities asked
+// about so far.
 type claimState struct {
 	exists   bool
 	polarity map[string]bool
-	complete bool
 }
 
-// claimState reads what a batch needs of a claim once per batch: from
-// the claim's quads read before the batch (PostgreSQL), else by looking
-// up its type quad, and its markers when asked (marked); the batch keeps
-// the state current as it adds to the claim. (Removals go through
-// pruneClaim, which drops the state.)
+// claimState looks up once per batch whether a claim has its type quad
+// (its markers are looked up when asked: marked), in the quads read
+// before the batch (PostgreSQL), the writer's cache or the store; the
+// batch keeps the state current as it adds to the claim. (Removals go
+// through pruneClaim, which drops the state.)
 func (t *txn) claimState(cn quad.IRI) *claimState {
 	if st, ok := t.claims[cn]; ok {
 		return st
 	}
-	st := &claimState{polarity: map[string]bool{}}
-	if qs, ok := t.s.pre.quadsOf(cn); ok {
-		for _, q := range qs {
-			if t.removed.has(q) {
-				continue
-			}
-			switch q.Predicate {
-			case pType:
-				st.exists = st.exists || q.Object == cClaim
-			case pHasPolarity:
-				st.polarity[ID(q.Object)] = true
-			}
-		}
-		// the batch's own additions
-		for _, pol := range []string{schema.Positive, schema.Negative} {
-			if t.added.has(quad.Make(cn, pHasPolarity, quad.String(pol), nil)) {
-				st.polarity[pol] = true
-			}
-		}
-		st.exists = st.exists || t.added.has(quad.Make(cn, pType, cClaim, nil))
-		st.complete = true
-	} else {
-		// two or three lookups of one index key each, where reading the
-		// claim's quads would read each of them and their values
-		st.exists = t.has(quad.Make(cn, pType, cClaim, nil))
-	}
+	st := &claimState{polarity: map[string]bool{}, exists: t.has(quad.Make(cn, pType, cClaim, nil))}
 	t.claims[cn] = st
 	return st
 }
@@ -519,7 +493,7 @@ func (t *txn) claimState(cn quad.IRI) *claimState {
 // marked says whether the claim cn (whose state is st) has the marker of
 // polarity pol.
 func (t *txn) marked(cn quad.IRI, st *claimState, pol string) bool {
-	if v, ok := st.polarity[pol]; ok || st.complete {
+	if v, ok := st.polarity[pol]; ok {
 		return v
 	}
 	v := t.has(quad.Make(cn, pHasPolarity, quad.String(pol), nil))
