@@ -221,6 +221,15 @@ func (s *Store) counterDelta(ctx context.Context, qs []quad.Quad, sign int64) ma
 			}
 		}
 	}
+	if s.sqlw != nil && s.pre != nil && len(eventQuad) > 0 {
+		// the mentions of the claims whose event quad changes, in one
+		// query; on an error each is read below
+		edges := make([][2]quad.Value, 0, len(eventQuad))
+		for cn := range eventQuad {
+			edges = append(edges, [2]quad.Value{pClaim, cn})
+		}
+		_ = s.sqlw.countEdges(ctx, edges, s.pre.counts)
+	}
 	for cn, ev := range eventQuad {
 		// adding: the claim's mentions after the write, the stored ones
 		// and this write's; removing: those before it, all stored

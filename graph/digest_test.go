@@ -218,3 +218,38 @@ func TestDigestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestPropsLeaveDigestsOut: the readers of a document's metadata (every
+// listing reads all documents') resolve neither its text nor its digest,
+// so that their caches do not grow with the documents' contents.
+func TestPropsLeaveDigestsOut(t *testing.T) {
+	docs := seedCopies(t, 2)
+	for name, open := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t)
+			putAll(t, s, docs)
+			nm := s.newNames()
+			for _, e := range docs {
+				dn := docNode(e.Doc.ID)
+				if _, ok := s.objectOf(ctx, dn, pDigest); !ok {
+					t.Fatalf("document %s has no digest to leave out", e.Doc.ID)
+				}
+				p := s.props(ctx, dn, nm)
+				if first(p, pName) != e.Doc.Name {
+					t.Errorf("document %s: name %q, want %q", e.Doc.ID, first(p, pName), e.Doc.Name)
+				}
+				for _, left := range []quad.IRI{pDigest, pText} {
+					if len(p[left]) > 0 {
+						t.Errorf("document %s: props holds %s", e.Doc.ID, left)
+					}
+				}
+			}
+			for _, v := range nm.cache {
+				if s, ok := v.(quad.String); ok && len(s) > 200 {
+					t.Errorf("the names cache holds a long value (%d bytes): a digest or text", len(s))
+				}
+			}
+		})
+	}
+}

@@ -73,7 +73,8 @@ func (p *pgPrefetch) subjectsWith(pred, obj quad.Value) ([]quad.Value, bool) {
 }
 
 // countSubjectsWith returns the number of quads (?, pred, obj), and
-// whether it was read.
+// whether it was counted (see countEdges: only what a write asks for is,
+// since counting a claim's mentions reads them all).
 func (p *pgPrefetch) countSubjectsWith(pred, obj quad.Value) (int, bool) {
 	if p == nil {
 		return 0, false
@@ -89,7 +90,7 @@ func (p *pgPrefetch) countSubjectsWith(pred, obj quad.Value) (int, bool) {
 func (s *Store) prefetchBatch(ctx context.Context, batch []schema.Extraction) {
 	s.pre = nil
 	var subjects []quad.Value
-	var edges, counted [][2]quad.Value // predicate, object
+	var edges [][2]quad.Value // predicate, object
 	for _, ex := range batch {
 		d := ex.Doc
 		subjects = append(subjects, docNode(d.ID))
@@ -97,20 +98,17 @@ func (s *Store) prefetchBatch(ctx context.Context, batch []schema.Extraction) {
 			edges = append(edges, [2]quad.Value{pPath, quad.String(key)}, [2]quad.Value{pURL, quad.String(key)})
 		}
 		for _, m := range ex.Mentions {
-			cn := claimNode(m.ClaimID)
-			subjects = append(subjects, cn)
-			counted = append(counted, [2]quad.Value{pClaim, cn})
+			subjects = append(subjects, claimNode(m.ClaimID))
 		}
 	}
-	p, err := s.sqlw.prefetch(ctx, subjects, edges, counted)
+	p, err := s.sqlw.prefetch(ctx, subjects, edges)
 	if err == nil {
 		s.pre = p
 	}
 }
 
-// prefetch reads the quads of the subjects, the subjects of the edges and
-// the number of quads of the edges counted.
-func (w *sqlWriter) prefetch(ctx context.Context, subjects []quad.Value, edges, counted [][2]quad.Value) (*pgPrefetch, error) {
+// prefetch reads the quads of the subjects and the subjects of the edges.
+func (w *sqlWriter) prefetch(ctx context.Context, subjects []quad.Value, edges [][2]quad.Value) (*pgPrefetch, error) {
 	p := &pgPrefetch{quads: map[quad.Value][]quad.Quad{}, subjects: map[[2]quad.Value][]quad.Value{}, counts: map[[2]quad.Value]int{}}
 	values := map[graph.ValueHash]quad.Value{} // the values known, by hash
 	know := func(v quad.Value) graph.ValueHash {
@@ -137,9 +135,6 @@ func (w *sqlWriter) prefetch(ctx context.Context, subjects []quad.Value, edges, 
 	var ph []graph.ValueHash
 	for h := range preds {
 		ph = append(ph, h)
-	}
-	if err := w.countEdges(ctx, counted, p.counts); err != nil {
-		return nil, err
 	}
 
 	var rows []graph.QuadHash
@@ -203,20 +198,21 @@ func (w *sqlWriter) prefetch(ctx context.Context, subjects []quad.Value, edges, 
 }
 
 // countEdges counts the quads of each edge (predicate, object) into
-// counts, 0 for those of none.
+// counts, 0 for those of none; on an error counts is unchanged.
 func (w *sqlWriter) countEdges(ctx context.Context, edges [][2]quad.Value, counts map[[2]quad.Value]int) error {
-	if len(edges) == 0 {
-		return nil
-	}
 	type key [2]graph.ValueHash
 	byHash := map[key][2]quad.Value{}
+	got := map[[2]quad.Value]int{}
 	preds := map[graph.ValueHash]bool{}
 	var oh, ph []graph.ValueHash
 	for _, e := range edges {
 		if _, ok := counts[e]; ok {
 			continue
 		}
-		counts[e] = 0
+		if _, ok := got[e]; ok {
+			continue
+		}
+		got[e] = 0
 		k := key{graph.HashOf(e[0]), graph.HashOf(e[1])}
 		byHash[k] = e
 		oh = append(oh, k[1])
@@ -225,22 +221,31 @@ func (w *sqlWriter) countEdges(ctx context.Context, edges [][2]quad.Value, count
 			ph = append(ph, k[0])
 		}
 	}
+	if len(got) == 0 {
+		return nil
+	}
 	rows, err := w.db.QueryContext(ctx, `SELECT predicate_hash, object_hash, count(*) FROM quads WHERE object_hash = ANY($1::bytea[]) AND predicate_hash = ANY($2::bytea[]) GROUP BY predicate_hash, object_hash`, hashArray(oh), hashArray(ph))
 	if err != nil {
-		return fmt.Errorf("prefetch counts: %w", err)
+		return fmt.Errorf("count quads: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var p, o csql.NodeHash
 		var n int
 		if err := rows.Scan(&p, &o, &n); err != nil {
-			return fmt.Errorf("prefetch counts: %w", err)
+			return fmt.Errorf("count quads: %w", err)
 		}
 		if e, ok := byHash[key{p.ValueHash, o.ValueHash}]; ok {
-			counts[e] = n
+			got[e] = n
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("count quads: %w", err)
+	}
+	for e, n := range got {
+		counts[e] = n
+	}
+	return nil
 }
 
 // readValues reads the values of nodes by hash, as Cayley's NameOf reads

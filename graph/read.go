@@ -36,7 +36,9 @@ func (n *names) of(r graph.Ref) quad.Value {
 
 // props loads a node's properties: predicate → values. It resolves only
 // the predicate and object of each quad, through the cache. A document's
-// text is left out (Text reads it): listings never need it.
+// text and digest are left out (Text and the digest readers read them):
+// listings never need them, and a cache holding every document's digest
+// would grow with the store.
 func (s *Store) props(ctx context.Context, n quad.Value, nm *names) map[quad.IRI][]quad.Value {
 	return s.readProps(ctx, n, nm, false)
 }
@@ -54,7 +56,7 @@ func (s *Store) readProps(ctx context.Context, n quad.Value, nm *names, lean boo
 	for it.Next(ctx) {
 		r := it.Result()
 		p, ok := nm.of(s.qs.QuadDirection(r, quad.Predicate)).(quad.IRI)
-		if !ok || p == pText || (lean && (p == pEvidence || p == pEvidenceNorm)) {
+		if !ok || p == pText || p == pDigest || (lean && (p == pEvidence || p == pEvidenceNorm)) {
 			continue
 		}
 		out[p] = append(out[p], nm.of(s.qs.QuadDirection(r, quad.Object)))
