@@ -123,17 +123,38 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		readOnlyPG := false
 		if o.Backend == "postgres" && o.ReadOnly {
 			// a reader of a store claimgraph made skips making its tables
-			// (three connections fewer); one without them is made as a
-			// writer would, or is no store
+			// (three connections fewer), and connects Cayley while it
+			// asks; one without them is made as a writer would, or is no
+			// store
 			if sqlw, err = newSQLWriter(o.Address); err != nil {
 				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 			}
-			if readOnlyPG, err = pgStoreReady(ctx, sqlw.db); err != nil || !readOnlyPG {
+			type opened struct {
+				qs  graph.QuadStore
+				err error
+			}
+			cayley := make(chan opened, 1)
+			go func() {
+				qs, err := graph.NewQuadStore(o.Backend, o.Address, nil)
+				cayley <- opened{qs, err}
+			}()
+			readOnlyPG, err = pgStoreReady(ctx, sqlw.db)
+			c := <-cayley
+			if err == nil && readOnlyPG && c.err != nil {
+				err = c.err
+			}
+			if err != nil || !readOnlyPG {
+				if c.qs != nil {
+					c.qs.Close()
+				}
 				sqlw.close()
 				sqlw = nil
 			}
 			if err != nil {
 				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
+			}
+			if readOnlyPG {
+				qs = c.qs
 			}
 		}
 		if readOnlyPG {
@@ -146,7 +167,9 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("initialize %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
-		if qs, err = graph.NewQuadStore(o.Backend, o.Address, nil); err != nil {
+		if readOnlyPG {
+			// Cayley's store opened above
+		} else if qs, err = graph.NewQuadStore(o.Backend, o.Address, nil); err != nil {
 			if pg != nil {
 				pg.close()
 			}
