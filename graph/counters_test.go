@@ -353,4 +353,25 @@ func TestPostgresReaderOpens(t *testing.T) {
 	if st.Documents != 1 || st.Mentions != 1 {
 		t.Errorf("reader: %+v", st)
 	}
+	// stats alone: from the counters, and from the store when they do
+	// not count the quads
+	for _, step := range []string{"counters", "older counters"} {
+		got, err := ReadStats(ctx, Options{Backend: "postgres", Address: dsn})
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if !reflect.DeepEqual(got, st) {
+			t.Errorf("%s: ReadStats %+v, Stats %+v", step, got, st)
+		}
+		if _, err := db.ExecContext(ctx, `DELETE FROM `+counterTable+` WHERE name IN ($1, $2)`, cQuads, quadsKeptRow); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := readPGStats(ctx, dsn); ok || err != nil {
+			t.Errorf("counters without the quads read as whole (%v)", err)
+		}
+	}
+	empty, _ := pgtest.Schema(t, pgtest.DSN(t), "readerstats")
+	if _, err := ReadStats(ctx, Options{Backend: "postgres", Address: empty}); !errors.Is(err, ErrNoStore) {
+		t.Errorf("stats of an empty database: %v, want ErrNoStore", err)
+	}
 }

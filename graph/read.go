@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -438,21 +439,7 @@ func (s *Store) Stats(ctx context.Context) (schema.Stats, error) {
 			return schema.Stats{}, err
 		}
 	}
-	st := schema.Stats{Events: map[string]int{}, Sources: map[string]int{}}
-	for k, v := range c {
-		switch {
-		case k == cDocuments:
-			st.Documents = int(v)
-		case k == cClaims:
-			st.Claims = int(v)
-		case k == cMentions:
-			st.Mentions = int(v)
-		case strings.HasPrefix(k, cEvent):
-			st.Events[k[len(cEvent):]] = int(v)
-		case strings.HasPrefix(k, cSource):
-			st.Sources[k[len(cSource):]] = int(v)
-		}
-	}
+	st := statsOf(c)
 	// the KV backends keep the exact number of quads; the SQL ones only
 	// estimate it unless asked for the exact count, which reads the whole
 	// table: a PostgreSQL store counts them with its counters
@@ -469,6 +456,72 @@ func (s *Store) Stats(ctx context.Context) (schema.Stats, error) {
 	}
 	st.Quads = qst.Quads.Size
 	return st, ctx.Err()
+}
+
+// statsOf reads the counters into stats, all but the number of quads.
+func statsOf(c map[string]int64) schema.Stats {
+	st := schema.Stats{Events: map[string]int{}, Sources: map[string]int{}}
+	for k, v := range c {
+		switch {
+		case k == cDocuments:
+			st.Documents = int(v)
+		case k == cClaims:
+			st.Claims = int(v)
+		case k == cMentions:
+			st.Mentions = int(v)
+		case strings.HasPrefix(k, cEvent):
+			st.Events[k[len(cEvent):]] = int(v)
+		case strings.HasPrefix(k, cSource):
+			st.Sources[k[len(cSource):]] = int(v)
+		}
+	}
+	return st
+}
+
+// ReadStats is Stats for a caller that needs nothing else of the store.
+// A PostgreSQL store whose counters count its quads too is read from
+// them over one connection, without connecting Cayley's store (a
+// connection costs more than the query); any other store is opened
+// read-only and asked.
+func ReadStats(ctx context.Context, o Options) (schema.Stats, error) {
+	if o.Backend == "postgres" && o.Address != "" {
+		if st, ok, err := readPGStats(ctx, o.Address); err != nil || ok {
+			return st, err
+		}
+	}
+	o.ReadOnly = true
+	s, err := Open(ctx, o)
+	if err != nil {
+		return schema.Stats{}, err
+	}
+	defer s.Close()
+	return s.Stats(ctx)
+}
+
+// readPGStats reads the stats of the PostgreSQL store at addr from its
+// counters; ok is false when they do not hold them all (no store, or one
+// whose counters were kept before they counted quads): Open then says
+// what is there.
+func readPGStats(ctx context.Context, addr string) (schema.Stats, bool, error) {
+	w, err := newSQLWriter(addr)
+	if err != nil {
+		return schema.Stats{}, false, nil
+	}
+	defer w.close()
+	if ready, err := pgStoreReady(ctx, w.db); err != nil || !ready {
+		return schema.Stats{}, false, nil
+	}
+	c, kept, err := (&pgCounters{db: w.db}).load(ctx)
+	if err != nil {
+		return schema.Stats{}, false, fmt.Errorf("read %s: %w", Redact(addr), err)
+	}
+	n, ok := c[cQuads]
+	if !kept || !ok {
+		return schema.Stats{}, false, nil
+	}
+	st := statsOf(c)
+	st.Quads = n
+	return st, true, ctx.Err()
 }
 
 // evidenceFiller reads the evidence of mentions read lean, once per

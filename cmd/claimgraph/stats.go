@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/spf13/cobra"
+
+	"github.com/claimgraph/claimgraph/graph"
 )
 
 func (a *app) newStats() *cobra.Command {
@@ -28,12 +30,7 @@ func (a *app) newStats() *cobra.Command {
 }
 
 func (a *app) runStats(ctx context.Context, format string) error {
-	store, err := a.openStore(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	st, err := store.Stats(ctx)
+	st, err := graph.ReadStats(ctx, graph.Options{Backend: a.cfg.Store, Address: a.cfg.DB, Wait: a.cfg.Wait})
 	if err != nil {
 		return err
 	}
