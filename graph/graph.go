@@ -167,16 +167,16 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("initialize %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
-		if readOnlyPG {
-			// Cayley's store opened above
-		} else if qs, err = graph.NewQuadStore(o.Backend, o.Address, nil); err != nil {
-			if pg != nil {
-				pg.close()
+		if qs == nil { // a reader's was opened above
+			if qs, err = graph.NewQuadStore(o.Backend, o.Address, nil); err != nil {
+				if pg != nil {
+					pg.close()
+				}
+				if sqlw != nil {
+					sqlw.close()
+				}
+				return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 			}
-			if sqlw != nil {
-				sqlw.close()
-			}
-			return nil, fmt.Errorf("open %s store %s: %w", o.Backend, Redact(o.Address), err)
 		}
 		cs = noCounters{}
 		if pg != nil && sqlw == nil {
