@@ -35,9 +35,9 @@ type boltStore struct {
 	qs       graph.QuadStore
 	kv       *boltKV
 	readOnly bool
-	// kindFirst says the copy of the evidence is of the first layout,
-	// which a read-only store reads (see evidence.go)
-	kindFirst atomic.Bool
+	// layout is the layout of the copy of the evidence, an earlier one
+	// when a read-only store finds one (see evidence.go)
+	layout atomic.Int32
 }
 
 // boltOptions are the Cayley options of every bolt store.

@@ -34,9 +34,11 @@ import (
 // quads without it. Opening a store for writing builds the copy once and
 // sets the marker.
 
-// evidenceBucket holds the copy on bolt: key mention ID+kind (a mention's
-// two entries side by side, on one page), value encodeEvidence's;
-// boltEvidenceDone is the marker.
+// evidenceBucket holds the copy on bolt: key document ID, '/', mention
+// ID and kind, value encodeEvidence's; boltEvidenceDone is the marker.
+// Keyed by document, a write's entries sit together: a batch of
+// documents adds to a few pages of the bucket, where keys by mention ID
+// alone (hashes) put each mention's entries on a page of its own.
 var evidenceBucket = []byte("claimgraph_evidence")
 
 // evidenceTable holds the copy on PostgreSQL, a row per mention and kind
@@ -44,13 +46,22 @@ var evidenceBucket = []byte("claimgraph_evidence")
 // string may hold); the row of mention evidenceDone is the marker.
 const evidenceTable = "claimgraph_evidence"
 
-// evidenceDone marks a complete copy; no mention ID starts with "#". On
-// bolt the marker of the copy keyed mention+kind is boltEvidenceDone; a
-// copy of the first layout, keyed kind+mention (under evidenceDone), is
-// read by read-only stores and made anew by the next writer.
+// evidenceDone marks a complete copy; no mention or document ID starts
+// with "#". On bolt the marker of the copy keyed by document is
+// boltEvidenceDone. Copies of the earlier layouts, keyed kind+mention
+// (marker evidenceDone) and mention+kind (marker evidenceDoneByMention),
+// are read by read-only stores and made anew by the next writer.
 const (
-	evidenceDone     = "#complete"
-	boltEvidenceDone = "#complete/2"
+	evidenceDone          = "#complete"
+	evidenceDoneByMention = "#complete/2"
+	boltEvidenceDone      = "#complete/3"
+)
+
+// The layouts of the copy on bolt, as a read-only store finds it.
+const (
+	layoutByDoc     int32 = iota // doc/mention+kind
+	layoutKindFirst              // kind+mention
+	layoutByMention              // mention+kind
 )
 
 // The kinds of evidence quads.
@@ -109,16 +120,19 @@ func decodeEvidence(b []byte) (evidenceValue, bool) {
 	return e, true
 }
 
-// evidenceChange is an evidence quad a write adds or removes.
+// evidenceChange is an evidence quad a write adds or removes; doc is the
+// ID of the mention's document.
 type evidenceChange struct {
-	mention string
-	kind    byte
+	doc, mention string
+	kind         byte
 	evidenceValue
 	removed bool
 }
 
-// evidenceChanges lists the evidence quads among a write's quads.
-func evidenceChanges(qs []quad.Quad, removed bool) []evidenceChange {
+// evidenceChanges lists the evidence quads among a write's quads, each
+// with its mention's document: from the write's own cg:doc quads, else
+// (a mention whose evidence changes in place) from docOf, when given.
+func evidenceChanges(qs []quad.Quad, removed bool, docOf func(mention string) string) []evidenceChange {
 	var out []evidenceChange
 	for _, q := range qs {
 		var kind byte
@@ -137,7 +151,36 @@ func evidenceChanges(qs []quad.Quad, removed bool) []evidenceChange {
 			out = append(out, evidenceChange{mention: string(mn)[len(Prefix+"mention/"):], kind: kind, evidenceValue: newEvidenceValue(q.Object), removed: removed})
 		}
 	}
+	if len(out) == 0 || docOf == nil {
+		return out
+	}
+	docs := map[string]string{}
+	for _, q := range qs {
+		if q.Predicate != pDoc || q.Label != nil {
+			continue
+		}
+		mn, ok1 := q.Subject.(quad.IRI)
+		dn, ok2 := q.Object.(quad.IRI)
+		if ok1 && ok2 && strings.HasPrefix(string(mn), Prefix+"mention/") && strings.HasPrefix(string(dn), Prefix+"doc/") {
+			docs[string(mn)[len(Prefix+"mention/"):]] = string(dn)[len(Prefix+"doc/"):]
+		}
+	}
+	for i := range out {
+		c := &out[i]
+		d, ok := docs[c.mention]
+		if !ok {
+			d = docOf(c.mention)
+			docs[c.mention] = d
+		}
+		c.doc = d
+	}
 	return out
+}
+
+// evidenceRef names a mention whose evidence is read: its ID and its
+// document's (which bolt's copy is keyed by; "" when not known).
+type evidenceRef struct {
+	doc, mention string
 }
 
 // storedEvidence is a mention's copy: its evidence and normalized
@@ -152,9 +195,12 @@ type evidenceKeeper interface {
 	stageEvidence([]evidenceChange)
 	// evidenceComplete says whether the copy holds every evidence quad.
 	evidenceComplete(ctx context.Context) (bool, error)
-	// readEvidence reads the copy of the mentions ids; a mention without
-	// evidence quads is left out.
-	readEvidence(ctx context.Context, ids []string) (map[string]storedEvidence, error)
+	// readEvidence reads the copy of the mentions refs, by mention ID; a
+	// mention without evidence quads is left out. A ref's document must
+	// be known where keyedByDoc says so.
+	readEvidence(ctx context.Context, refs []evidenceRef) (map[string]storedEvidence, error)
+	// keyedByDoc says that the copy is read by document and mention.
+	keyedByDoc() bool
 	// clearEvidence empties the copy, marker included; writeEvidence adds
 	// to it in a transaction of its own; markEvidence sets the marker.
 	clearEvidence(ctx context.Context) error
@@ -223,12 +269,16 @@ func (s *Store) initEvidence(ctx context.Context) error {
 				return err
 			}
 			mn := mentionNode(id)
+			doc := ""
+			if k.keyedByDoc() {
+				doc = s.mentionDoc(ctx, id)
+			}
 			for _, kp := range []struct {
 				kind byte
 				p    quad.IRI
 			}{{kindEvidence, pEvidence}, {kindNorm, pEvidenceNorm}} {
 				if v, ok := s.objectOf(ctx, mn, kp.p); ok {
-					cs = append(cs, evidenceChange{mention: id, kind: kp.kind, evidenceValue: newEvidenceValue(v)})
+					cs = append(cs, evidenceChange{doc: doc, mention: id, kind: kp.kind, evidenceValue: newEvidenceValue(v)})
 				}
 			}
 		}
@@ -240,11 +290,32 @@ func (s *Store) initEvidence(ctx context.Context) error {
 	return k.markEvidence(ctx)
 }
 
+// mentionDoc is the ID of the document of the mention id, read from its
+// quads ("" when it has none).
+func (s *Store) mentionDoc(ctx context.Context, id string) string {
+	if v, ok := s.objectOf(ctx, mentionNode(id), pDoc); ok {
+		if dn, ok := v.(quad.IRI); ok && strings.HasPrefix(string(dn), Prefix+"doc/") {
+			return string(dn)[len(Prefix+"doc/"):]
+		}
+	}
+	return ""
+}
+
 // Bolt.
 
-func evidenceKey(kind byte, mention string) hkv.Key {
-	k := make([]byte, 0, len(mention)+1)
-	k = append(append(k, mention...), kind)
+// evidenceKey is the key of a mention's entry of a kind in the copy of
+// the layout given.
+func evidenceKey(layout int32, kind byte, doc, mention string) hkv.Key {
+	var k []byte
+	switch layout {
+	case layoutKindFirst:
+		k = append([]byte{kind}, mention...)
+	case layoutByMention:
+		k = append([]byte(mention), kind)
+	default:
+		k = make([]byte, 0, len(doc)+len(mention)+2)
+		k = append(append(append(append(k, doc...), '/'), mention...), kind)
+	}
 	return hkv.Key{evidenceBucket, k}
 }
 
@@ -259,7 +330,7 @@ func applyEvidence(ctx context.Context, tx hkv.Tx, cs []evidenceChange) error {
 		if !c.removed {
 			continue
 		}
-		k := evidenceKey(c.kind, c.mention)
+		k := evidenceKey(layoutByDoc, c.kind, c.doc, c.mention)
 		v, err := tx.Get(ctx, k)
 		if errors.Is(err, hkv.ErrNotFound) {
 			continue
@@ -278,7 +349,7 @@ func applyEvidence(ctx context.Context, tx hkv.Tx, cs []evidenceChange) error {
 		if c.removed {
 			continue
 		}
-		if err := tx.Put(evidenceKey(c.kind, c.mention), encodeEvidence(c.evidenceValue)); err != nil {
+		if err := tx.Put(evidenceKey(layoutByDoc, c.kind, c.doc, c.mention), encodeEvidence(c.evidenceValue)); err != nil {
 			return fmt.Errorf("write the evidence of mention %s: %w", c.mention, err)
 		}
 	}
@@ -293,10 +364,16 @@ func (b *boltStore) evidenceComplete(ctx context.Context) (bool, error) {
 	defer tx.Close()
 	_, err = tx.Get(ctx, hkv.Key{evidenceBucket, []byte(boltEvidenceDone)})
 	if errors.Is(err, hkv.ErrNotFound) && b.readOnly {
-		// a copy of the first layout serves a reader as it is; a writer
+		// a copy of an earlier layout serves a reader as it is; a writer
 		// makes it anew
-		if _, err = tx.Get(ctx, hkv.Key{evidenceBucket, []byte(evidenceDone)}); err == nil {
-			b.kindFirst.Store(true)
+		for _, l := range []struct {
+			marker string
+			layout int32
+		}{{evidenceDoneByMention, layoutByMention}, {evidenceDone, layoutKindFirst}} {
+			if _, err = tx.Get(ctx, hkv.Key{evidenceBucket, []byte(l.marker)}); err == nil {
+				b.layout.Store(l.layout)
+				break
+			}
 		}
 	}
 	if errors.Is(err, hkv.ErrNotFound) {
@@ -305,28 +382,26 @@ func (b *boltStore) evidenceComplete(ctx context.Context) (bool, error) {
 	return err == nil, err
 }
 
-func (b *boltStore) readEvidence(ctx context.Context, ids []string) (map[string]storedEvidence, error) {
+func (b *boltStore) keyedByDoc() bool { return b.layout.Load() == layoutByDoc }
+
+func (b *boltStore) readEvidence(ctx context.Context, refs []evidenceRef) (map[string]storedEvidence, error) {
 	tx, err := b.kv.KV.Tx(false)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Close()
-	keys := make([]hkv.Key, 0, 2*len(ids))
-	key := evidenceKey
-	if b.kindFirst.Load() {
-		key = func(kind byte, mention string) hkv.Key {
-			return hkv.Key{evidenceBucket, append([]byte{kind}, mention...)}
-		}
-	}
-	for _, id := range ids {
-		keys = append(keys, key(kindEvidence, id), key(kindNorm, id))
+	keys := make([]hkv.Key, 0, 2*len(refs))
+	layout := b.layout.Load()
+	for _, r := range refs {
+		keys = append(keys, evidenceKey(layout, kindEvidence, r.doc, r.mention), evidenceKey(layout, kindNorm, r.doc, r.mention))
 	}
 	vals, err := tx.GetBatch(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]storedEvidence, len(ids))
-	for i, id := range ids {
+	out := make(map[string]storedEvidence, len(refs))
+	for i, r := range refs {
+		id := r.mention
 		var se storedEvidence
 		if v := vals[2*i]; v != nil {
 			se.ev, se.hasEv = decodeEvidence(v)
@@ -390,6 +465,8 @@ func createEvidenceTable(ctx context.Context, conn *sql.Conn) error {
 
 func (c *pgCounters) stageEvidence(cs []evidenceChange) { c.evidence = cs }
 
+func (c *pgCounters) keyedByDoc() bool { return false }
+
 func (c *pgCounters) evidenceComplete(ctx context.Context) (bool, error) {
 	var n int
 	err := c.db.QueryRowContext(ctx, `SELECT count(*) FROM `+evidenceTable+` WHERE mention = $1`, evidenceDone).Scan(&n)
@@ -399,7 +476,11 @@ func (c *pgCounters) evidenceComplete(ctx context.Context) (bool, error) {
 	return n > 0, nil
 }
 
-func (c *pgCounters) readEvidence(ctx context.Context, ids []string) (map[string]storedEvidence, error) {
+func (c *pgCounters) readEvidence(ctx context.Context, refs []evidenceRef) (map[string]storedEvidence, error) {
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.mention
+	}
 	rows, err := c.db.QueryContext(ctx, `SELECT mention, kind, hash, set_lang, lang, text FROM `+evidenceTable+` WHERE mention = ANY($1)`, pq.Array(ids))
 	if err != nil {
 		return nil, fmt.Errorf("read evidence: %w", err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -47,7 +48,15 @@ func copyEntries(t *testing.T, s *Store) map[string]storedEvidence {
 			if string(key) == boltEvidenceDone {
 				continue
 			}
-			id, kind := key[:len(key)-1], key[len(key)-1]
+			// document/mention+kind, the document the mention's
+			docID, rest, ok := strings.Cut(string(key[:len(key)-1]), "/")
+			if !ok {
+				t.Fatalf("key %q of the copy is not keyed by document", key)
+			}
+			id, kind := rest, key[len(key)-1]
+			if want := s.mentionDoc(ctx, id); docID != want {
+				t.Fatalf("mention %s: keyed by document %q, its document is %q", id, docID, want)
+			}
 			e, ok := decodeEvidence(it.Val())
 			if !ok {
 				t.Fatalf("mention %s: undecodable evidence %q", id, it.Val())
@@ -71,7 +80,11 @@ func copyEntries(t *testing.T, s *Store) map[string]storedEvidence {
 			ids = append(ids, id)
 		}
 		rows.Close()
-		got, err := c.readEvidence(ctx, ids)
+		refs := make([]evidenceRef, len(ids))
+		for i, id := range ids {
+			refs[i].mention = id
+		}
+		got, err := c.readEvidence(ctx, refs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +111,7 @@ func quadEntries(t *testing.T, s *Store) map[string]storedEvidence {
 	defer it.Close()
 	for it.Next(ctx) {
 		q := s.qs.Quad(it.Result())
-		cs := evidenceChanges([]quad.Quad{q}, false)
+		cs := evidenceChanges([]quad.Quad{q}, false, nil)
 		if len(cs) == 0 {
 			continue
 		}
@@ -396,11 +409,10 @@ func TestEvidenceCopyBuiltOnWriteOpen(t *testing.T) {
 		boltRebuilt(t, "without a copy", func(s *Store) { dropEvidenceCopy(t, s, stale.ID) }, false)
 	})
 
-	t.Run("bolt keyed kind first", func(t *testing.T) {
-		// a copy of the first layout (kind+mention keys, marker
-		// evidenceDone) is read by a read-only store, and made anew by
-		// the next writer
-		boltRebuilt(t, "first layout", func(s *Store) {
+	// an earlier layout of the copy (marker given) is read by a
+	// read-only store, and made anew by the next writer
+	earlier := func(t *testing.T, step string, layout int32, marker string) {
+		boltRebuilt(t, step, func(s *Store) {
 			entries := copyEntries(t, s)
 			b := s.counters.(*boltStore)
 			if err := b.clearEvidence(ctx); err != nil {
@@ -414,18 +426,24 @@ func TestEvidenceCopyBuiltOnWriteOpen(t *testing.T) {
 						v    evidenceValue
 					}{{kindEvidence, se.hasEv, se.ev}, {kindNorm, se.hasNorm, se.norm}} {
 						if e.has {
-							if err := tx.Put(hkv.Key{evidenceBucket, append([]byte{e.kind}, id...)}, encodeEvidence(e.v)); err != nil {
+							if err := tx.Put(evidenceKey(layout, e.kind, "", id), encodeEvidence(e.v)); err != nil {
 								return err
 							}
 						}
 					}
 				}
-				return tx.Put(hkv.Key{evidenceBucket, []byte(evidenceDone)}, []byte{1})
+				return tx.Put(hkv.Key{evidenceBucket, []byte(marker)}, []byte{1})
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
 		}, true)
+	}
+	t.Run("bolt keyed kind first", func(t *testing.T) {
+		earlier(t, "first layout", layoutKindFirst, evidenceDone)
+	})
+	t.Run("bolt keyed by mention", func(t *testing.T) {
+		earlier(t, "second layout", layoutByMention, evidenceDoneByMention)
 	})
 
 	t.Run("postgres", func(t *testing.T) {

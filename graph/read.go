@@ -553,7 +553,7 @@ type filled struct {
 // copy, a batch of mentions per transaction (or query); else from the
 // mentions' quads.
 func (e *evidenceFiller) fill(ctx context.Context, parts ...[]schema.Mention) error {
-	var want []string
+	var want []evidenceRef
 	asked := map[string]bool{}
 	for _, ms := range parts {
 		for i := range ms {
@@ -562,7 +562,7 @@ func (e *evidenceFiller) fill(ctx context.Context, parts ...[]schema.Mention) er
 				continue
 			}
 			asked[m.ID] = true
-			want = append(want, m.ID)
+			want = append(want, evidenceRef{doc: m.DocID, mention: m.ID})
 		}
 	}
 	if len(want) > 0 && !e.checked {
@@ -602,14 +602,24 @@ func (e *evidenceFiller) fill(ctx context.Context, parts ...[]schema.Mention) er
 	return ctx.Err()
 }
 
-// readBatch reads the evidence of the mentions ids into e.read.
-func (e *evidenceFiller) readBatch(ctx context.Context, ids []string) error {
+// readBatch reads the evidence of the mentions refs into e.read.
+func (e *evidenceFiller) readBatch(ctx context.Context, refs []evidenceRef) error {
 	if e.copy != nil {
-		got, err := e.copy.readEvidence(ctx, ids)
+		if e.copy.keyedByDoc() {
+			// a mention given without its document (FillEvidence's
+			// callers may) has it looked up
+			for i := range refs {
+				if refs[i].doc == "" {
+					refs[i].doc = e.s.mentionDoc(ctx, refs[i].mention)
+				}
+			}
+		}
+		got, err := e.copy.readEvidence(ctx, refs)
 		if err != nil {
 			return err
 		}
-		for _, id := range ids {
+		for _, r := range refs {
+			id := r.mention
 			se := got[id]
 			var f filled
 			if se.hasEv {
@@ -622,8 +632,9 @@ func (e *evidenceFiller) readBatch(ctx context.Context, ids []string) error {
 		}
 		return nil
 	}
-	for _, id := range ids {
+	for _, r := range refs {
 		// the two quads alone, not every quad of the mention
+		id := r.mention
 		var f filled
 		mn := mentionNode(id)
 		if v, ok := e.s.objectOf(ctx, mn, pEvidence); ok {

@@ -318,7 +318,11 @@ func (s *Store) applyDeltas(ctx context.Context, ds []graph.Delta, opts graph.Ig
 		d.stageDigests(digestChanges(qs, sign < 0))
 	}
 	if e, ok := s.counters.(evidenceKeeper); ok {
-		e.stageEvidence(evidenceChanges(qs, sign < 0))
+		var docOf func(string) string
+		if e.keyedByDoc() {
+			docOf = func(id string) string { return s.mentionDoc(ctx, id) }
+		}
+		e.stageEvidence(evidenceChanges(qs, sign < 0, docOf))
 	}
 	err := s.applyQuads(ctx, ds, opts)
 	s.counters.done(err == nil)
