@@ -7,6 +7,7 @@
 //
 //	go run ./bench/perf --reports 20000
 //	go run ./bench/perf --reports 5000 --postgres 'postgres://user:pw@127.0.0.1/db?sslmode=disable'
+//	go run ./bench/perf --reports 10000 --also-batch-size 256
 //
 // The PostgreSQL database is emptied first. Everything else lives in a
 // temporary directory (--keep keeps it).
@@ -47,14 +48,23 @@ func main() {
 	asJSON := flag.Bool("json", false, "print the rows as JSON")
 	repeat := flag.Int("repeat", 3, "run each analysis this many times and report the fastest")
 	skipLoad := flag.Bool("skip-load", false, "skip Cayley's loader and claimgraph import (ingest and the analyses only)")
+	var also []int
+	flag.Func("also-batch-size", "also ingest into a bolt store of its own with this --batch-size (repeatable; the analyses read the default's store)", func(v string) error {
+		var n int
+		if _, err := fmt.Sscan(v, &n); err != nil || n < 1 {
+			return fmt.Errorf("want a number of documents ≥ 1, got %q", v)
+		}
+		also = append(also, n)
+		return nil
+	})
 	flag.Parse()
-	if err := run(*reports, *seed, *pg, *cayleyBin, *keep, *asJSON, *repeat, *skipLoad); err != nil {
+	if err := run(*reports, *seed, *pg, *cayleyBin, *keep, *asJSON, *repeat, *skipLoad, also); err != nil {
 		fmt.Fprintln(os.Stderr, "perf:", err)
 		os.Exit(1)
 	}
 }
 
-func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool, repeat int, skipLoad bool) error {
+func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool, repeat int, skipLoad bool, also []int) error {
 	dir, err := os.MkdirTemp("", "claimgraph-perf-")
 	if err != nil {
 		return err
@@ -103,6 +113,27 @@ func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool, repeat int,
 	} else if err := json.Unmarshal(out, &st); err != nil {
 		return fmt.Errorf("stats: %w", err)
 	}
+	// the other batch sizes, each into a store of its own, removed once
+	// measured
+	var alsoIng []measured
+	for _, n := range also {
+		adb := filepath.Join(dir, fmt.Sprintf("bolt-%d", n))
+		m, err := measure(cg, []string{"--store", "bolt", "--db", adb}, "ingest", "--batch-size", fmt.Sprint(n), reportsDir)
+		if err != nil {
+			return err
+		}
+		alsoIng = append(alsoIng, m)
+		os.RemoveAll(adb)
+	}
+	addAlso := func(base string, baseSeconds float64) {
+		for i, m := range alsoIng {
+			r := row{Step: fmt.Sprintf("ingest --batch-size %d", also[i]), Backend: "bolt", Seconds: m.Seconds, RSSMB: m.RSSMB, AnonMB: m.AnonMB}
+			if base != "" {
+				r.Baseline, r.Ratio = base, m.Seconds/baseSeconds
+			}
+			add(r)
+		}
+	}
 	if !skipLoad {
 		load, err := measureBin(cayleyBin, "load", "--init", "--db", "bolt", "--dbpath", filepath.Join(dir, "cayley"), "-i", nq)
 		if err != nil {
@@ -116,9 +147,11 @@ func run(reports, seed int, pg, cayleyBin string, keep, asJSON bool, repeat int,
 		add(row{Step: "claimgraph import", Backend: "bolt", Seconds: imp.Seconds, RSSMB: imp.RSSMB, AnonMB: imp.AnonMB, Baseline: "cayley load", Ratio: imp.Seconds / load.Seconds})
 		add(row{Step: "ingest", Backend: "bolt", Seconds: ing.Seconds, RSSMB: ing.RSSMB, AnonMB: ing.AnonMB, Baseline: "cayley load", Ratio: ing.Seconds / load.Seconds,
 			Note: fmt.Sprintf("%d documents, %d mentions, %d claims, %d quads", st.Documents, st.Mentions, st.Claims, st.Quads)})
+		addAlso("cayley load", load.Seconds)
 	} else {
 		add(row{Step: "ingest", Backend: "bolt", Seconds: ing.Seconds, RSSMB: ing.RSSMB, AnonMB: ing.AnonMB,
 			Note: fmt.Sprintf("%d documents, %d mentions, %d claims, %d quads", st.Documents, st.Mentions, st.Claims, st.Quads)})
+		addAlso("ingest", ing.Seconds)
 	}
 	analyses := [][]string{
 		{"stats"},
