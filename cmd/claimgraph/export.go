@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/claimgraph/claimgraph/graph"
+	"github.com/claimgraph/claimgraph/internal/membudget"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -244,6 +245,7 @@ func (a *app) newImport() *cobra.Command {
 				return fmt.Errorf("open %s: %v", args[0], cause(err))
 			}
 			defer f.Close()
+			defer membudget.Start(membudget.Default)()
 			fresh := a.freshStore()
 			store, err := a.openStore(cmd.Context(), false)
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/claimgraph/claimgraph/ingest"
+	"github.com/claimgraph/claimgraph/internal/membudget"
 )
 
 type ingestOptions struct {
@@ -52,6 +53,7 @@ With --strict the first such input stops the run (exit 1).`,
 }
 
 func (a *app) runIngest(ctx context.Context, o *ingestOptions) error {
+	defer membudget.Start(membudget.Default)()
 	x, voc, _, err := a.extractor()
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/ingest"
+	"github.com/claimgraph/claimgraph/internal/membudget"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -66,6 +67,7 @@ listed as skipped (exit status 3): ingest their reports again, then re-run.`,
 }
 
 func (a *app) runReextract(ctx context.Context, o *reextractOptions) error {
+	defer membudget.Start(membudget.Default)()
 	if o.All && (o.Filter.Doc != "" || o.Filter.Lang != "") {
 		return usagef("--all re-extracts every document; leave it out to filter with --doc or --lang")
 	}
