@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -147,8 +146,8 @@ func evidenceChanges(qs []quad.Quad, removed bool, docOf func(mention string) st
 		if q.Label != nil {
 			continue
 		}
-		if mn, ok := q.Subject.(quad.IRI); ok && strings.HasPrefix(string(mn), Prefix+"mention/") {
-			out = append(out, evidenceChange{mention: string(mn)[len(Prefix+"mention/"):], kind: kind, evidenceValue: newEvidenceValue(q.Object), removed: removed})
+		if id, ok := nodeID(q.Subject, "mention/"); ok {
+			out = append(out, evidenceChange{mention: id, kind: kind, evidenceValue: newEvidenceValue(q.Object), removed: removed})
 		}
 	}
 	if len(out) == 0 || docOf == nil {
@@ -159,10 +158,10 @@ func evidenceChanges(qs []quad.Quad, removed bool, docOf func(mention string) st
 		if q.Predicate != pDoc || q.Label != nil {
 			continue
 		}
-		mn, ok1 := q.Subject.(quad.IRI)
-		dn, ok2 := q.Object.(quad.IRI)
-		if ok1 && ok2 && strings.HasPrefix(string(mn), Prefix+"mention/") && strings.HasPrefix(string(dn), Prefix+"doc/") {
-			docs[string(mn)[len(Prefix+"mention/"):]] = string(dn)[len(Prefix+"doc/"):]
+		m, ok1 := nodeID(q.Subject, "mention/")
+		d, ok2 := nodeID(q.Object, "doc/")
+		if ok1 && ok2 {
+			docs[m] = d
 		}
 	}
 	for i := range out {
@@ -250,8 +249,8 @@ func (s *Store) initEvidence(ctx context.Context) error {
 	// are written (a bolt writer waits for the readers of its process)
 	var ids []string
 	err = s.eachSubjectWith(ctx, pType, cMention, func(mn quad.Value) error {
-		if iri, ok := mn.(quad.IRI); ok && strings.HasPrefix(string(iri), Prefix+"mention/") {
-			ids = append(ids, string(iri)[len(Prefix+"mention/"):])
+		if id, ok := nodeID(mn, "mention/"); ok {
+			ids = append(ids, id)
 		}
 		return nil
 	})
@@ -294,8 +293,8 @@ func (s *Store) initEvidence(ctx context.Context) error {
 // quads ("" when it has none).
 func (s *Store) mentionDoc(ctx context.Context, id string) string {
 	if v, ok := s.objectOf(ctx, mentionNode(id), pDoc); ok {
-		if dn, ok := v.(quad.IRI); ok && strings.HasPrefix(string(dn), Prefix+"doc/") {
-			return string(dn)[len(Prefix+"doc/"):]
+		if d, ok := nodeID(v, "doc/"); ok {
+			return d
 		}
 	}
 	return ""

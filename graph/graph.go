@@ -290,6 +290,16 @@ func (s *Store) Close() error {
 // IRI returns the node of a vocabulary or internal ID.
 func IRI(id string) quad.IRI { return quad.IRI(Prefix + id) }
 
+// nodeID returns the ID of v when it is an internal node of the kind
+// given ("mention/", "doc/"): mentionNode(id) gives id.
+func nodeID(v quad.Value, kind string) (string, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok {
+		return "", false
+	}
+	return strings.CutPrefix(string(iri), Prefix+kind)
+}
+
 // ID returns the ID of a claimgraph IRI or the text of a literal.
 func ID(v quad.Value) string {
 	switch t := v.(type) {
