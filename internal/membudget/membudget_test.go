@@ -32,8 +32,8 @@ func TestStartLeavesGOMEMLIMITAlone(t *testing.T) {
 	}
 }
 
-// A live heap larger than the budget raises the budget to half again
-// the live heap, so that the collector does not run without end.
+// A live heap larger than the budget raises the budget to the headroom
+// above the live heap, so that the collector does not run without end.
 func TestBudgetFollowsALargerLiveHeap(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetMemoryLimit(math.MaxInt64)
@@ -47,12 +47,13 @@ func TestBudgetFollowsALargerLiveHeap(t *testing.T) {
 	}
 	runtime.GC()
 	deadline := time.Now().Add(5 * time.Second)
-	for Limit() < 64<<20*3/2 && time.Now().Before(deadline) {
+	want := int64(64<<20) * headroomNum / headroomDen
+	for Limit() < want && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 		runtime.GC()
 	}
-	if got := Limit(); got < 64<<20*3/2 {
-		t.Fatalf("limit %d with a live heap of 64 MB; want at least %d", got, 64<<20*3/2)
+	if got := Limit(); got < want {
+		t.Fatalf("limit %d with a live heap of 64 MB; want at least %d", got, want)
 	}
 	runtime.KeepAlive(live)
 }
