@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -264,6 +265,43 @@ func (s *Store) DocMentions(ctx context.Context, docID string) ([]schema.Mention
 		out = append(out, r.mention(ctx, mn, mp, v[0], r.claim(ctx, v[0])))
 	}
 	SortMentions(out)
+	return out, ctx.Err()
+}
+
+// DocsMentions lists the stored mentions of each of docs, by document ID,
+// as DocMentions lists them: from the documents' digests and the copy of
+// the evidence where the store keeps them (a few reads for all of docs,
+// where DocMentions looks up each mention's quads one by one), else
+// document by document. A document without mentions has none listed.
+func (s *Store) DocsMentions(ctx context.Context, docs []schema.Document) (map[string][]schema.Mention, error) {
+	out := make(map[string][]schema.Mention, len(docs))
+	ok, err := s.listsFromDigests(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		for _, d := range docs {
+			ms, err := s.DocMentions(ctx, d.ID)
+			if err != nil {
+				return nil, err
+			}
+			out[d.ID] = ms
+		}
+		return out, nil
+	}
+	// documents of one name side by side, as eachMentionFromDigests groups them
+	byName := slices.Clone(docs)
+	slices.SortStableFunc(byName, func(a, b schema.Document) int { return strings.Compare(a.Name, b.Name) })
+	err = s.eachMentionFromDigests(ctx, byName, schema.Filter{}, func(m schema.Mention) error {
+		out[m.DocID] = append(out[m.DocID], m)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, ms := range out {
+		SortMentions(ms)
+	}
 	return out, ctx.Err()
 }
 

@@ -172,14 +172,37 @@ func (p *Pipeline) readStored(ctx context.Context, store schema.DocStore, batch 
 			skips = append(skips, Skip{Path: d.Name, Reason: noTextReason(d)})
 			continue
 		}
-		old, err := store.DocMentions(ctx, d.ID)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read the mentions of %s: %w", d.Name, err)
-		}
 		d.Text = text
-		jobs = append(jobs, &rejob{doc: d, old: old})
+		jobs = append(jobs, &rejob{doc: d})
+	}
+	if bs, ok := store.(docsMentioner); ok {
+		docs := make([]schema.Document, len(jobs))
+		for i, j := range jobs {
+			docs[i] = j.doc
+		}
+		old, err := bs.DocsMentions(ctx, docs)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read the mentions of %d documents: %w", len(docs), err)
+		}
+		for _, j := range jobs {
+			j.old = old[j.doc.ID]
+		}
+		return jobs, skips, nil
+	}
+	for _, j := range jobs {
+		old, err := store.DocMentions(ctx, j.doc.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read the mentions of %s: %w", j.doc.Name, err)
+		}
+		j.old = old
 	}
 	return jobs, skips, nil
+}
+
+// docsMentioner is a store that reads the mentions of many documents at
+// once, as DocMentions reads them one document at a time.
+type docsMentioner interface {
+	DocsMentions(ctx context.Context, docs []schema.Document) (map[string][]schema.Mention, error)
 }
 
 func noTextReason(d schema.Document) string {
