@@ -100,19 +100,26 @@ func TestCountersMatchRecount(t *testing.T) {
 			checkCounters(t, s, "reextract")
 			// export and import into another store, and into this one
 			var nq bytes.Buffer
-			if _, err := s.Export(ctx, &nq, "nquads"); err != nil {
+			exported, err := s.Export(ctx, &nq, "nquads")
+			if err != nil {
 				t.Fatal(err)
 			}
 			want := checkCounters(t, s, "before import")
 			other := open(t)
-			if _, _, err := other.Import(ctx, bytes.NewReader(nq.Bytes()), "nquads"); err != nil {
+			// each quad twice: the second is not added
+			twice := append(bytes.Clone(nq.Bytes()), nq.Bytes()...)
+			read, added, err := other.Import(ctx, bytes.NewReader(twice), "nquads")
+			if err != nil {
 				t.Fatal(err)
+			}
+			if read != 2*exported || added != exported {
+				t.Errorf("import of %d quads twice: read %d, added %d", exported, read, added)
 			}
 			if got := checkCounters(t, other, "import"); got.Mentions != want.Mentions || got.Claims != want.Claims || !reflect.DeepEqual(got.Events, want.Events) {
 				t.Errorf("imported %+v, exported %+v", got, want)
 			}
-			if _, _, err := s.Import(ctx, bytes.NewReader(nq.Bytes()), "nquads"); err != nil {
-				t.Fatal(err)
+			if read, added, err := s.Import(ctx, bytes.NewReader(nq.Bytes()), "nquads"); err != nil || read != exported || added != 0 {
+				t.Fatalf("import onto itself: read %d of %d, added %d, %v", read, exported, added, err)
 			}
 			checkCounters(t, s, "import onto itself")
 		})

@@ -111,7 +111,24 @@ func (s *Store) importQuads(ctx context.Context, r io.Reader, format string) (re
 	defer qr.Close()
 	var batch []graph.Delta
 	seen := map[string]bool{}
+	// On PostgreSQL the quads read are checked against the store a chunk
+	// at a time, where elsewhere each is looked up as it is read.
+	var pending []quad.Quad
+	bulk := s.sqlw != nil
 	flush := func() error {
+		if len(pending) > 0 {
+			stored, err := s.sqlw.stored(ctx, pending)
+			if err != nil {
+				return err
+			}
+			for i, q := range pending {
+				if !stored[i] {
+					batch = append(batch, graph.Delta{Quad: q, Action: graph.Add})
+					added++
+				}
+			}
+			pending = pending[:0]
+		}
 		if len(batch) == 0 {
 			return nil
 		}
@@ -139,13 +156,17 @@ func (s *Store) importQuads(ctx context.Context, r io.Reader, format string) (re
 			return read, added, fmt.Errorf("quad %d is incomplete: %v", read, q)
 		}
 		k := q.NQuad()
-		if seen[k] || s.storeHas(ctx, q) {
+		if seen[k] || (!bulk && s.storeHas(ctx, q)) {
 			continue
 		}
 		seen[k] = true
-		batch = append(batch, graph.Delta{Quad: q, Action: graph.Add})
-		added++
-		if len(batch) >= 10000 {
+		if bulk {
+			pending = append(pending, q)
+		} else {
+			batch = append(batch, graph.Delta{Quad: q, Action: graph.Add})
+			added++
+		}
+		if len(batch)+len(pending) >= 10000 {
 			if err := flush(); err != nil {
 				return read, added, err
 			}

@@ -330,3 +330,40 @@ func hashArray(hs []graph.ValueHash) string {
 	b.WriteByte('}')
 	return b.String()
 }
+
+// stored says which of qs are stored, in a query per quadChunk quads.
+func (w *sqlWriter) stored(ctx context.Context, qs []quad.Quad) ([]bool, error) {
+	out := make([]bool, len(qs))
+	for off := 0; off < len(qs); off += quadChunk {
+		chunk := qs[off:min(off+quadChunk, len(qs))]
+		var cols [4][]graph.ValueHash
+		for _, q := range chunk {
+			for i, dir := range quad.Directions {
+				var h graph.ValueHash
+				if v := q.Get(dir); v != nil {
+					h = graph.HashOf(v)
+				}
+				cols[i] = append(cols[i], h)
+			}
+		}
+		rows, err := w.db.QueryContext(ctx, `SELECT d.i FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS d(s, p, o, l, i)
+WHERE EXISTS (SELECT 1 FROM quads q WHERE q.subject_hash = d.s AND q.predicate_hash = d.p AND q.object_hash = d.o AND q.label_hash IS NOT DISTINCT FROM d.l)`,
+			hashArray(cols[0]), hashArray(cols[1]), hashArray(cols[2]), hashArray(cols[3]))
+		if err != nil {
+			return nil, fmt.Errorf("look up %d quads: %w", len(chunk), err)
+		}
+		for rows.Next() {
+			var i int
+			if err := rows.Scan(&i); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[off+i-1] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
