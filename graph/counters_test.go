@@ -227,6 +227,21 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 	}
 }
 
+// putSameNames puts synthetic(6, 5) and a document of the first one's name
+// (two documents of one name: their mentions interleave), then extra.
+func putSameNames(t *testing.T, s *Store, extra ...schema.Extraction) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.Put(ctx, synthetic(6, 5)); err != nil {
+		t.Fatal(err)
+	}
+	same := doc("same2", "/other/doc000001", mention("same2", "putin", "warn", "iran", schema.Positive, "kremlin", "e", 0))
+	same.Doc.Name = "doc000001.txt"
+	if _, err := s.Put(ctx, append([]schema.Extraction{same}, extra...)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestEachMention streams the mentions Mentions lists, in its order, and
 // stops when told.
 func TestEachMention(t *testing.T) {
@@ -234,15 +249,7 @@ func TestEachMention(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t)
-			if _, err := s.Put(ctx, synthetic(6, 5)); err != nil {
-				t.Fatal(err)
-			}
-			// two documents of one name: their mentions interleave
-			same := doc("same2", "/other/doc000001", mention("same2", "putin", "warn", "iran", schema.Positive, "kremlin", "e", 0))
-			same.Doc.Name = "doc000001.txt"
-			if _, err := s.Put(ctx, []schema.Extraction{same}); err != nil {
-				t.Fatal(err)
-			}
+			putSameNames(t, s)
 			for _, f := range []schema.Filter{{}, {Subject: "putin"}, {Polarity: schema.Negative}, {Doc: "doc000003.txt"}, {Doc: "doc000001.txt"}, {Event: "call_2021_12_07", Source: "outlet"}} {
 				want, err := s.Mentions(ctx, f)
 				if err != nil {

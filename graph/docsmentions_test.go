@@ -4,8 +4,6 @@ import (
 	"context"
 	"reflect"
 	"testing"
-
-	"github.com/claimgraph/claimgraph/schema"
 )
 
 // DocsMentions lists each document's mentions as DocMentions does, on
@@ -16,16 +14,8 @@ func TestDocsMentionsListAsDocMentionsDoes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t)
-			if _, err := s.Put(ctx, synthetic(6, 5)); err != nil {
-				t.Fatal(err)
-			}
 			// two documents of one name, and one without mentions
-			same := doc("same2", "/other/doc000001", mention("same2", "putin", "warn", "iran", schema.Negative, "kremlin", "e", 0))
-			same.Doc.Name = "doc000001.txt"
-			empty := doc("empty", "/empty")
-			if _, err := s.Put(ctx, []schema.Extraction{same, empty}); err != nil {
-				t.Fatal(err)
-			}
+			putSameNames(t, s, doc("empty", "/empty"))
 			docs, err := s.Documents(ctx)
 			if err != nil {
 				t.Fatal(err)
